@@ -1,0 +1,58 @@
+import { registerEnumType } from 'type-graphql';
+
+/** What a caller may do. Operations and sensitive fields name a permission; roles grant sets of them. */
+export enum Permission {
+  CatalogRead = 'CatalogRead',
+  CatalogWrite = 'CatalogWrite',
+  PartnersRead = 'PartnersRead',
+  PartnersWrite = 'PartnersWrite',
+  SalesRead = 'SalesRead',
+  SalesWrite = 'SalesWrite',
+  ProductionRead = 'ProductionRead',
+  ProductionPlan = 'ProductionPlan',
+  ProductionExecute = 'ProductionExecute',
+  InventoryRead = 'InventoryRead',
+  InventoryMove = 'InventoryMove',
+  CostsRead = 'CostsRead',
+  EventsRead = 'EventsRead',
+  /** A customer reads its own sales orders and their progress, nothing else. */
+  OwnOrdersRead = 'OwnOrdersRead',
+}
+
+export enum Role {
+  admin = 'admin',
+  planner = 'planner',
+  operator = 'operator',
+  quality = 'quality',
+  finance = 'finance',
+  integration = 'integration',
+  viewer = 'viewer',
+  supplier = 'supplier',
+  customer = 'customer',
+}
+registerEnumType(Role, { name: 'Role' });
+
+const P = Permission;
+const READ_ALL = [P.CatalogRead, P.PartnersRead, P.SalesRead, P.ProductionRead, P.InventoryRead];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  admin: new Set(Object.values(Permission)),
+  planner: new Set([
+    ...READ_ALL, P.CatalogWrite, P.PartnersWrite, P.SalesWrite, P.ProductionPlan, P.InventoryMove, P.CostsRead,
+    P.EventsRead,
+  ]),
+  operator: new Set([P.CatalogRead, P.ProductionRead, P.InventoryRead, P.ProductionExecute, P.InventoryMove]),
+  quality: new Set([...READ_ALL]),
+  finance: new Set([...READ_ALL, P.CostsRead, P.EventsRead]),
+  integration: new Set([
+    ...READ_ALL, P.CatalogWrite, P.PartnersWrite, P.SalesWrite, P.ProductionExecute, P.InventoryMove, P.EventsRead,
+  ]),
+  viewer: new Set([...READ_ALL]),
+  supplier: new Set([]),
+  customer: new Set([P.OwnOrdersRead]),
+};
+
+/** Roles whose tokens must name the partner they act for. */
+export const PARTNER_ROLES: ReadonlySet<Role> = new Set([Role.supplier, Role.customer]);
+
+export const hasPermission = (role: Role, p: Permission) => ROLE_PERMISSIONS[role].has(p);

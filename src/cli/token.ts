@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { signToken } from '../auth/tokens';
+import { PARTNER_ROLES, Role } from '../auth/permissions';
+
+/**
+ * `npm run token -- --role planner [--partner ID] [--subject NAME] [--device ID] [--expires 12h]`
+ * Mints a token signed with the hub's key (JWT_SECRET, or the local key in DATA_DIR) and prints it alone
+ * on the last line, so scripts can take `| tail -1`.
+ */
+function main() {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string', default: 'planner' },
+      partner: { type: 'string' },
+      subject: { type: 'string' },
+      device: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+    },
+  });
+  const role = values.role as Role;
+  if (!Object.values(Role).includes(role)) {
+    throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
+  }
+  if (PARTNER_ROLES.has(role) && !values.partner) throw new Error(`a ${role} token needs --partner <partner id>`);
+  const config = loadConfig();
+  const token = signToken(
+    config.jwt,
+    { subject: values.subject ?? `local-${role}`, role, partnerId: values.partner, deviceId: values.device },
+    values.expires as '12h',
+  );
+  console.log(`# ${role} token for ${values.subject ?? `local-${role}`}, valid ${values.expires}; send as "Authorization: Bearer <token>"`);
+  console.log(token);
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(e instanceof ConfigError || e instanceof Error ? e.message : e);
+  process.exit(1);
+}

@@ -1,0 +1,22 @@
+import type { EntityManager } from '../db/orm';
+import type { Actor } from '../auth/actor';
+import type { PendingEvent } from '../events/event-types';
+
+/**
+ * The request context every service, job and adapter method takes first (Vendure's habit): who is
+ * calling and the request's own forked EntityManager. Never MikroORM's global one.
+ */
+export interface Ctx {
+  em: EntityManager;
+  actor: Actor | null;
+}
+
+/** Inside a transaction: the transaction's EntityManager, and the events to append before commit. */
+export interface TxCtx extends Ctx {
+  events: PendingEvent[];
+}
+
+export function requireActor(ctx: Ctx): Actor {
+  if (!ctx.actor) throw new Error('service called without an actor');
+  return ctx.actor;
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the hub reads, in one place. A bad value stops start-up with a message that names the
+ * variable, because a hub that starts half-configured fails later in ways that are much harder to read.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('mom-hub'),
+  JWT_AUDIENCE: z.string().min(1).default('mom-hub'),
+  DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
+  REQUEST_SIZE_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface HubConfig {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  jwt: { secret: string; issuer: string; audience: string; secretFile?: string };
+  demoData: boolean;
+  graphql: { introspection: boolean; maxDepth: number; maxAliases: number; maxCost: number };
+  requestSizeLimit: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const jwt = e.JWT_SECRET
+    ? { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
+    : { ...localJwtSecret(dataDir), issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    jwt,
+    demoData: e.DEMO_DATA === 'true',
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION === 'true',
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxCost: e.GRAPHQL_MAX_COST,
+    },
+    requestSizeLimit: e.REQUEST_SIZE_LIMIT,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/**
+ * Without JWT_SECRET a local key is made once and kept in DATA_DIR, so `npm start` needs no setting and
+ * `npm run token` signs with the same key as the running hub. Production sets JWT_SECRET.
+ */
+function localJwtSecret(dataDir: string): { secret: string; secretFile: string } {
+  const secretFile = join(dataDir, 'jwt-secret');
+  if (!existsSync(secretFile)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return { secret: readFileSync(secretFile, 'utf8').trim(), secretFile };
+}

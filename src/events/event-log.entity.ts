@@ -1,0 +1,19 @@
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/**
+ * The domain event log (DESIGN.md §3). `seq` is global and increasing and, because appends take a
+ * transaction-scoped lock, commits happen in `seq` order: a reader that has seen seq N never later
+ * finds a smaller one appear.
+ */
+@Entity({ tableName: 'event_log' })
+export class EventLog {
+  @PrimaryKey({ type: 'bigint', autoincrement: true }) seq!: string;
+  @Property({ type: 'uuid', unique: true }) id!: string;
+  @Property() type!: string;
+  @Index() @Property() aggregateType!: string;
+  @Index() @Property({ type: 'uuid' }) aggregateId!: string;
+  @Property({ type: 'json' }) data!: Record<string, unknown>;
+  @Property({ nullable: true }) actor?: string;
+  @Property({ nullable: true }) source?: string;
+  @Property({ type: 'datetime', length: 3 }) occurredAt!: Date;
+}

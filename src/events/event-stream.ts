@@ -1,0 +1,197 @@
+import type { Logger } from 'pino';
+import { forkEm, type Orm } from '../db/orm';
+import type { LoggedEvent } from './event-types';
+import { lastSequence, readEvents } from './event-log.service';
+import type { Notifier } from './notifier';
+import { DomainError, ErrorCode } from '../common/errors';
+
+const BATCH = 500;
+const SAFETY_POLL_MS = 5000;
+/** A subscriber this far behind is dropped; it resumes from its last sequence without losing anything. */
+const MAX_QUEUE = 10_000;
+
+export type EventFilter = (e: LoggedEvent) => boolean;
+
+interface Subscriber {
+  filter: EventFilter;
+  cursor: bigint;
+  live: boolean;
+  push(e: LoggedEvent): void;
+  fail(err: Error): void;
+}
+
+/**
+ * The one reader of the event log in this process. On each wake-up it reads what was committed since
+ * the last read, once, and hands each event to the live subscribers whose filter wants it. A new
+ * subscriber first catches up from its own cursor, then joins the live stream with no gap and no repeat.
+ */
+export class EventStream {
+  private head = 0n;
+  private readonly subscribers = new Set<Subscriber>();
+  private running = false;
+  private again = false;
+  private poll?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly notifier: Notifier,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.head = BigInt(await lastSequence(forkEm(this.orm)));
+    await this.notifier.start(() => this.wake());
+    this.poll = setInterval(() => this.wake(), SAFETY_POLL_MS);
+    this.poll.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.poll) clearInterval(this.poll);
+    await this.notifier.stop();
+    for (const s of this.subscribers) s.fail(new Error('The hub is shutting down; resume from your last sequence'));
+    this.subscribers.clear();
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Reads and dispatches everything up to the end of the log; reentrant calls fold into one more pass. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = true;
+    void this.drain()
+      .catch((err) => this.log.error({ err }, 'reading the event log failed; will retry on the next wake-up'))
+      .finally(() => {
+        this.running = false;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      const events = await readEvents(forkEm(this.orm), this.head.toString(), BATCH);
+      if (events.length === 0) return;
+      this.head = BigInt(events[events.length - 1].seq);
+      for (const e of events) {
+        const seq = BigInt(e.seq);
+        for (const s of this.subscribers) {
+          if (s.live && seq > s.cursor && s.filter(e)) {
+            s.cursor = seq;
+            s.push(e);
+          }
+        }
+      }
+      if (events.length < BATCH) return;
+    }
+  }
+
+  /**
+   * Events matching `filter` after `fromSeq` (or from now), oldest first, until the consumer returns.
+   */
+  subscribe(filter: EventFilter, fromSeq?: string): AsyncIterableIterator<LoggedEvent> {
+    const queue: LoggedEvent[] = [];
+    let waiting: ((r: IteratorResult<LoggedEvent>) => void) | null = null;
+    let failure: Error | null = null;
+    let done = false;
+    const stream = this;
+
+    const sub: Subscriber = {
+      filter,
+      cursor: 0n,
+      live: false,
+      push(e) {
+        if (waiting) {
+          const w = waiting;
+          waiting = null;
+          w({ value: e, done: false });
+          return;
+        }
+        queue.push(e);
+        if (queue.length > MAX_QUEUE) {
+          sub.fail(
+            new DomainError(ErrorCode.CONFLICT, `Subscriber fell too far behind; resubscribe with fromSeq ${e.seq}`),
+          );
+        }
+      },
+      fail(err) {
+        failure = err;
+        stream.subscribers.delete(sub);
+        if (waiting) {
+          const w = waiting;
+          waiting = null;
+          w({ value: undefined, done: true });
+        }
+      },
+    };
+
+    const catchUp = async () => {
+      sub.cursor = fromSeq === undefined ? BigInt(await lastSequence(forkEm(this.orm))) : BigInt(fromSeq);
+      this.subscribers.add(sub);
+      // Read from the log until this subscriber reaches the stream's head; the check and the switch to
+      // live happen in one synchronous step, so no event dispatched meanwhile can be missed.
+      for (;;) {
+        const bound = this.head;
+        while (sub.cursor < bound && !done) {
+          const events = await readEvents(forkEm(this.orm), sub.cursor.toString(), BATCH, bound.toString());
+          if (events.length === 0) break;
+          for (const e of events) if (filter(e)) sub.push(e);
+          sub.cursor = BigInt(events[events.length - 1].seq);
+        }
+        if (sub.cursor < bound) sub.cursor = bound;
+        if (this.head === bound) {
+          sub.live = true;
+          return;
+        }
+      }
+    };
+    const ready = catchUp().catch((err) => sub.fail(err));
+
+    const iterator: AsyncIterableIterator<LoggedEvent> = {
+      async next() {
+        await ready;
+        if (queue.length) return { value: queue.shift()!, done: false };
+        if (failure) {
+          const f = failure;
+          failure = null;
+          done = true;
+          throw f;
+        }
+        if (done) return { value: undefined, done: true };
+        return new Promise((resolve) => {
+          waiting = resolve;
+        }).then((r) => {
+          const res = r as IteratorResult<LoggedEvent>;
+          if (res.done && failure) {
+            const f = failure;
+            failure = null;
+            done = true;
+            throw f;
+          }
+          return res;
+        });
+      },
+      async return() {
+        done = true;
+        stream.subscribers.delete(sub);
+        if (waiting) {
+          const w = waiting;
+          waiting = null;
+          w({ value: undefined, done: true });
+        }
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+}

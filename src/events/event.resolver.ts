@@ -1,0 +1,89 @@
+import { Arg, Args, Authorized, Ctx, ID, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import type { GqlContext } from '../graphql/context';
+import { SequenceScalar } from '../graphql/scalars';
+import { Permission, Role } from '../auth/permissions';
+import { readEvents } from './event-log.service';
+import { EventType, type LoggedEvent } from './event-types';
+import { DomainEvent, StockChangeEvent, WorkOrderEvent, toStockChangeEvent, toWorkOrderEvent } from './event.types';
+import { scopedStream } from './subscription';
+
+/** Events that show an order moving through the shop; material issues are internal. */
+const ORDER_PROGRESS = new Set<string>([
+  EventType.WorkOrderCreated, EventType.WorkOrderReleased, EventType.WorkOrderStarted, EventType.WorkOrderCompleted,
+  EventType.WorkOrderCancelled, EventType.WorkOrderClosed, EventType.OperationStarted, EventType.OperationPaused,
+  EventType.OperationResumed, EventType.OperationProgressed, EventType.OperationScrapped, EventType.OperationDone,
+  EventType.SalesOrderStateChanged,
+]);
+
+type SubArgs = { fromSeq?: string; salesOrderId?: string; workOrderId?: string; itemId?: string; locationId?: string };
+type SubData = SubscribeResolverData<unknown, SubArgs, GqlContext>;
+
+@Resolver()
+export class EventResolver {
+  @Authorized(Permission.EventsRead)
+  @Query(() => [DomainEvent], { description: 'The event log after a sequence, oldest first (audit)' })
+  events(
+    @Ctx() ctx: GqlContext,
+    @Arg('afterSeq', () => SequenceScalar, { defaultValue: '0' }) afterSeq: string,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+  ) {
+    return readEvents(ctx.em, afterSeq, Math.min(Math.max(first, 1), 500));
+  }
+
+  @Authorized(Permission.SalesRead, Permission.OwnOrdersRead)
+  @Subscription(() => WorkOrderEvent, {
+    description: 'Progress of sales orders (one, or all you may see), resumable from a sequence',
+    subscribe: ({ args, context }: SubData) => {
+      const customer = context.actor?.role === Role.customer ? context.actor.partnerId : undefined;
+      return scopedStream(context, args.fromSeq, (e: LoggedEvent) => {
+        if (!ORDER_PROGRESS.has(e.type) || !e.data.salesOrderId) return false;
+        if (args.salesOrderId && e.data.salesOrderId !== args.salesOrderId) return false;
+        return !customer || e.data.customerId === customer;
+      });
+    },
+  })
+  orderProgress(
+    @Root() event: LoggedEvent,
+    @Arg('salesOrderId', () => ID, { nullable: true }) _salesOrderId?: string,
+    @Arg('fromSeq', () => SequenceScalar, { nullable: true, description: 'Replay events after this sequence first' })
+    _fromSeq?: string,
+  ): WorkOrderEvent {
+    return toWorkOrderEvent(event);
+  }
+
+  @Authorized(Permission.ProductionRead)
+  @Subscription(() => WorkOrderEvent, {
+    description: 'Changes to work orders (one, or all), resumable from a sequence',
+    subscribe: ({ args, context }: SubData) =>
+      scopedStream(context, args.fromSeq, (e) =>
+        e.aggregateType === 'WorkOrder' && (!args.workOrderId || e.aggregateId === args.workOrderId),
+      ),
+  })
+  workOrderChanged(
+    @Root() event: LoggedEvent,
+    @Arg('workOrderId', () => ID, { nullable: true }) _workOrderId?: string,
+    @Arg('fromSeq', () => SequenceScalar, { nullable: true }) _fromSeq?: string,
+  ): WorkOrderEvent {
+    return toWorkOrderEvent(event);
+  }
+
+  @Authorized(Permission.InventoryRead)
+  @Subscription(() => StockChangeEvent, {
+    description: 'Stock moves (of an item, at a location, or all), with balances after; resumable',
+    subscribe: ({ args, context }: SubData) =>
+      scopedStream(context, args.fromSeq, (e) => {
+        if (e.type !== EventType.StockMoved) return false;
+        if (args.itemId && e.data.itemId !== args.itemId) return false;
+        return !args.locationId || e.data.fromLocationId === args.locationId || e.data.toLocationId === args.locationId;
+      }),
+  })
+  stockChanged(
+    @Root() event: LoggedEvent,
+    @Arg('itemId', () => ID, { nullable: true }) _itemId?: string,
+    @Arg('locationId', () => ID, { nullable: true }) _locationId?: string,
+    @Arg('fromSeq', () => SequenceScalar, { nullable: true }) _fromSeq?: string,
+  ): StockChangeEvent {
+    return toStockChangeEvent(event);
+  }
+}
+

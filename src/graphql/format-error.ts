@@ -1,0 +1,54 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from 'pino';
+import { DomainError, ErrorCode } from '../common/errors';
+
+function validationMessages(errors: ValidationError[], path = ''): string[] {
+  return errors.flatMap((e) => {
+    const here = /^\d+$/.test(e.property) ? `${path}[${e.property}]` : path ? `${path}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((m) => `${here}: ${m.replace(new RegExp(`^${e.property} `), '')}`);
+    return [...own, ...validationMessages(e.children ?? [], here)];
+  });
+}
+
+/**
+ * Every error leaves with a code from DESIGN.md §4 and a sentence a person can act on. Anything
+ * unexpected is logged in full and shown only as an internal error, never with a stack or SQL.
+ */
+export function formatErrorFor(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) return { ...formatted, message: original.message };
+    if (original instanceof ArgumentValidationError) {
+      const errors = (original.extensions.validationErrors ?? []) as ValidationError[];
+      const messages = validationMessages(errors);
+      return {
+        ...formatted,
+        message: messages.length ? messages.join('; ') : 'The input is not valid',
+        extensions: { code: ErrorCode.BAD_USER_INPUT, fields: messages },
+      };
+    }
+    if (original instanceof UniqueConstraintViolationException) {
+      return { ...formatted, message: 'That already exists (a unique key is taken)', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (original instanceof ForeignKeyConstraintViolationException) {
+      return { ...formatted, message: 'A record it refers to does not exist', extensions: { code: ErrorCode.NOT_FOUND } };
+    }
+    const code = formatted.extensions?.code;
+    if (code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED || code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) {
+      return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
+    }
+    if (typeof code === 'string' && code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    log.error({ err: original }, 'unexpected error');
+    return {
+      message: 'Internal error; the hub logged the details',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR },
+    };
+  };
+}

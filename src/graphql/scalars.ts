@@ -1,0 +1,45 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { parseDecimal, qtyString } from '../common/quantity';
+import { ErrorCode } from '../common/errors';
+
+function toDecimalString(value: unknown): string {
+  try {
+    return qtyString(parseDecimal(value, 'Decimal'));
+  } catch (e) {
+    throw new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}: ${(e as Error).message}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+}
+
+/** Exact decimal carried as a string ("12.5"); numbers are accepted on input for convenience. */
+export const DecimalScalar = new GraphQLScalarType({
+  name: 'Decimal',
+  description: 'An exact decimal number as a string, e.g. "12.5" (quantities and money).',
+  serialize: (v) => toDecimalString(v),
+  parseValue: (v) => toDecimalString(v),
+  parseLiteral: (ast) => {
+    if (ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT) return toDecimalString(ast.value);
+    throw new GraphQLError('Decimal must be a string or number literal', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  },
+});
+
+/** Event sequences are BIGINT; sent as strings so JavaScript clients never round them. */
+export const SequenceScalar = new GraphQLScalarType({
+  name: 'Sequence',
+  description: 'A position in the event log (a 64-bit integer as a string). Resume a subscription after it.',
+  serialize: (v) => String(v),
+  parseValue: (v) => parseSequence(v),
+  parseLiteral: (ast) =>
+    ast.kind === Kind.STRING || ast.kind === Kind.INT ? parseSequence(ast.value) : parseSequence(undefined),
+});
+
+function parseSequence(v: unknown): string {
+  const s = String(v);
+  if (!/^\d{1,19}$/.test(s)) {
+    throw new GraphQLError(`Sequence must be a non-negative integer, got ${JSON.stringify(v)}`, {
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    });
+  }
+  return s;
+}

@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from '../auth/auth-checker';
+import {
+  BomLineResolver, BomResolver, ItemResolver, RoutingOperationResolver, RoutingResolver, WorkCenterResolver,
+} from '../catalog/catalog.resolver';
+import { PartnerResolver } from '../partners/partner.resolver';
+import { SalesOrderLineResolver, SalesOrderResolver } from '../sales/sales.resolver';
+import {
+  ExecutionEventResolver, MaterialRequirementResolver, WorkOrderOperationResolver, WorkOrderResolver,
+} from '../production/production.resolver';
+import {
+  LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver,
+} from '../inventory/inventory.resolver';
+import { EventResolver } from '../events/event.resolver';
+
+export const resolvers = [
+  ItemResolver, WorkCenterResolver, BomResolver, BomLineResolver, RoutingResolver, RoutingOperationResolver,
+  PartnerResolver, SalesOrderResolver, SalesOrderLineResolver, WorkOrderResolver, WorkOrderOperationResolver,
+  MaterialRequirementResolver, ExecutionEventResolver, LocationResolver, LotResolver, StockBalanceResolver,
+  StockMoveResolver, EventResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The schema is built once per process and shared by HTTP, WebSocket and the schema printer. */
+export function hubSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    authChecker,
+    authMode: 'error',
+    validate: { forbidUnknownValues: false },
+    // Every subscription reads the event log through its own `subscribe`; nothing is published in memory.
+    pubSub: {
+      publish: () => undefined,
+      subscribe: () => {
+        throw new Error('subscriptions read the event log; topics are not used');
+      },
+    },
+  });
+  return built;
+}

@@ -1,0 +1,20 @@
+import type { Ctx } from '../common/context';
+import { inTransaction, record } from '../common/transaction';
+import { conflict } from '../common/errors';
+import { EventType } from '../events/event-types';
+import { Partner } from './partner.entity';
+import type { CreatePartnerInput } from './dto/partner.inputs';
+
+export async function createPartner(ctx: Ctx, input: CreatePartnerInput): Promise<Partner> {
+  return inTransaction(ctx, async (tx) => {
+    if (await tx.em.count(Partner, { code: input.code })) throw conflict(`Partner ${input.code} already exists`);
+    const partner = tx.em.create(Partner, { ...input, externalRefs: input.externalRefs ?? [] });
+    record(tx, {
+      type: EventType.PartnerCreated,
+      aggregateType: 'Partner',
+      aggregateId: partner.id,
+      data: { code: partner.code, kind: partner.kind },
+    });
+    return partner;
+  });
+}

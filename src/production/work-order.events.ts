@@ -1,0 +1,58 @@
+import type { TxCtx } from '../common/context';
+import { record } from '../common/transaction';
+import { dec } from '../common/quantity';
+import type { EventType } from '../events/event-types';
+import { SalesOrderLine } from '../sales/sales-order.entity';
+import type { WorkOrder } from './work-order.entity';
+import type { WorkOrderOperation } from './work-order-operation.entity';
+
+/** Percentage done: good quantity out of the last operation against the ordered quantity. */
+export function percentDone(wo: WorkOrder, lastOpGood: string): number {
+  const pct = dec(lastOpGood).div(wo.qty).mul(100);
+  return Math.min(100, Number(pct.toDecimalPlaces(1).toFixed()));
+}
+
+export const operationSnapshot = (op: WorkOrderOperation) => ({
+  operationId: op.id,
+  sequence: op.sequence,
+  name: op.name,
+  state: op.state,
+  qtyGood: dec(op.qtyGood).toFixed(),
+  qtyScrap: dec(op.qtyScrap).toFixed(),
+});
+
+/**
+ * Records a work order event carrying the order's state after the change, and the sales order and
+ * customer it belongs to, so `orderProgress` subscribers and partner scoping need no lookup.
+ */
+export async function recordWorkOrderEvent(
+  tx: TxCtx,
+  type: EventType,
+  wo: WorkOrder,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const line = wo.salesOrderLine
+    ? await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id, { populate: ['salesOrder'] })
+    : null;
+  const ops = wo.operations.isInitialized() ? wo.operations.getItems() : [];
+  const last = ops[ops.length - 1];
+  record(tx, {
+    type,
+    aggregateType: 'WorkOrder',
+    aggregateId: wo.id,
+    data: {
+      workOrderId: wo.id,
+      code: wo.code,
+      itemId: wo.item.id,
+      state: wo.state,
+      qty: dec(wo.qty).toFixed(),
+      qtyCompleted: dec(wo.qtyCompleted).toFixed(),
+      qtyScrapped: dec(wo.qtyScrapped).toFixed(),
+      percentDone: last ? percentDone(wo, last.qtyGood) : 0,
+      salesOrderId: line?.salesOrder.id ?? null,
+      salesOrderLineId: line?.id ?? null,
+      customerId: line ? line.salesOrder.getEntity().customer.id : null,
+      ...extra,
+    },
+  });
+}

@@ -1,0 +1,87 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GqlContext } from '../graphql/context';
+import { ConnectionType, PageArgs, paginate } from '../graphql/connection';
+import { Permission, Role, hasPermission } from '../auth/permissions';
+import { getOrFail } from '../common/lookup';
+import { forbidden, notFound } from '../common/errors';
+import { Partner } from '../partners/partner.entity';
+import { Item } from '../catalog/item.entity';
+import { WorkOrder } from '../production/work-order.entity';
+import { SalesOrder, SalesOrderLine, SalesOrderState } from './sales-order.entity';
+import { createSalesOrder } from './sales.service';
+import { CreateSalesOrderInput } from './dto/sales.inputs';
+
+const SalesOrderConnection = ConnectionType(SalesOrder);
+
+@InputType()
+class SalesOrderFilter {
+  @Field(() => SalesOrderState, { nullable: true }) state?: SalesOrderState;
+  @Field(() => ID, { nullable: true }) customerId?: string;
+}
+
+@ObjectType() class SalesOrderPayload { @Field(() => SalesOrder) salesOrder!: SalesOrder; }
+
+/** A customer sees its own orders only; everyone else with SalesRead sees all. */
+function customerScope(ctx: GqlContext): string | undefined {
+  return ctx.actor?.role === Role.customer ? ctx.actor.partnerId : undefined;
+}
+
+@Resolver(() => SalesOrder)
+export class SalesOrderResolver {
+  @Authorized(Permission.SalesRead, Permission.OwnOrdersRead)
+  @Query(() => SalesOrder)
+  async salesOrder(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
+    const order = await getOrFail(ctx.em, SalesOrder, id, 'Sales order');
+    const scope = customerScope(ctx);
+    if (scope && order.customer.id !== scope) throw notFound('Sales order', id);
+    return order;
+  }
+
+  @Authorized(Permission.SalesRead, Permission.OwnOrdersRead)
+  @Query(() => SalesOrderConnection)
+  salesOrders(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => SalesOrderFilter, { nullable: true }) filter?: SalesOrderFilter,
+  ) {
+    const where: Record<string, unknown> = {};
+    if (filter?.state) where.state = filter.state;
+    if (filter?.customerId) where.customer = filter.customerId;
+    const scope = customerScope(ctx);
+    if (scope) {
+      if (filter?.customerId && filter.customerId !== scope) throw forbidden('A customer sees only its own orders');
+      where.customer = scope;
+    }
+    return paginate(ctx.em, SalesOrder, where, page, { code: 'desc', id: 'desc' });
+  }
+
+  @Authorized(Permission.SalesWrite)
+  @Mutation(() => SalesOrderPayload)
+  async createSalesOrder(@Ctx() ctx: GqlContext, @Arg('input', () => CreateSalesOrderInput) input: CreateSalesOrderInput) {
+    return { salesOrder: await createSalesOrder(ctx, input) };
+  }
+
+  @FieldResolver(() => Partner)
+  customer(@Root() order: SalesOrder) {
+    return order.customer.load();
+  }
+
+  @FieldResolver(() => [SalesOrderLine])
+  lines(@Root() order: SalesOrder) {
+    return order.lines.load();
+  }
+}
+
+@Resolver(() => SalesOrderLine)
+export class SalesOrderLineResolver {
+  @FieldResolver(() => Item)
+  item(@Root() line: SalesOrderLine) {
+    return line.item.load();
+  }
+
+  @FieldResolver(() => [WorkOrder], { description: 'Work orders making this line (internal roles only)' })
+  workOrders(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
+    if (!ctx.actor || !hasPermission(ctx.actor.role, Permission.ProductionRead)) throw forbidden('Work orders are internal');
+    return ctx.em.find(WorkOrder, { salesOrderLine: line.id }, { orderBy: { code: 'asc' } });
+  }
+}

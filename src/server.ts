@@ -1,0 +1,170 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode } from 'graphql-ws';
+import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import pino, { type Logger } from 'pino';
+import jwt from 'jsonwebtoken';
+import type { HubConfig } from './config';
+import { forkEm, openDatabase, type Orm } from './db/orm';
+import { EventStream } from './events/event-stream';
+import { PgNotifier, PgliteNotifier } from './events/notifier';
+import { hubSchema } from './graphql/schema';
+import { formatErrorFor } from './graphql/format-error';
+import type { GqlContext } from './graphql/context';
+import { bearerToken, verifyToken } from './auth/tokens';
+import type { Actor } from './auth/actor';
+import { DomainError } from './common/errors';
+
+export interface Hub {
+  url: string;
+  wsUrl: string;
+  port: number;
+  orm: Orm;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** Reuse an open ORM (tests share one PGlite per worker); the hub then leaves it open on stop. */
+  orm?: Orm;
+  log?: Logger;
+}
+
+/** Resolves the caller from a bearer token; no token means anonymous, a bad token is refused. */
+function authenticate(config: HubConfig, header: unknown): { actor: Actor | null; exp?: number } {
+  const token = bearerToken(header);
+  if (!token) return { actor: null };
+  const actor = verifyToken(config.jwt, token);
+  const exp = (jwt.decode(token) as { exp?: number } | null)?.exp;
+  return { actor, exp };
+}
+
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const orm = options.orm ?? (await openDatabase(config));
+  const notifier = config.databaseUrl ? new PgNotifier(config.databaseUrl, log) : new PgliteNotifier(orm);
+  const stream = new EventStream(orm, notifier, log);
+  await stream.start();
+
+  const schema = await hubSchema();
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphql.maxDepth },
+    maxAliases: { n: config.graphql.maxAliases },
+    costLimit: { maxCost: config.graphql.maxCost },
+    blockFieldSuggestion: { enabled: !config.graphql.introspection },
+  }).protect();
+  const formatError = formatErrorFor(log);
+  const toWsError = (e: GraphQLError, code: string) =>
+    new GraphQLError(e.message, { nodes: e.nodes, extensions: formatError({ message: e.message, extensions: { code } }, e).extensions });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        try {
+          const p = ctx.connectionParams ?? {};
+          (ctx.extra as { auth?: unknown }).auth = authenticate(config, p.authorization ?? p.Authorization);
+          return true;
+        } catch (e) {
+          ctx.extra.socket.close(CloseCode.Forbidden, e instanceof DomainError ? `UNAUTHENTICATED: ${e.message}` : 'UNAUTHENTICATED');
+          return false;
+        }
+      },
+      context: (ctx): GqlContext => {
+        const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
+        return { em: forkEm(orm), actor: auth?.actor ?? null, stream, tokenExpiresAt: auth?.exp };
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (e) {
+          return [toWsError(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        if (errors.length) return errors.map((e) => toWsError(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!('errors' in result) || !result.errors) return result;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GqlContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    csrfPrevention: true,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await forkEm(orm).execute('select 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: config.requestSizeLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GqlContext> => {
+        try {
+          const { actor, exp } = authenticate(config, req.headers.authorization);
+          return { em: forkEm(orm), actor, stream, tokenExpiresAt: exp };
+        } catch (e) {
+          if (e instanceof DomainError) {
+            throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
+          }
+          throw e;
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}/graphql`;
+  log.info({ url }, 'MOM Hub is listening');
+
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    orm,
+    log,
+    async stop() {
+      await stream.stop();
+      await apollo.stop();
+      if (!options.orm) await orm.close();
+    },
+  };
+}
+
