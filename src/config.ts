@@ -8,7 +8,7 @@ import { z } from 'zod';
  * variable, because a hub that starts half-configured fails later in ways that are much harder to read.
  */
 const schema = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  PORT: z.coerce.number().int().min(0, 'must be a port number (0 picks a free one)').max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()

@@ -49,7 +49,7 @@ function authenticate(config: HubConfig, header: unknown): { actor: Actor | null
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
   const log = options.log ?? pino({ level: config.logLevel });
-  const orm = options.orm ?? (await openDatabase(config));
+  const orm = options.orm ?? (await openDatabase(config, { log: (m) => log.info(m) }));
   const notifier = config.databaseUrl ? new PgNotifier(config.databaseUrl, log) : new PgliteNotifier(orm);
   const stream = new EventStream(orm, notifier, log);
   await stream.start();

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { OptionalProps } from '@mikro-orm/core';
 import { PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 
 export type BaseOptional = 'id' | 'createdAt' | 'updatedAt';
 
 /** `Optional` names the properties with defaults, which `em.create()` may then leave out. */
+@ObjectType({ description: 'Fields every stored object has' })
 export abstract class BaseEntity<Optional extends string = never> {
   [OptionalProps]?: BaseOptional | Optional;
 

@@ -47,6 +47,7 @@ export function ormOptions(db: DatabaseSettings): Partial<Options> {
       transactional: true,
       allOrNothing: true,
       emit: 'ts',
+      silent: true,
     },
   };
   if (db.databaseUrl) {
@@ -57,8 +58,14 @@ export function ormOptions(db: DatabaseSettings): Partial<Options> {
   return { ...common, driver: PgliteDriver, dbName: pgliteDir };
 }
 
-export async function openDatabase(db: DatabaseSettings, opts: { migrate?: boolean } = {}): Promise<Orm> {
+export async function openDatabase(
+  db: DatabaseSettings,
+  opts: { migrate?: boolean; log?: (message: string) => void } = {},
+): Promise<Orm> {
   const orm = await MikroORM.init(ormOptions(db));
-  if (opts.migrate ?? true) await orm.migrator.up();
+  if (opts.migrate ?? true) {
+    const applied = await orm.migrator.up();
+    if (applied.length) opts.log?.(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+  }
   return orm;
 }

@@ -38,7 +38,10 @@ export class WorkOrderEvent {
   @Field(() => ID, { nullable: true }) workOrderId!: string | null;
   @Field(() => String, { nullable: true }) workOrderCode!: string | null;
   @Field(() => String, { nullable: true }) workOrderState!: string | null;
-  @Field(() => DecimalScalar, { nullable: true }) qty!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Ordered quantity of the work order' }) qty!: string | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'What this event completed or scrapped' })
+  eventQty!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, for a scrap' }) reason!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) qtyCompleted!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) qtyScrapped!: string | null;
   @Field(() => Float, { nullable: true }) percentDone!: number | null;
@@ -84,6 +87,8 @@ export function toWorkOrderEvent(e: LoggedEvent): WorkOrderEvent {
     workOrderCode: isSalesOrder ? null : str(d.code),
     workOrderState: isSalesOrder ? null : str(d.state),
     qty: str(d.qty),
+    eventQty: str(d.eventQty),
+    reason: str(d.reason),
     qtyCompleted: str(d.qtyCompleted),
     qtyScrapped: str(d.qtyScrapped),
     percentDone: typeof d.percentDone === 'number' ? d.percentDone : null,

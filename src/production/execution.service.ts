@@ -126,7 +126,7 @@ async function applyRule(
       }
       op.qtyGood = dec(op.qtyGood).plus(qty).toFixed();
       if (op === ops[ops.length - 1]) await receiveFinishedGoods(tx, wo, qty);
-      await recordWorkOrderEvent(tx, EventType.OperationProgressed, wo, { operation: operationSnapshot(op), qty: qty.toFixed() });
+      await recordWorkOrderEvent(tx, EventType.OperationProgressed, wo, { operation: operationSnapshot(op), eventQty: qty.toFixed() });
       return qty;
     }
     case ExecutionEventType.SCRAP: {
@@ -139,7 +139,7 @@ async function applyRule(
       wo.qtyScrapped = dec(wo.qtyScrapped).plus(qty).toFixed();
       await recordWorkOrderEvent(tx, EventType.OperationScrapped, wo, {
         operation: operationSnapshot(op),
-        qty: qty.toFixed(),
+        eventQty: qty.toFixed(),
         reason: input.reason,
       });
       return qty;

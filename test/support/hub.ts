@@ -1,0 +1,64 @@
+import 'reflect-metadata';
+import { loadConfig, type HubConfig } from '../../src/config';
+import { startHub, type Hub } from '../../src/server';
+import { signToken } from '../../src/auth/tokens';
+import { Role } from '../../src/auth/permissions';
+import { forkEm, type EntityManager } from '../../src/db/orm';
+import { createTestDatabase, type TestDatabase } from './database';
+import { HttpClient, wsClient } from './client';
+
+export const TEST_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestHub {
+  hub: Hub;
+  config: HubConfig;
+  db: TestDatabase;
+  token(role: Role | `${Role}`, partnerId?: string, expiresIn?: number | '1h'): string;
+  client(role?: Role | `${Role}`, partnerId?: string): HttpClient;
+  anonymous(): HttpClient;
+  ws(role?: Role | `${Role}`, partnerId?: string): ReturnType<typeof wsClient>;
+  em(): EntityManager;
+  close(): Promise<void>;
+}
+
+export function testConfig(db: TestDatabase, extra: Record<string, string> = {}): HubConfig {
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: db.dataDir,
+    JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DEMO_DATA: 'false',
+    ...(db.databaseUrl ? { DATABASE_URL: db.databaseUrl } : {}),
+    ...extra,
+  });
+}
+
+/** A real hub on a random port over a database of this test file's own (PGlite, or PostgreSQL in CI). */
+export async function startTestHub(): Promise<TestHub> {
+  const db = await createTestDatabase();
+  const config = testConfig(db);
+  const hub = await startHub(config);
+  const sockets: ReturnType<typeof wsClient>[] = [];
+  const token = (role: Role | `${Role}`, partnerId?: string, expiresIn: number | '1h' = '1h') =>
+    signToken(config.jwt, { subject: `test-${role}`, role: role as Role, partnerId }, expiresIn);
+  return {
+    hub,
+    config,
+    db,
+    token,
+    client: (role = Role.admin, partnerId) => new HttpClient(hub.url, token(role, partnerId)),
+    anonymous: () => new HttpClient(hub.url),
+    ws: (role = Role.admin, partnerId) => {
+      const c = wsClient(hub.wsUrl, token(role, partnerId));
+      sockets.push(c);
+      return c;
+    },
+    em: () => forkEm(hub.orm),
+    async close() {
+      await Promise.all(sockets.map((s) => s.dispose()));
+      await hub.stop();
+      await db.drop();
+    },
+  };
+}
