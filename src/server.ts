@@ -60,6 +60,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     maxAliases: { n: config.graphql.maxAliases },
     costLimit: { maxCost: config.graphql.maxCost },
     blockFieldSuggestion: { enabled: !config.graphql.introspection },
+    // Its parse would answer a syntax error before GraphQL does, as a 500; the body size limit caps tokens.
+    maxTokens: { enabled: false },
   }).protect();
   const formatError = formatErrorFor(log);
   const toWsError = (e: GraphQLError, code: string) =>
@@ -147,6 +149,16 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
     }),
   );
+
+  // A body that is not JSON, or too large, still gets a GraphQL-shaped answer a client can read.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!err.status || err.status >= 500) return next(err);
+    const message =
+      err.type === 'entity.too.large'
+        ? `The request body is larger than ${config.requestSizeLimit}`
+        : `The request body is not valid JSON: ${err.message}`;
+    res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const port = (httpServer.address() as AddressInfo).port;

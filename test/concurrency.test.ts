@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { startTestHub, type TestHub } from './support/hub';
+import { buildFactory, receive, releasedOrder, type Factory } from './support/factory';
+import { stockConservationViolations } from './support/invariants';
+import {
+  ExecutionEventsDocument, IssueMaterialDocument, RecordExecutionEventDocument, StockBalancesDocument, WorkOrderDocument,
+} from './generated/graphql';
+
+let t: TestHub;
+let f: Factory;
+
+beforeAll(async () => {
+  t = await startTestHub();
+  f = await buildFactory(t.client('planner'));
+});
+afterAll(() => t?.close());
+afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
+
+test('50 concurrent issues against stock for 30: exactly 30 succeed, 20 get INSUFFICIENT_STOCK, balance matches the ledger', async () => {
+  const planner = t.client('planner');
+  const operator = t.client('operator');
+  const { wo } = await releasedOrder(planner, f, '100');
+  await receive(planner, f, f.plate.id, '30');
+
+  const results = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      operator.exec(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: f.plate.id, qty: '1', fromLocationId: f.stock.id } }),
+    ),
+  );
+  const codes = results.map((r) => (r.errors ? String(r.errors[0].extensions?.code) : 'OK'));
+  expect(codes.filter((c) => c === 'OK')).toHaveLength(30);
+  expect(codes.filter((c) => c === 'INSUFFICIENT_STOCK')).toHaveLength(20);
+
+  const balances = (await planner.ok(StockBalancesDocument, { filter: { itemId: f.plate.id, includeZero: true } })).stockBalances.edges;
+  expect(balances.map((b) => [b.node.location.code, b.node.qty])).toEqual([[f.stock.code, '0']]);
+  const issued = (await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder.materials.find((m) => m.item.sku === f.plate.sku);
+  expect(issued?.qtyIssued).toBe('30');
+});
+
+test('100 device events each sent twice, concurrently, are counted once', async () => {
+  const planner = t.client('planner');
+  const operator = t.client('operator');
+  const { wo } = await releasedOrder(planner, f, '1000');
+  const op10 = wo.operations[0];
+  await operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'START', clientEventId: randomUUID() } });
+
+  const ids = Array.from({ length: 100 }, () => randomUUID());
+  const send = (id: string) =>
+    operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'COMPLETE', qty: '1', clientEventId: id, deviceId: 'scanner-1' } });
+  const responses = [];
+  // Twenty at a time, each event twice within the same batch, the way a flaky scanner retries.
+  for (let i = 0; i < ids.length; i += 10) {
+    const batch = ids.slice(i, i + 10);
+    responses.push(...(await Promise.all([...batch.map(send), ...batch.map(send)])));
+  }
+  expect(responses.filter((r) => r.recordExecutionEvent.replayed)).toHaveLength(100);
+  expect(responses.filter((r) => !r.recordExecutionEvent.replayed)).toHaveLength(100);
+
+  const after = (await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder;
+  expect(after.operations[0].qtyGood).toBe('100');
+  expect((await planner.ok(ExecutionEventsDocument, { filter: { workOrderId: wo.id } })).executionEvents.totalCount).toBe(101);
+
+  // And once more, all of them, sequentially: still nothing changes.
+  for (const id of ids.slice(0, 20)) expect((await send(id)).recordExecutionEvent.replayed).toBe(true);
+  expect((await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder.operations[0].qtyGood).toBe('100');
+});
