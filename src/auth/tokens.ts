@@ -55,9 +55,9 @@ export function verifyToken(settings: JwtSettings, token: string): Actor {
     throw unauthenticated(`Sign in again: ${reason}`);
   }
   const parsed = claims.safeParse(decoded);
-  if (!parsed.success) throw unauthenticated('The token does not carry a known role and subject');
+  if (!parsed.success) throw unauthenticated('Sign in again: the token does not carry a known role and subject');
   const c = parsed.data;
-  if (PARTNER_ROLES.has(c.role) && !c.partnerId) throw unauthenticated(`A ${c.role} token must carry a partnerId`);
+  if (PARTNER_ROLES.has(c.role) && !c.partnerId) throw unauthenticated(`Sign in again: a ${c.role} token must carry a partnerId`);
   return { subject: c.sub, role: c.role, partnerId: c.partnerId, deviceId: c.deviceId };
 }
 

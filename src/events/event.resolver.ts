@@ -15,6 +15,10 @@ const ORDER_PROGRESS = new Set<string>([
   EventType.SalesOrderStateChanged,
 ]);
 
+const ORDER_PROGRESS_ACCESS = { permissions: [Permission.SalesRead, Permission.OwnOrdersRead], field: 'orderProgress' };
+const WORK_ORDER_ACCESS = { permissions: [Permission.ProductionRead], field: 'workOrderChanged' };
+const STOCK_ACCESS = { permissions: [Permission.InventoryRead], field: 'stockChanged' };
+
 type SubArgs = { fromSeq?: string; salesOrderId?: string; workOrderId?: string; itemId?: string; locationId?: string };
 type SubData = SubscribeResolverData<unknown, SubArgs, GqlContext>;
 
@@ -30,12 +34,12 @@ export class EventResolver {
     return readEvents(ctx.em, afterSeq, Math.min(Math.max(first, 1), 500));
   }
 
-  @Authorized(Permission.SalesRead, Permission.OwnOrdersRead)
+  @Authorized(...ORDER_PROGRESS_ACCESS.permissions)
   @Subscription(() => WorkOrderEvent, {
     description: 'Progress of sales orders (one, or all you may see), resumable from a sequence',
     subscribe: ({ args, context }: SubData) => {
       const customer = context.actor?.role === Role.customer ? context.actor.partnerId : undefined;
-      return scopedStream(context, args.fromSeq, (e: LoggedEvent) => {
+      return scopedStream(context, ORDER_PROGRESS_ACCESS, args.fromSeq, (e: LoggedEvent) => {
         if (!ORDER_PROGRESS.has(e.type) || !e.data.salesOrderId) return false;
         if (args.salesOrderId && e.data.salesOrderId !== args.salesOrderId) return false;
         return !customer || e.data.customerId === customer;
@@ -51,11 +55,11 @@ export class EventResolver {
     return toWorkOrderEvent(event);
   }
 
-  @Authorized(Permission.ProductionRead)
+  @Authorized(...WORK_ORDER_ACCESS.permissions)
   @Subscription(() => WorkOrderEvent, {
     description: 'Changes to work orders (one, or all), resumable from a sequence',
     subscribe: ({ args, context }: SubData) =>
-      scopedStream(context, args.fromSeq, (e) =>
+      scopedStream(context, WORK_ORDER_ACCESS, args.fromSeq, (e) =>
         e.aggregateType === 'WorkOrder' && (!args.workOrderId || e.aggregateId === args.workOrderId),
       ),
   })
@@ -67,11 +71,11 @@ export class EventResolver {
     return toWorkOrderEvent(event);
   }
 
-  @Authorized(Permission.InventoryRead)
+  @Authorized(...STOCK_ACCESS.permissions)
   @Subscription(() => StockChangeEvent, {
     description: 'Stock moves (of an item, at a location, or all), with balances after; resumable',
     subscribe: ({ args, context }: SubData) =>
-      scopedStream(context, args.fromSeq, (e) => {
+      scopedStream(context, STOCK_ACCESS, args.fromSeq, (e) => {
         if (e.type !== EventType.StockMoved) return false;
         if (args.itemId && e.data.itemId !== args.itemId) return false;
         return !args.locationId || e.data.fromLocationId === args.locationId || e.data.toLocationId === args.locationId;

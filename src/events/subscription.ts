@@ -1,5 +1,7 @@
 import type { GqlContext } from '../graphql/context';
 import { unauthenticated } from '../common/errors';
+import { assertAllowed } from '../auth/auth-checker';
+import type { Permission } from '../auth/permissions';
 import type { EventFilter } from './event-stream';
 import type { LoggedEvent } from './event-types';
 
@@ -7,7 +9,19 @@ import type { LoggedEvent } from './event-types';
  * The caller's slice of the event stream. The token's expiry is checked again on every event, so a
  * long-lived socket does not outlive the access it was opened with.
  */
-export async function* scopedStream(ctx: GqlContext, fromSeq: string | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
+export function scopedStream(
+  ctx: GqlContext,
+  access: { permissions: Permission[]; field: string },
+  fromSeq: string | undefined,
+  filter: EventFilter,
+): AsyncGenerator<LoggedEvent> {
+  // type-graphql checks @Authorized when each event is resolved, not when subscribing; check here,
+  // synchronously, so a caller without access is refused before anything is registered.
+  assertAllowed(ctx, access.permissions, `Subscription.${access.field}`);
+  return stream(ctx, fromSeq, filter);
+}
+
+async function* stream(ctx: GqlContext, fromSeq: string | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
   const events = ctx.stream.subscribe(filter, fromSeq);
   try {
     for await (const e of events) {

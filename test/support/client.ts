@@ -54,6 +54,8 @@ export function wsClient(url: string, token?: string, onClose?: (code: number, r
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: false,
+    // Tests look at close codes themselves; the client's own console report is noise.
+    onNonLazyError: () => undefined,
     on: onClose ? { closed: (e) => { const c = e as { code: number; reason: string }; onClose(c.code, String(c.reason)); } } : undefined,
   });
 }
@@ -73,6 +75,7 @@ export class Collector<T> {
         next: (v) => {
           if (v.errors?.length) c.errors.push(...v.errors);
           if (v.data) c.push(v.data as R);
+          else c.wake();
         },
         error: (e) => {
           c.errors.push(e);
@@ -89,7 +92,7 @@ export class Collector<T> {
     this.wake();
   }
 
-  private wake() {
+  wake() {
     this.waiters = this.waiters.filter((w) => {
       if (this.items.length >= w.n || this.errors.length) {
         w.resolve();

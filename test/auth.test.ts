@@ -1,0 +1,115 @@
+import jwt from 'jsonwebtoken';
+import { startTestHub, TEST_SECRET, type TestHub } from './support/hub';
+import { Collector, HttpClient, wsClient } from './support/client';
+import { buildFactory, inDays, releasedOrder, type Factory } from './support/factory';
+import {
+  CostOfItemsDocument, CreateItemDocument, CreateSalesOrderDocument, ItemsDocument, OrderProgressDocument,
+  ReleaseWorkOrderDocument, SalesOrderDocument, SalesOrdersDocument, StockChangedDocument, CreateWorkOrdersForSalesOrderDocument,
+} from './generated/graphql';
+
+let t: TestHub;
+let f: Factory;
+
+beforeAll(async () => {
+  t = await startTestHub();
+  f = await buildFactory(t.client('planner'));
+});
+afterAll(() => t?.close());
+
+const query = '{ items(first: 1) { totalCount } }';
+const claims = { role: 'planner' };
+const good = { issuer: 'mom-hub', audience: 'mom-hub', subject: 'someone' };
+
+describe('tokens that are refused with UNAUTHENTICATED', () => {
+  const cases: [string, () => string | undefined][] = [
+    ['missing', () => undefined],
+    ['expired', () => jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 }, TEST_SECRET, { ...good, algorithm: 'HS256' })],
+    ['signed with another key', () => jwt.sign(claims, 'another-secret-another-secret-another-secret', { ...good, algorithm: 'HS256' })],
+    ['alg: none', () => jwt.sign(claims, '', { ...good, algorithm: 'none' })],
+    ['for another audience', () => jwt.sign(claims, TEST_SECRET, { ...good, audience: 'someone-else', algorithm: 'HS256' })],
+    ['from another issuer', () => jwt.sign(claims, TEST_SECRET, { ...good, issuer: 'evil', algorithm: 'HS256' })],
+    ['with an unknown role', () => jwt.sign({ role: 'overlord' }, TEST_SECRET, { ...good, algorithm: 'HS256' })],
+    ['a supplier without its partner', () => jwt.sign({ role: 'supplier' }, TEST_SECRET, { ...good, algorithm: 'HS256' })],
+    ['not a JWT at all', () => 'hello'],
+  ];
+  test.each(cases)('%s', async (_name, make) => {
+    const res = await new HttpClient(t.hub.url, make()).raw({ query });
+    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(res.body.errors?.[0].message).toMatch(/Sign in/);
+    expect(res.body.data ?? null).toBeNull();
+  });
+
+  test('a header that is not a bearer token', async () => {
+    const res = await new HttpClient(t.hub.url).raw({ query }, { authorization: 'Basic dXNlcjpwYXNz' });
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  test('over WebSocket: a bad token closes the socket, no token gets UNAUTHENTICATED', async () => {
+    const closed = new Promise<number>((resolve) => {
+      const c = wsClient(t.hub.wsUrl, 'not-a-token', (code) => resolve(code));
+      c.subscribe({ query: 'subscription { stockChanged { seq } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+    });
+    expect(await closed).toBe(4403);
+    const anonymous = wsClient(t.hub.wsUrl);
+    const sub = Collector.start(anonymous, StockChangedDocument, {});
+    await expect(sub.count(1, 5000)).rejects.toThrow(/UNAUTHENTICATED/);
+    await anonymous.dispose();
+    const customerSub = Collector.start(t.ws('customer', f.customer.id), StockChangedDocument, {});
+    await expect(customerSub.count(1, 5000)).rejects.toThrow(/FORBIDDEN/);
+  });
+});
+
+describe('roles', () => {
+  test('an operator may read but not create items', async () => {
+    const operator = t.client('operator');
+    expect((await operator.ok(ItemsDocument, { first: 1 })).items.totalCount).toBeGreaterThan(0);
+    const err = await operator.fail(CreateItemDocument, { input: { sku: 'NOPE', name: 'x', type: 'RAW' } });
+    expect(err).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/operator role may not .*createItem/) });
+  });
+
+  test('standard cost is for finance, planners and admins only', async () => {
+    for (const role of ['finance', 'planner', 'admin'] as const) {
+      expect((await t.client(role).ok(CostOfItemsDocument)).items.edges[0].node.standardCost).toBeDefined();
+    }
+    for (const role of ['viewer', 'operator', 'quality'] as const) {
+      expect((await t.client(role).fail(CostOfItemsDocument)).code).toBe('FORBIDDEN');
+    }
+  });
+
+  test('a supplier or customer token sees nothing internal', async () => {
+    for (const role of ['supplier', 'customer'] as const) {
+      expect((await t.client(role, f.supplier.id).fail(ItemsDocument, {})).code).toBe('FORBIDDEN');
+    }
+  });
+
+  test('the event log is for admins, planners, finance and integration', async () => {
+    expect((await t.client('viewer').raw({ query: '{ events { seq } }' })).body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect((await t.client('finance').raw({ query: '{ events(first: 1) { seq type } }' })).body.errors).toBeUndefined();
+  });
+});
+
+describe('a customer sees its own orders only', () => {
+  test('in queries and in the orderProgress subscription', async () => {
+    const planner = t.client('planner');
+    const mine = await releasedOrder(planner, f, '3');
+    const other = (await planner.ok(CreateSalesOrderDocument, {
+      input: { customerId: (await buildFactory(planner)).customer.id, lines: [{ itemId: f.product.id, qty: '2', dueDate: inDays(4) }] },
+    })).createSalesOrder.salesOrder;
+
+    const customer = t.client('customer', f.customer.id);
+    const listed = (await customer.ok(SalesOrdersDocument, {})).salesOrders.edges.map((e) => e.node.id);
+    expect(listed).toContain(mine.so.id);
+    expect(listed).not.toContain(other.id);
+    expect((await customer.fail(SalesOrderDocument, { id: other.id })).code).toBe('NOT_FOUND');
+    expect((await customer.fail(SalesOrdersDocument, { filter: { customerId: other.id } })).code).toBe('FORBIDDEN');
+
+    const feed = Collector.start(t.ws('customer', f.customer.id), OrderProgressDocument, {});
+    const [otherWo] = (await planner.ok(CreateWorkOrdersForSalesOrderDocument, { input: { salesOrderId: other.id } })).createWorkOrdersForSalesOrder.workOrders;
+    await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: otherWo.id } });
+    const again = await releasedOrder(planner, f, '1');
+    const events = await feed.count(3);
+    expect(new Set(events.map((e) => e.orderProgress.salesOrderId))).toEqual(new Set([again.so.id]));
+    feed.stop();
+  });
+});

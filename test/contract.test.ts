@@ -1,0 +1,36 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { renderSchema, SCHEMA_FILE } from '../src/cli/print-schema';
+
+const root = join(__dirname, '..');
+
+test('schema/schema.graphql is what the code generates (run `npm run schema`)', async () => {
+  expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(await renderSchema());
+});
+
+test('the typed documents are generated from the committed schema (run `npm run codegen`)', async () => {
+  const { generate, loadCodegenConfig } = await import('@graphql-codegen/cli');
+  const { config } = await loadCodegenConfig({ configFilePath: join(root, 'codegen.yml') });
+  const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as { filename: string; content: string }[];
+  expect(outputs.length).toBeGreaterThan(0);
+  for (const out of outputs) {
+    expect(readFileSync(join(root, out.filename), 'utf8')).toBe(out.content);
+  }
+});
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+
+test('the core never imports an adapter, the portal or a test', () => {
+  const offenders = sources(join(root, 'src')).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)]
+      .map((m) => m[1])
+      .filter((spec) => /(^|\/)(adapters|portal|test)(\/|$)/.test(spec))
+      .map((spec) => `${relative(root, file)} imports ${spec}`),
+  );
+  expect(offenders).toEqual([]);
+});
