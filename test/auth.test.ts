@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { stockConservationViolations } from './support/invariants';
 import { startTestHub, TEST_SECRET, type TestHub } from './support/hub';
 import { Collector, HttpClient, wsClient } from './support/client';
 import { buildFactory, inDays, releasedOrder, type Factory } from './support/factory';
@@ -15,6 +16,7 @@ beforeAll(async () => {
   f = await buildFactory(t.client('planner'));
 });
 afterAll(() => t?.close());
+afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
 
 const query = '{ items(first: 1) { totalCount } }';
 const claims = { role: 'planner' };

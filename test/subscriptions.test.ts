@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { stockConservationViolations } from './support/invariants';
 import { startTestHub, TEST_SECRET, type TestHub } from './support/hub';
 import { Collector, HttpClient, wsClient } from './support/client';
 import { buildFactory, receive, releasedOrder, type Factory } from './support/factory';
@@ -16,6 +17,7 @@ beforeAll(async () => {
   f = await buildFactory(t.client('planner'));
 });
 afterAll(() => t?.close());
+afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
 
 test('a subscriber that drops resumes from the last sequence it saw: nothing lost, nothing twice', async () => {
   const planner = t.client('planner');

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, InputType, Field, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
+import { IsOptional, IsUUID, Length } from 'class-validator';
 import type { GqlContext } from '../graphql/context';
 import { ConnectionType, PageArgs, paginate } from '../graphql/connection';
 import { Permission } from '../auth/permissions';
@@ -14,6 +14,21 @@ import { CreateBomInput, CreateItemInput, CreateRoutingInput, CreateWorkCenterIn
 
 const ItemConnection = ConnectionType(Item);
 const WorkCenterConnection = ConnectionType(WorkCenter);
+const BomConnection = ConnectionType(Bom);
+const RoutingConnection = ConnectionType(Routing);
+
+@InputType()
+class VersionFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field({ nullable: true, description: 'Only the active versions (true) or only the old ones (false)' }) active?: boolean;
+}
+
+function versionWhere(filter?: VersionFilter) {
+  const where: Record<string, unknown> = {};
+  if (filter?.itemId) where.item = filter.itemId;
+  if (filter?.active !== undefined && filter.active !== null) where.active = filter.active;
+  return where;
+}
 
 @InputType()
 class ItemFilter {
@@ -93,6 +108,16 @@ export class WorkCenterResolver {
 
 @Resolver(() => Bom)
 export class BomResolver {
+  @Authorized(Permission.CatalogRead)
+  @Query(() => BomConnection, { description: 'Bills of materials, every version' })
+  boms(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter,
+  ) {
+    return paginate(ctx.em, Bom, versionWhere(filter), page, { createdAt: 'asc', id: 'asc' });
+  }
+
   @Authorized(Permission.CatalogWrite)
   @Mutation(() => BomPayload, { description: 'A new BOM version for an item; it becomes the active one' })
   async createBom(@Ctx() ctx: GqlContext, @Arg('input', () => CreateBomInput) input: CreateBomInput) {
@@ -120,6 +145,16 @@ export class BomLineResolver {
 
 @Resolver(() => Routing)
 export class RoutingResolver {
+  @Authorized(Permission.CatalogRead)
+  @Query(() => RoutingConnection, { description: 'Routings, every version' })
+  routings(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter,
+  ) {
+    return paginate(ctx.em, Routing, versionWhere(filter), page, { createdAt: 'asc', id: 'asc' });
+  }
+
   @Authorized(Permission.CatalogWrite)
   @Mutation(() => RoutingPayload, { description: 'A new routing version for an item; it becomes the active one' })
   async createRouting(@Ctx() ctx: GqlContext, @Arg('input', () => CreateRoutingInput) input: CreateRoutingInput) {

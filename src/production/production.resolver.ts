@@ -8,7 +8,8 @@ import { WorkCenter } from '../catalog/work-center.entity';
 import { SalesOrderLine } from '../sales/sales-order.entity';
 import { StockMove } from '../inventory/stock-move.entity';
 import { WorkOrder, WorkOrderState } from './work-order.entity';
-import { WorkOrderOperation } from './work-order-operation.entity';
+import { OperationState, WorkOrderOperation } from './work-order-operation.entity';
+import { IsOptional, IsUUID } from 'class-validator';
 import { MaterialRequirement } from './material-requirement.entity';
 import { ExecutionEvent } from './execution-event.entity';
 import * as workOrders from './work-order.service';
@@ -24,18 +25,28 @@ import {
 
 const WorkOrderConnection = ConnectionType(WorkOrder);
 const ExecutionEventConnection = ConnectionType(ExecutionEvent);
+const OperationConnection = ConnectionType(WorkOrderOperation);
+
+@InputType()
+class OperationFilter {
+  @Field(() => ID, { nullable: true, description: 'The dispatch list of one work center' })
+  @IsOptional()
+  @IsUUID()
+  workCenterId?: string;
+  @Field(() => [OperationState], { nullable: true }) states?: OperationState[];
+}
 
 @InputType()
 class WorkOrderFilter {
   @Field(() => [WorkOrderState], { nullable: true }) states?: WorkOrderState[];
-  @Field(() => ID, { nullable: true }) itemId?: string;
-  @Field(() => ID, { nullable: true }) salesOrderId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() salesOrderId?: string;
 }
 
 @InputType()
 class ExecutionEventFilter {
-  @Field(() => ID, { nullable: true }) workOrderId?: string;
-  @Field(() => ID, { nullable: true }) operationId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() operationId?: string;
 }
 
 @ObjectType() class WorkOrderPayload { @Field(() => WorkOrder) workOrder!: WorkOrder; }
@@ -152,6 +163,19 @@ export class WorkOrderResolver {
 
 @Resolver(() => WorkOrderOperation)
 export class WorkOrderOperationResolver {
+  @Authorized(Permission.ProductionRead)
+  @Query(() => OperationConnection, { description: 'Operations by planned start: a work center dispatch list' })
+  workOrderOperations(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => OperationFilter, { nullable: true }) filter?: OperationFilter,
+  ) {
+    const where: Record<string, unknown> = {};
+    if (filter?.workCenterId) where.workCenter = filter.workCenterId;
+    if (filter?.states?.length) where.state = { $in: filter.states };
+    return paginate(ctx.em, WorkOrderOperation, where, page, { plannedStart: 'asc', id: 'asc' });
+  }
+
   @FieldResolver(() => WorkCenter)
   workCenter(@Root() op: WorkOrderOperation) {
     return op.workCenter.load();

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, IsUUID } from 'class-validator';
 import type { GqlContext } from '../graphql/context';
 import { ConnectionType, PageArgs, paginate } from '../graphql/connection';
 import { Permission, Role, hasPermission } from '../auth/permissions';
@@ -16,7 +17,7 @@ const SalesOrderConnection = ConnectionType(SalesOrder);
 @InputType()
 class SalesOrderFilter {
   @Field(() => SalesOrderState, { nullable: true }) state?: SalesOrderState;
-  @Field(() => ID, { nullable: true }) customerId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() customerId?: string;
 }
 
 @ObjectType() class SalesOrderPayload { @Field(() => SalesOrder) salesOrder!: SalesOrder; }
