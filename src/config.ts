@@ -24,6 +24,7 @@ const schema = z.object({
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
   REQUEST_SIZE_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  HUB_CONFIG: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -37,6 +38,8 @@ export interface HubConfig {
   graphql: { introspection: boolean; maxDepth: number; maxAliases: number; maxCost: number };
   requestSizeLimit: string;
   logLevel: string;
+  /** The adapters, deliveries and finance settings file (JSON), if any. */
+  hubConfigPath?: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     },
     requestSizeLimit: e.REQUEST_SIZE_LIMIT,
     logLevel: e.LOG_LEVEL,
+    hubConfigPath: e.HUB_CONFIG ? resolve(e.HUB_CONFIG) : undefined,
   };
 }
 

@@ -7,7 +7,7 @@ import { loadDemoFactory } from './demo/demo-factory';
 async function main() {
   const config = loadConfig();
   const hub = await startHub(config);
-  if (config.demoData && (await loadDemoFactory(forkEm(hub.orm)))) {
+  if (config.demoData && (await loadDemoFactory(forkEm(hub.orm), hub.runtime))) {
     hub.log.info('Loaded the demo factory (set DEMO_DATA=false to start empty)');
   }
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;

@@ -19,9 +19,15 @@ import { PgNotifier, PgliteNotifier } from './events/notifier';
 import { hubSchema } from './graphql/schema';
 import { formatErrorFor } from './graphql/format-error';
 import type { GqlContext } from './graphql/context';
+import { createLoaders } from './graphql/loaders';
 import { bearerToken, verifyToken } from './auth/tokens';
 import type { Actor } from './auth/actor';
 import { DomainError } from './common/errors';
+import type { HubRuntime } from './common/runtime';
+import type { Adapter, AdapterFactory } from './integration/adapter';
+import { loadIntegrationConfig, type IntegrationConfig } from './integration/integration-config';
+import { loadAdapters, runtimeFor } from './integration/adapter-loader';
+import { DeliveryWorker } from './integration/delivery-worker';
 
 export interface Hub {
   url: string;
@@ -29,13 +35,19 @@ export interface Hub {
   port: number;
   orm: Orm;
   log: Logger;
+  runtime: HubRuntime;
+  adapters: ReadonlyMap<string, Adapter>;
   stop(): Promise<void>;
 }
 
 export interface HubOptions {
-  /** Reuse an open ORM (tests share one PGlite per worker); the hub then leaves it open on stop. */
+  /** Reuse an open ORM; the hub then leaves it open on stop. */
   orm?: Orm;
   log?: Logger;
+  /** The adapters and deliveries settings; by default read from HUB_CONFIG. */
+  integration?: IntegrationConfig;
+  /** Adapter modules by name, consulted before adapters/ (fixture twins in tests). */
+  adapterFactories?: Record<string, AdapterFactory>;
 }
 
 /** Resolves the caller from a bearer token; no token means anonymous, a bad token is refused. */
@@ -51,8 +63,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const log = options.log ?? pino({ level: config.logLevel });
   const orm = options.orm ?? (await openDatabase(config, { log: (m) => log.info(m) }));
   const notifier = config.databaseUrl ? new PgNotifier(config.databaseUrl, log) : new PgliteNotifier(orm);
+  const integration = options.integration ?? loadIntegrationConfig(config.hubConfigPath);
+  const adapters = await loadAdapters(integration, log, options.adapterFactories);
+  const runtime = runtimeFor(integration, adapters);
+  const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
   const stream = new EventStream(orm, notifier, log);
+  stream.onNewEvents(() => deliveries.wake());
   await stream.start();
+  deliveries.start();
 
   const schema = await hubSchema();
   const armor = new ApolloArmor({
@@ -87,7 +105,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
       context: (ctx): GqlContext => {
         const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
-        return { em: forkEm(orm), actor: auth?.actor ?? null, stream, tokenExpiresAt: auth?.exp };
+        const em = forkEm(orm);
+        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), tokenExpiresAt: auth?.exp };
       },
       onSubscribe: (_ctx, _id, payload) => {
         // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
@@ -139,7 +158,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       context: async ({ req }): Promise<GqlContext> => {
         try {
           const { actor, exp } = authenticate(config, req.headers.authorization);
-          return { em: forkEm(orm), actor, stream, tokenExpiresAt: exp };
+          const em = forkEm(orm);
+          return { em, actor, runtime, stream, loaders: createLoaders(em), tokenExpiresAt: exp };
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
@@ -172,7 +192,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     port,
     orm,
     log,
+    runtime,
+    adapters,
     async stop() {
+      await deliveries.stop();
+      await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
       await stream.stop();
       await apollo.stop();
       if (!options.orm) await orm.close();

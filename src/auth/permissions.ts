@@ -15,6 +15,13 @@ export enum Permission {
   InventoryMove = 'InventoryMove',
   CostsRead = 'CostsRead',
   EventsRead = 'EventsRead',
+  /** Deliveries and sync runs: what went out to partner systems and what came in. */
+  IntegrationRead = 'IntegrationRead',
+  /** Replaying dead deliveries, running a sync now. */
+  IntegrationAdmin = 'IntegrationAdmin',
+  /** Pushing orders, items and BOMs in through the API (imports). */
+  ImportData = 'ImportData',
+  FinanceRead = 'FinanceRead',
   /** A customer reads its own sales orders and their progress, nothing else. */
   OwnOrdersRead = 'OwnOrdersRead',
 }
@@ -43,9 +50,10 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   ]),
   operator: new Set([P.CatalogRead, P.ProductionRead, P.InventoryRead, P.ProductionExecute, P.InventoryMove]),
   quality: new Set([...READ_ALL]),
-  finance: new Set([...READ_ALL, P.CostsRead, P.EventsRead]),
+  finance: new Set([...READ_ALL, P.CostsRead, P.EventsRead, P.FinanceRead]),
   integration: new Set([
     ...READ_ALL, P.CatalogWrite, P.PartnersWrite, P.SalesWrite, P.ProductionExecute, P.InventoryMove, P.EventsRead,
+    P.IntegrationRead, P.ImportData, P.FinanceRead,
   ]),
   viewer: new Set([...READ_ALL]),
   supplier: new Set([]),

@@ -4,6 +4,7 @@ import { badInput, conflict, invalidState } from '../common/errors';
 import { getOrFail } from '../common/lookup';
 import { nonNegativeQty, positiveQty, qtyString } from '../common/quantity';
 import { EventType } from '../events/event-types';
+import { linkExternalRefs } from '../integration/external-refs.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
 import { Item } from './item.entity';
 import { WorkCenter } from './work-center.entity';
@@ -28,8 +29,8 @@ export async function createItem(ctx: Ctx, input: CreateItemInput): Promise<Item
       standardCost: qtyString(nonNegativeQty(input.standardCost, 'standardCost')),
       leadTimeDays: input.leadTimeDays,
       preferredSupplier: supplier,
-      externalRefs: input.externalRefs ?? [],
     });
+    await linkExternalRefs(tx, 'Item', item.id, input.externalRefs);
     record(tx, { type: EventType.ItemCreated, aggregateType: 'Item', aggregateId: item.id, data: { sku: item.sku, name: item.name } });
     return item;
   });

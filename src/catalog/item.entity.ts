@@ -3,7 +3,6 @@ import { type Ref, type Opt } from '@mikro-orm/core';
 import { Authorized, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../db/base.entity';
 import { DecimalScalar } from '../graphql/scalars';
-import { ExternalRef } from '../common/external-ref';
 import { Partner } from '../partners/partner.entity';
 import { Permission } from '../auth/permissions';
 
@@ -23,7 +22,7 @@ registerEnumType(ItemTracking, { name: 'ItemTracking' });
 
 @ObjectType()
 @Entity()
-export class Item extends BaseEntity<'unit' | 'tracking' | 'standardCost' | 'leadTimeDays' | 'externalRefs'> {
+export class Item extends BaseEntity<'unit' | 'tracking' | 'standardCost' | 'leadTimeDays'> {
   @Field() @Property({ unique: true }) sku!: string;
   @Field() @Property() name!: string;
   @Field(() => ItemType) @Enum(() => ItemType) type!: ItemType;
@@ -35,5 +34,4 @@ export class Item extends BaseEntity<'unit' | 'tracking' | 'standardCost' | 'lea
   standardCost: string = '0';
   @Field(() => Int) @Property() leadTimeDays: number = 0;
   @ManyToOne(() => Partner, { ref: true, nullable: true }) preferredSupplier?: Ref<Partner>;
-  @Field(() => [ExternalRef]) @Property({ type: 'json' }) externalRefs: ExternalRef[] = [];
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { PendingEvent } from '../events/event-types';
+import type { HubRuntime } from './runtime';
 
 /**
  * The request context every service, job and adapter method takes first (Vendure's habit): who is
@@ -9,6 +10,7 @@ import type { PendingEvent } from '../events/event-types';
 export interface Ctx {
   em: EntityManager;
   actor: Actor | null;
+  runtime: HubRuntime;
 }
 
 /** Inside a transaction: the transaction's EntityManager, and the events to append before commit. */

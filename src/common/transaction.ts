@@ -9,10 +9,10 @@ import type { PendingEvent } from '../events/event-types';
  */
 export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<T> {
   return ctx.em.transactional(async (em) => {
-    const tx: TxCtx = { em, actor: ctx.actor, events: [] };
+    const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [] };
     const result = await work(tx);
     await em.flush();
-    await appendEvents(em, tx.events, ctx.actor);
+    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes);
     return result;
   });
 }

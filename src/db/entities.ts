@@ -13,9 +13,14 @@ import { Lot } from '../inventory/lot.entity';
 import { StockMove } from '../inventory/stock-move.entity';
 import { StockBalance } from '../inventory/stock-balance.entity';
 import { EventLog } from '../events/event-log.entity';
+import { Delivery, DeliveryAttempt } from '../integration/delivery.entity';
+import { ExternalRefLink } from '../integration/external-ref.entity';
+import { InboundMessage, SyncRun, SyncState } from '../integration/sync.entity';
+import { JournalEntry, JournalLine } from '../finance/journal-entry.entity';
 
 export const entities = [
   Item, Bom, BomLine, Routing, RoutingOperation, WorkCenter, Partner, SalesOrder, SalesOrderLine,
   WorkOrder, WorkOrderOperation, MaterialRequirement, ExecutionEvent, Location, Lot, StockMove,
-  StockBalance, EventLog,
+  StockBalance, EventLog, Delivery, DeliveryAttempt, ExternalRefLink, SyncState, SyncRun, InboundMessage,
+  JournalEntry, JournalLine,
 ];

@@ -1,4 +1,5 @@
 import type { Ctx } from '../common/context';
+import type { HubRuntime } from '../common/runtime';
 import { SYSTEM_ACTOR } from '../auth/actor';
 import type { EntityManager } from '../db/orm';
 import { Item, ItemTracking, ItemType } from '../catalog/item.entity';
@@ -18,9 +19,9 @@ const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString(
  * with open orders, two suppliers, a two-level BOM, routings over three work centers, stock on hand and
  * one work order already released to the floor. It is made through the services, so it obeys every rule.
  */
-export async function loadDemoFactory(em: EntityManager): Promise<boolean> {
+export async function loadDemoFactory(em: EntityManager, runtime: HubRuntime): Promise<boolean> {
   if ((await em.count(Item, {})) > 0) return false;
-  const ctx: Ctx = { em, actor: SYSTEM_ACTOR };
+  const ctx: Ctx = { em, actor: SYSTEM_ACTOR, runtime };
 
   const acme = await createPartner(ctx, { code: 'C-ACME', name: 'ACME Tractors', kind: PartnerKind.CUSTOMER, email: 'buyer@acme.example' });
   const nordic = await createPartner(ctx, { code: 'C-NORDIC', name: 'Nordic Farm Machines', kind: PartnerKind.CUSTOMER });

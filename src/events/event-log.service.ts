@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { LoggedEvent, PendingEvent } from './event-types';
+import { enqueueDeliveries } from '../integration/delivery-queue';
 
 export const EVENT_CHANNEL = 'mom_hub_events';
 // Any constant will do; it only has to be the same in every hub process sharing the database.
@@ -12,7 +13,12 @@ const APPEND_LOCK = 726_001;
  * and so commits, happen in `seq` order; NOTIFY inside the transaction is delivered only on commit,
  * so listeners are woken exactly when the rows become visible, and never for a rolled-back change.
  */
-export async function appendEvents(em: EntityManager, events: PendingEvent[], actor: Actor | null): Promise<void> {
+export async function appendEvents(
+  em: EntityManager,
+  events: PendingEvent[],
+  actor: Actor | null,
+  deliveryRoutes: ReadonlyMap<string, readonly string[]>,
+): Promise<void> {
   if (events.length === 0) return;
   await em.execute('select pg_advisory_xact_lock(?)', [APPEND_LOCK]);
   const now = new Date();
@@ -30,10 +36,12 @@ export async function appendEvents(em: EntityManager, events: PendingEvent[], ac
     );
     return '(?, ?, ?, ?, ?::jsonb, ?, ?, ?)';
   });
-  await em.execute(
-    `insert into event_log (id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at) values ${rows.join(', ')}`,
+  const inserted = await em.execute<{ seq: string | number; id: string; type: string; aggregate_id: string }[]>(
+    `insert into event_log (id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at) values ${rows.join(', ')}
+     returning seq, id, type, aggregate_id`,
     values,
   );
+  await enqueueDeliveries(em, inserted, deliveryRoutes);
   await em.execute(`select pg_notify('${EVENT_CHANNEL}', '')`);
 }
 

@@ -32,6 +32,7 @@ export class EventStream {
   private again = false;
   private poll?: NodeJS.Timeout;
   private stopped = false;
+  private readonly newEventListeners: (() => void)[] = [];
 
   constructor(
     private readonly orm: Orm,
@@ -53,6 +54,11 @@ export class EventStream {
     for (const s of this.subscribers) s.fail(new Error('The hub is shutting down; resume from your last sequence'));
     this.subscribers.clear();
     while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Called whenever new events were read (the delivery worker wakes on it). */
+  onNewEvents(listener: () => void): void {
+    this.newEventListeners.push(listener);
   }
 
   /** Reads and dispatches everything up to the end of the log; reentrant calls fold into one more pass. */
@@ -80,6 +86,7 @@ export class EventStream {
       const events = await readEvents(forkEm(this.orm), this.head.toString(), BATCH);
       if (events.length === 0) return;
       this.head = BigInt(events[events.length - 1].seq);
+      for (const listener of this.newEventListeners) listener();
       for (const e of events) {
         const seq = BigInt(e.seq);
         for (const s of this.subscribers) {

@@ -22,6 +22,10 @@ export enum EventType {
   WorkCenterCreated = 'WorkCenterCreated',
   BomCreated = 'BomCreated',
   RoutingCreated = 'RoutingCreated',
+  JournalEntryPosted = 'JournalEntryPosted',
+  ItemImported = 'ItemImported',
+  BomImported = 'BomImported',
+  SalesOrderImported = 'SalesOrderImported',
 }
 
 /**

@@ -14,12 +14,16 @@ import {
   LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver,
 } from '../inventory/inventory.resolver';
 import { EventResolver } from '../events/event.resolver';
+import { DeliveryResolver, SyncRunResolver } from '../integration/integration.resolver';
+import { ItemExternalRefsResolver, PartnerExternalRefsResolver, SalesOrderExternalRefsResolver } from '../integration/external-ref.resolver';
+import { JournalEntryResolver } from '../finance/finance.resolver';
 
 export const resolvers = [
   ItemResolver, WorkCenterResolver, BomResolver, BomLineResolver, RoutingResolver, RoutingOperationResolver,
   PartnerResolver, SalesOrderResolver, SalesOrderLineResolver, WorkOrderResolver, WorkOrderOperationResolver,
   MaterialRequirementResolver, ExecutionEventResolver, LocationResolver, LotResolver, StockBalanceResolver,
-  StockMoveResolver, EventResolver,
+  StockMoveResolver, EventResolver, DeliveryResolver, SyncRunResolver, ItemExternalRefsResolver,
+  PartnerExternalRefsResolver, SalesOrderExternalRefsResolver, JournalEntryResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -3,6 +3,8 @@ import { record } from '../common/transaction';
 import { DomainError, ErrorCode, badInput, invalidState } from '../common/errors';
 import { positiveQty, qtyString } from '../common/quantity';
 import { EventType } from '../events/event-types';
+import { bookValuation } from '../finance/journal.service';
+import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
 import { Location } from './location.entity';
 import { Lot, LotStatus } from './lot.entity';
@@ -21,6 +23,13 @@ export interface MoveRequest {
   /** Extra facts for the StockMoved event (a work order code, a sales order id, …). */
   context?: Record<string, unknown>;
 }
+
+/** The moves finance books (transfers between our own locations change no value). */
+const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
+  [StockMoveReason.RECEIPT]: JournalSource.RECEIPT,
+  [StockMoveReason.ISSUE]: JournalSource.ISSUE,
+  [StockMoveReason.COMPLETION]: JournalSource.COMPLETION,
+};
 
 /** Moves that take stock out for use or for a customer; a lot on hold may do neither. */
 const CONSUMING = new Set([StockMoveReason.ISSUE, StockMoveReason.SHIPMENT]);
@@ -90,6 +99,17 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     idempotencyKey: req.idempotencyKey,
     actor: tx.actor?.subject,
   });
+  const source = VALUED[req.reason];
+  if (source) {
+    await bookValuation(tx, {
+      source,
+      item: req.item,
+      qty: qty.toFixed(),
+      memo: `${req.reason.toLowerCase()} of ${qty.toFixed()} ${req.item.unit} ${req.item.sku}${req.reference ? ` (${req.reference})` : ''}`,
+      stockMoveId: move.id,
+      workOrderId: req.workOrderId,
+    });
+  }
   record(tx, {
     type: EventType.StockMoved,
     aggregateType: 'Item',

@@ -2,13 +2,16 @@ import type { Ctx } from '../common/context';
 import { inTransaction, record } from '../common/transaction';
 import { conflict } from '../common/errors';
 import { EventType } from '../events/event-types';
+import { linkExternalRefs } from '../integration/external-refs.service';
 import { Partner } from './partner.entity';
 import type { CreatePartnerInput } from './dto/partner.inputs';
 
 export async function createPartner(ctx: Ctx, input: CreatePartnerInput): Promise<Partner> {
   return inTransaction(ctx, async (tx) => {
     if (await tx.em.count(Partner, { code: input.code })) throw conflict(`Partner ${input.code} already exists`);
-    const partner = tx.em.create(Partner, { ...input, externalRefs: input.externalRefs ?? [] });
+    const { externalRefs, ...fields } = input;
+    const partner = tx.em.create(Partner, fields);
+    await linkExternalRefs(tx, 'Partner', partner.id, externalRefs);
     record(tx, {
       type: EventType.PartnerCreated,
       aggregateType: 'Partner',

@@ -4,6 +4,8 @@ import { badInput, invalidState, notFound } from '../common/errors';
 import { isUuid } from '../common/lookup';
 import { Decimal, dec, positiveQty } from '../common/quantity';
 import { EventType } from '../events/event-types';
+import { bookValuation } from '../finance/journal.service';
+import { JournalSource } from '../finance/journal-entry.entity';
 import { Item } from '../catalog/item.entity';
 import { Location, LocationType } from '../inventory/location.entity';
 import { StockMoveReason } from '../inventory/stock-move.entity';
@@ -137,6 +139,13 @@ async function applyRule(
       if (qty.gt(left)) throw badInput('qty', `${label} has only ${left.toFixed()} in process to scrap`);
       op.qtyScrap = dec(op.qtyScrap).plus(qty).toFixed();
       wo.qtyScrapped = dec(wo.qtyScrapped).plus(qty).toFixed();
+      await bookValuation(tx, {
+        source: JournalSource.SCRAP,
+        item: await tx.em.findOneOrFail(Item, wo.item.id),
+        qty: qty.toFixed(),
+        memo: `scrap of ${qty.toFixed()} at operation ${op.sequence} of ${wo.code}: ${input.reason}`,
+        workOrderId: wo.id,
+      });
       await recordWorkOrderEvent(tx, EventType.OperationScrapped, wo, {
         operation: operationSnapshot(op),
         eventQty: qty.toFixed(),

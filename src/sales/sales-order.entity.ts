@@ -3,7 +3,6 @@ import { Entity, Enum, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../db/base.entity';
 import { DecimalScalar } from '../graphql/scalars';
-import { ExternalRef } from '../common/external-ref';
 import { Partner } from '../partners/partner.entity';
 import { Item } from '../catalog/item.entity';
 
@@ -17,12 +16,11 @@ registerEnumType(SalesOrderState, { name: 'SalesOrderState' });
 
 @ObjectType()
 @Entity()
-export class SalesOrder extends BaseEntity<'state' | 'externalRefs'> {
+export class SalesOrder extends BaseEntity<'state'> {
   @Field({ description: 'Human code, e.g. SO-000042' }) @Property({ unique: true }) code!: string;
   @ManyToOne(() => Partner, { ref: true }) customer!: Ref<Partner>;
   @Field(() => SalesOrderState) @Enum(() => SalesOrderState) state: SalesOrderState = SalesOrderState.OPEN;
   @Field({ nullable: true }) @Property({ nullable: true }) customerReference?: string;
-  @Field(() => [ExternalRef]) @Property({ type: 'json' }) externalRefs: ExternalRef[] = [];
   @OneToMany(() => SalesOrderLine, (l) => l.salesOrder, { orderBy: { lineNo: 'asc' } })
   lines = new Collection<SalesOrderLine>(this);
 }

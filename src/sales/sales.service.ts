@@ -5,6 +5,7 @@ import { getOrFail } from '../common/lookup';
 import { positiveQty } from '../common/quantity';
 import { nextCode } from '../common/codes';
 import { EventType } from '../events/event-types';
+import { linkExternalRefs } from '../integration/external-refs.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
 import { Item } from '../catalog/item.entity';
 import { SalesOrder, SalesOrderLine, SalesOrderState } from './sales-order.entity';
@@ -18,8 +19,8 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
       code: await nextCode(tx.em, 'sales_order_code_seq', 'SO'),
       customer,
       customerReference: input.customerReference,
-      externalRefs: input.externalRefs ?? [],
     });
+    await linkExternalRefs(tx, 'SalesOrder', order.id, input.externalRefs);
     for (const [i, line] of input.lines.entries()) {
       const item = await getOrFail(tx.em, Item, line.itemId, `Item (lines[${i}])`);
       tx.em.create(SalesOrderLine, {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, type HubConfig } from '../../src/config';
-import { startHub, type Hub } from '../../src/server';
+import { startHub, type Hub, type HubOptions } from '../../src/server';
 import { signToken } from '../../src/auth/tokens';
 import { Role } from '../../src/auth/permissions';
 import { forkEm, type EntityManager } from '../../src/db/orm';
@@ -35,10 +35,10 @@ export function testConfig(db: TestDatabase, extra: Record<string, string> = {})
 }
 
 /** A real hub on a random port over a database of this test file's own (PGlite, or PostgreSQL in CI). */
-export async function startTestHub(): Promise<TestHub> {
-  const db = await createTestDatabase();
+export async function startTestHub(options: HubOptions = {}, db?: TestDatabase): Promise<TestHub> {
+  db ??= await createTestDatabase();
   const config = testConfig(db);
-  const hub = await startHub(config);
+  const hub = await startHub(config, options);
   const sockets: ReturnType<typeof wsClient>[] = [];
   const token = (role: Role | `${Role}`, partnerId?: string, expiresIn: number | '1h' = '1h') =>
     signToken(config.jwt, { subject: `test-${role}`, role: role as Role, partnerId }, expiresIn);
@@ -58,7 +58,7 @@ export async function startTestHub(): Promise<TestHub> {
     async close() {
       await Promise.all(sockets.map((s) => s.dispose()));
       await hub.stop();
-      await db.drop();
+      await db!.drop();
     },
   };
 }

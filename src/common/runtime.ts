@@ -1,0 +1,18 @@
+import type { FinanceAccounts } from '../integration/integration-config';
+
+/**
+ * What the rules need to know about this hub's configuration, carried in every Ctx: which adapters
+ * want which events (deliveries are written with the change) and the accounts finance entries use.
+ */
+export interface HubRuntime {
+  /** Event type → names of the enabled adapters that want it. */
+  deliveryRoutes: ReadonlyMap<string, readonly string[]>;
+  accounts: FinanceAccounts;
+  currency: string;
+}
+
+export const DEFAULT_RUNTIME: HubRuntime = {
+  deliveryRoutes: new Map(),
+  accounts: { inventory: '1400', wip: '1410', grni: '2100', scrap: '5900' },
+  currency: 'EUR',
+};

@@ -1,0 +1,124 @@
+import type { AxiosInstance } from 'axios';
+import type { Logger } from 'pino';
+
+/**
+ * The adapter contract. The core never imports an adapter: adapters live in adapters/<module>/, import
+ * this file, and are loaded by name from the hub's configuration. An adapter is an interface with a
+ * lifecycle, given its infrastructure in one options object.
+ */
+export type AdapterKind = 'erp' | 'finance' | 'supplier' | 'customer';
+
+/** An event as an adapter receives it: the state after the change, and the key to deduplicate on. */
+export interface OutboundEvent {
+  id: string;
+  seq: string;
+  type: string;
+  aggregateType: string;
+  aggregateId: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface Delivery {
+  id: string;
+  /** 1 for the first try. */
+  attempt: number;
+  /** Send this along; the receiver deduplicates on it. It is the event id, the same on every retry. */
+  idempotencyKey: string;
+}
+
+export interface DeliveryOutcome {
+  /** A short excerpt of what the other side answered, kept with the attempt. */
+  response?: string;
+}
+
+/** The other side may accept it later: the delivery is retried with backoff. */
+export class RetryableDeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The other side will never accept it as it is: the delivery is parked as dead at once. */
+export class PermanentDeliveryError extends Error {}
+
+/** What a pull found, record by record; the hub imports each (idempotent upserts on external refs). */
+export interface PullBatch {
+  items?: ImportedItem[];
+  boms?: ImportedBom[];
+  salesOrders?: ImportedSalesOrder[];
+  /** Where the next pull starts; stored only after this batch was imported. */
+  cursor: string | null;
+  /** More is waiting: pull again at once. */
+  more?: boolean;
+}
+
+export interface ImportedPartner {
+  externalId: string;
+  code: string;
+  name: string;
+  email?: string;
+}
+
+export interface ImportedItem {
+  externalId: string;
+  sku: string;
+  name: string;
+  type: 'RAW' | 'SEMI' | 'FINISHED';
+  unit?: string;
+  tracking?: 'NONE' | 'LOT' | 'SERIAL';
+  standardCost?: string;
+  leadTimeDays?: number;
+}
+
+export interface ImportedBom {
+  externalId: string;
+  /** The parent item, by its external id in the same system. */
+  itemExternalId: string;
+  lines: { componentExternalId: string; qtyPer: string; scrapPct?: string }[];
+}
+
+export interface ImportedSalesOrder {
+  externalId: string;
+  customer: ImportedPartner;
+  customerReference?: string;
+  lines: { itemExternalId: string; qty: string; dueDate: string }[];
+}
+
+export interface AdapterHealth {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface AdapterInfrastructure {
+  /** The adapter's name in the configuration (one module may serve several, e.g. two webhooks). */
+  name: string;
+  /** The adapter's own options from the configuration; secrets are read from the environment. */
+  options: Record<string, unknown>;
+  log: Logger;
+  /** An HTTP client with the hub's defaults: a timeout and no redirects followed. */
+  http: AxiosInstance;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+export interface Adapter {
+  readonly name: string;
+  readonly kind: AdapterKind;
+  /** The event types it wants delivered. */
+  readonly events: readonly string[];
+  init?(): Promise<void>;
+  destroy?(): Promise<void>;
+  deliver?(event: OutboundEvent, delivery: Delivery): Promise<DeliveryOutcome>;
+  /** Scheduled imports: what changed since `cursor`. */
+  pull?(cursor: string | null): Promise<PullBatch>;
+  /** The secret that signs what this system pushes to POST /hooks/<name>, if it pushes. */
+  inboundSecret?(): string | undefined;
+  health(): Promise<AdapterHealth>;
+}
+
+/** What an adapter module under adapters/<module>/ exports. */
+export type AdapterFactory = (infra: AdapterInfrastructure) => Adapter;

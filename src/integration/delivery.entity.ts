@@ -1,0 +1,48 @@
+import type { Ref } from '@mikro-orm/core';
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity } from '../db/base.entity';
+import { SequenceScalar } from '../graphql/scalars';
+
+export enum DeliveryState {
+  PENDING = 'PENDING',
+  IN_FLIGHT = 'IN_FLIGHT',
+  DELIVERED = 'DELIVERED',
+  DEAD = 'DEAD',
+}
+registerEnumType(DeliveryState, { name: 'DeliveryState' });
+
+/** One event on its way to one adapter (a transactional outbox row, written with the change). */
+@ObjectType()
+@Entity()
+@Unique({ properties: ['adapter', 'eventId'] })
+@Index({ properties: ['state', 'nextAttemptAt'] })
+@Index({ properties: ['adapter', 'aggregateId', 'eventSeq'] })
+export class Delivery extends BaseEntity<'state' | 'attempts' | 'nextAttemptAt'> {
+  @Field() @Property() adapter!: string;
+  @Field(() => SequenceScalar) @Property({ type: 'bigint' }) eventSeq!: string;
+  @Field() @Property({ type: 'uuid' }) eventId!: string;
+  @Field() @Property() eventType!: string;
+  @Field() @Property({ type: 'uuid' }) aggregateId!: string;
+  @Field(() => DeliveryState) @Enum(() => DeliveryState) state: DeliveryState = DeliveryState.PENDING;
+  @Field(() => Int, { description: 'Tries so far' }) @Property() attempts: number = 0;
+  @Field() @Property({ type: 'datetime', length: 3 }) nextAttemptAt: Date = new Date();
+  @Property({ type: 'datetime', length: 3, nullable: true }) leaseUntil?: Date;
+  @Field({ nullable: true }) @Property({ type: 'text', nullable: true }) lastError?: string;
+  @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) deliveredAt?: Date;
+  @OneToMany(() => DeliveryAttempt, (a) => a.delivery, { orderBy: { attempt: 'asc' } })
+  attemptLog = new Collection<DeliveryAttempt>(this);
+}
+
+/** Every try, kept: when, how long, what came back. */
+@ObjectType()
+@Entity()
+export class DeliveryAttempt extends BaseEntity {
+  @ManyToOne(() => Delivery, { ref: true, deleteRule: 'cascade' }) delivery!: Ref<Delivery>;
+  @Field(() => Int) @Property() attempt!: number;
+  @Field({ description: 'DELIVERED, RETRY or DEAD' }) @Property() outcome!: string;
+  @Field(() => Int) @Property() durationMs!: number;
+  @Field({ nullable: true }) @Property({ type: 'text', nullable: true }) error?: string;
+  @Field({ nullable: true }) @Property({ type: 'text', nullable: true }) response?: string;
+}

@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GqlContext } from '../graphql/context';
+import { ExternalRef } from '../common/external-ref';
+import { Item } from '../catalog/item.entity';
+import { Partner } from '../partners/partner.entity';
+import { SalesOrder } from '../sales/sales-order.entity';
+
+/** `externalRefs` on every imported type, batched per request (one query per type and tick). */
+@Resolver(() => Item)
+export class ItemExternalRefsResolver {
+  @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
+  externalRefs(@Ctx() ctx: GqlContext, @Root() item: Item) {
+    return ctx.loaders.externalRefs.load(`Item:${item.id}`);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerExternalRefsResolver {
+  @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
+  externalRefs(@Ctx() ctx: GqlContext, @Root() partner: Partner) {
+    return ctx.loaders.externalRefs.load(`Partner:${partner.id}`);
+  }
+}
+
+@Resolver(() => SalesOrder)
+export class SalesOrderExternalRefsResolver {
+  @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
+  externalRefs(@Ctx() ctx: GqlContext, @Root() order: SalesOrder) {
+    return ctx.loaders.externalRefs.load(`SalesOrder:${order.id}`);
+  }
+}
