@@ -28,6 +28,9 @@ import type { Adapter, AdapterFactory } from './integration/adapter';
 import { loadIntegrationConfig, type IntegrationConfig } from './integration/integration-config';
 import { loadAdapters, runtimeFor } from './integration/adapter-loader';
 import { DeliveryWorker } from './integration/delivery-worker';
+import { ExclusiveLocks } from './integration/exclusive-lock';
+import { schedulePulls } from './integration/scheduler';
+import { inboundRouter } from './integration/inbound.route';
 
 export interface Hub {
   url: string;
@@ -67,6 +70,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const adapters = await loadAdapters(integration, log, options.adapterFactories);
   const runtime = runtimeFor(integration, adapters);
   const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
+  const locks = new ExclusiveLocks(config.databaseUrl);
+  const integrationCtx = { adapters, locks, log };
+  const pulls = schedulePulls(integration.adapters, adapters, orm, runtime, locks, log);
   const stream = new EventStream(orm, notifier, log);
   stream.onNewEvents(() => deliveries.wake());
   await stream.start();
@@ -106,7 +112,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       context: (ctx): GqlContext => {
         const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
         const em = forkEm(orm);
-        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), tokenExpiresAt: auth?.exp };
+        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, tokenExpiresAt: auth?.exp };
       },
       onSubscribe: (_ctx, _id, payload) => {
         // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
@@ -151,6 +157,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
     }
   });
+  app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
   app.use(
     '/graphql',
     express.json({ limit: config.requestSizeLimit }),
@@ -159,7 +166,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         try {
           const { actor, exp } = authenticate(config, req.headers.authorization);
           const em = forkEm(orm);
-          return { em, actor, runtime, stream, loaders: createLoaders(em), tokenExpiresAt: exp };
+          return { em, actor, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, tokenExpiresAt: exp };
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
@@ -195,6 +202,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     runtime,
     adapters,
     async stop() {
+      for (const task of pulls) await task.stop();
       await deliveries.stop();
       await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
       await stream.stop();

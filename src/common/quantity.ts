@@ -38,3 +38,13 @@ export function nonNegativeQty(value: Decimal.Value, field: string): Decimal {
   if (d.lt(0)) throw badInput(field, `must not be negative (got ${d.toFixed()})`);
   return d;
 }
+
+/** A calendar date as YYYY-MM-DD (ISO 8601); anything else is BAD_USER_INPUT naming the field. */
+export function isoDate(value: string, field: string): string {
+  const day = value.slice(0, 10);
+  const parsed = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day) {
+    throw badInput(field, `"${value}" is not a date (YYYY-MM-DD)`);
+  }
+  return day;
+}

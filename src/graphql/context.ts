@@ -3,6 +3,9 @@ import type { Actor } from '../auth/actor';
 import type { EventStream } from '../events/event-stream';
 import type { Ctx } from '../common/context';
 import type { Loaders } from './loaders';
+import type { Adapter } from '../integration/adapter';
+import type { ExclusiveLocks } from '../integration/exclusive-lock';
+import type { Logger } from 'pino';
 
 /** The GraphQL context of one request (HTTP) or one operation (WebSocket). It is also the service Ctx. */
 export interface GqlContext extends Ctx {
@@ -10,6 +13,7 @@ export interface GqlContext extends Ctx {
   actor: Actor | null;
   stream: EventStream;
   loaders: Loaders;
+  integration: { adapters: ReadonlyMap<string, Adapter>; locks: ExclusiveLocks; log: Logger };
   /** Seconds since the epoch when the caller's token expires; subscriptions end then. */
   tokenExpiresAt?: number;
 }

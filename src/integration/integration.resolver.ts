@@ -1,11 +1,14 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, IsUUID, Length } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import type { GqlContext } from '../graphql/context';
 import { ConnectionType, PageArgs, paginate } from '../graphql/connection';
 import { Permission } from '../auth/permissions';
 import { Delivery, DeliveryAttempt, DeliveryState } from './delivery.entity';
 import { SyncRun } from './sync.entity';
 import { replayDeliveries } from './delivery.service';
+import { importWithHistory, runPull } from './sync.service';
+import { ImportInput, ImportSalesOrderInput } from './dto/import.inputs';
+import { notFound } from '../common/errors';
 
 const DeliveryConnection = ConnectionType(Delivery);
 const SyncRunConnection = ConnectionType(SyncRun);
@@ -29,6 +32,13 @@ class ReplayDeliveriesInput {
 @ObjectType()
 class ReplayDeliveriesPayload {
   @Field(() => [Delivery]) deliveries!: Delivery[];
+}
+
+@InputType()
+class ImportSalesOrdersInput {
+  @Field() @Length(1, 64) system!: string;
+  @Field(() => [ImportSalesOrderInput]) @ArrayMaxSize(1000) @ValidateNested({ each: true }) salesOrders!: ImportSalesOrderInput[];
+  @Field({ defaultValue: true }) planWorkOrders!: boolean;
 }
 
 @InputType()
@@ -66,6 +76,29 @@ export class DeliveryResolver {
 
 @Resolver(() => SyncRun)
 export class SyncRunResolver {
+  @Authorized(Permission.ImportData)
+  @Mutation(() => SyncRun, {
+    description: 'Pushes items, BOMs and sales orders in (upserts on external refs); bad records are reported, the rest import',
+  })
+  importRecords(@Ctx() ctx: GqlContext, @Arg('input', () => ImportInput) input: ImportInput) {
+    const { system, planWorkOrders, ...batch } = input;
+    return importWithHistory(ctx, system, 'API', batch, { planWorkOrders });
+  }
+
+  @Authorized(Permission.ImportData)
+  @Mutation(() => SyncRun, { description: 'Pushes sales orders in; each becomes planned work orders unless planWorkOrders is false' })
+  importSalesOrders(@Ctx() ctx: GqlContext, @Arg('input', () => ImportSalesOrdersInput) input: ImportSalesOrdersInput) {
+    return importWithHistory(ctx, input.system, 'API', { salesOrders: input.salesOrders }, { planWorkOrders: input.planWorkOrders });
+  }
+
+  @Authorized(Permission.IntegrationAdmin)
+  @Mutation(() => SyncRun, { description: 'Runs an adapter\'s pull now instead of waiting for its schedule' })
+  async runSync(@Ctx() ctx: GqlContext, @Arg('adapter') adapter: string) {
+    const found = ctx.integration.adapters.get(adapter);
+    if (!found) throw notFound('Adapter', adapter);
+    return runPull(ctx, found, 'MANUAL', ctx.integration.locks, ctx.integration.log, { planWorkOrders: true });
+  }
+
   @Authorized(Permission.IntegrationRead)
   @Query(() => SyncRunConnection, { description: 'Imports (scheduled pulls, webhooks, API), newest first' })
   syncRuns(

@@ -26,7 +26,7 @@ export interface RecordError {
 @ObjectType()
 @Entity()
 @Index({ properties: ['adapter', 'createdAt'] })
-export class SyncRun extends BaseEntity<'status' | 'imported' | 'failed'> {
+export class SyncRun extends BaseEntity<'status' | 'imported' | 'failed' | 'errors'> {
   @Field() @Property() adapter!: string;
   @Field({ description: 'SCHEDULE, MANUAL, WEBHOOK or API' }) @Property() trigger!: string;
   @Field(() => SyncRunStatus) @Enum(() => SyncRunStatus) status: SyncRunStatus = SyncRunStatus.RUNNING;

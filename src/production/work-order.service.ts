@@ -3,7 +3,7 @@ import type { Ctx, TxCtx } from '../common/context';
 import { inTransaction } from '../common/transaction';
 import { badInput, invalidState, notFound } from '../common/errors';
 import { getOrFail, isUuid } from '../common/lookup';
-import { dec, positiveQty } from '../common/quantity';
+import { dec, isoDate, positiveQty } from '../common/quantity';
 import { nextCode } from '../common/codes';
 import { EventType } from '../events/event-types';
 import { Item } from '../catalog/item.entity';
@@ -36,7 +36,7 @@ export async function createWorkOrder(ctx: Ctx, input: CreateWorkOrderInput): Pr
       if (line.item.id !== item.id) throw badInput('itemId', `the sales order line is for another item than ${item.sku}`);
       assertOrderOpen(line.salesOrder.getEntity());
     }
-    return newWorkOrder(tx, item, positiveQty(input.qty).toFixed(), input.dueDate.slice(0, 10), line);
+    return newWorkOrder(tx, item, positiveQty(input.qty).toFixed(), isoDate(input.dueDate, 'dueDate'), line);
   });
 }
 

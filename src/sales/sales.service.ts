@@ -2,7 +2,7 @@ import type { Ctx, TxCtx } from '../common/context';
 import { inTransaction, record } from '../common/transaction';
 import { badInput } from '../common/errors';
 import { getOrFail } from '../common/lookup';
-import { positiveQty } from '../common/quantity';
+import { isoDate, positiveQty } from '../common/quantity';
 import { nextCode } from '../common/codes';
 import { EventType } from '../events/event-types';
 import { linkExternalRefs } from '../integration/external-refs.service';
@@ -28,7 +28,7 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
         lineNo: i + 1,
         item,
         qty: positiveQty(line.qty, `lines[${i}].qty`).toFixed(),
-        dueDate: line.dueDate.slice(0, 10),
+        dueDate: isoDate(line.dueDate, `lines[${i}].dueDate`),
       });
     }
     record(tx, {
