@@ -1,46 +1,37 @@
+import { hubWithFactory } from './support/suite';
 import { randomUUID } from 'node:crypto';
-import { startTestHub, type TestHub } from './support/hub';
-import { buildFactory, receive, releasedOrder, type Factory } from './support/factory';
-import { stockConservationViolations } from './support/invariants';
+import { receive, releasedOrder } from './support/factory';
 import {
   ExecutionEventsDocument, IssueMaterialDocument, RecordExecutionEventDocument, StockBalancesDocument, WorkOrderDocument,
 } from './generated/graphql';
 
-let t: TestHub;
-let f: Factory;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  f = await buildFactory(t.client('planner'));
-});
-afterAll(() => t?.close());
-afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
+const s = hubWithFactory();
 
 test('50 concurrent issues against stock for 30: exactly 30 succeed, 20 get INSUFFICIENT_STOCK, balance matches the ledger', async () => {
-  const planner = t.client('planner');
-  const operator = t.client('operator');
-  const { wo } = await releasedOrder(planner, f, '100');
-  await receive(planner, f, f.plate.id, '30');
+  const planner = s.t.client('planner');
+  const operator = s.t.client('operator');
+  const { wo } = await releasedOrder(planner, s.f, '100');
+  await receive(planner, s.f, s.f.plate.id, '30');
 
   const results = await Promise.all(
     Array.from({ length: 50 }, () =>
-      operator.exec(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: f.plate.id, qty: '1', fromLocationId: f.stock.id } }),
+      operator.exec(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '1', fromLocationId: s.f.stock.id } }),
     ),
   );
   const codes = results.map((r) => (r.errors ? String(r.errors[0].extensions?.code) : 'OK'));
   expect(codes.filter((c) => c === 'OK')).toHaveLength(30);
   expect(codes.filter((c) => c === 'INSUFFICIENT_STOCK')).toHaveLength(20);
 
-  const balances = (await planner.ok(StockBalancesDocument, { filter: { itemId: f.plate.id, includeZero: true } })).stockBalances.edges;
-  expect(balances.map((b) => [b.node.location.code, b.node.qty])).toEqual([[f.stock.code, '0']]);
-  const issued = (await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder.materials.find((m) => m.item.sku === f.plate.sku);
+  const balances = (await planner.ok(StockBalancesDocument, { filter: { itemId: s.f.plate.id, includeZero: true } })).stockBalances.edges;
+  expect(balances.map((b) => [b.node.location.code, b.node.qty])).toEqual([[s.f.stock.code, '0']]);
+  const issued = (await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder.materials.find((m) => m.item.sku === s.f.plate.sku);
   expect(issued?.qtyIssued).toBe('30');
 });
 
 test('100 device events each sent twice, concurrently, are counted once', async () => {
-  const planner = t.client('planner');
-  const operator = t.client('operator');
-  const { wo } = await releasedOrder(planner, f, '1000');
+  const planner = s.t.client('planner');
+  const operator = s.t.client('operator');
+  const { wo } = await releasedOrder(planner, s.f, '1000');
   const op10 = wo.operations[0];
   await operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'START', clientEventId: randomUUID() } });
 

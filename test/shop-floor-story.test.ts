@@ -1,31 +1,22 @@
+import { hubWithFactory } from './support/suite';
 import { randomUUID } from 'node:crypto';
-import { startTestHub, type TestHub } from './support/hub';
 import { Collector } from './support/client';
-import { buildFactory, inDays, receive, uniq, type Factory } from './support/factory';
-import { stockConservationViolations } from './support/invariants';
+import { inDays, receive, uniq } from './support/factory';
 import {
   CreateSalesOrderDocument, CreateWorkOrdersForSalesOrderDocument, IssueMaterialDocument, OrderProgressDocument,
   RecordExecutionEventDocument, ReleaseWorkOrderDocument, SalesOrderDocument, StockBalancesDocument,
   StockChangedDocument, WorkOrderDocument, type RecordExecutionEventMutationVariables,
 } from './generated/graphql';
 
-let t: TestHub;
-let f: Factory;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  f = await buildFactory(t.client('planner'));
-});
-afterAll(() => t?.close());
-afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
+const s = hubWithFactory();
 
 test('a sales order goes through the shop: release, issue, each operation with scrap, finished goods, completed', async () => {
-  const planner = t.client('planner');
-  const operator = t.client('operator');
+  const planner = s.t.client('planner');
+  const operator = s.t.client('operator');
 
   const so = (
     await planner.ok(CreateSalesOrderDocument, {
-      input: { customerId: f.customer.id, customerReference: uniq('PO'), lines: [{ itemId: f.product.id, qty: '10', dueDate: inDays(7) }] },
+      input: { customerId: s.f.customer.id, customerReference: uniq('PO'), lines: [{ itemId: s.f.product.id, qty: '10', dueDate: inDays(7) }] },
     })
   ).createSalesOrder.salesOrder;
   expect(so).toMatchObject({ state: 'OPEN', code: expect.stringMatching(/^SO-\d{6}$/) });
@@ -34,8 +25,8 @@ test('a sales order goes through the shop: release, issue, each operation with s
   expect(planned).toMatchObject({ state: 'PLANNED', qty: '10', code: expect.stringMatching(/^WO-\d{6}$/) });
 
   // Subscribed after the work order was created, but from sequence 0: the history is replayed first.
-  const progress = Collector.start(t.ws('planner'), OrderProgressDocument, { salesOrderId: so.id, fromSeq: '0' });
-  const stock = Collector.start(t.ws('viewer'), StockChangedDocument, { itemId: f.product.id });
+  const progress = Collector.start(s.t.ws('planner'), OrderProgressDocument, { salesOrderId: so.id, fromSeq: '0' });
+  const stock = Collector.start(s.t.ws('viewer'), StockChangedDocument, { itemId: s.f.product.id });
   await progress.count(1);
 
   const wo = (await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: planned.id } })).releaseWorkOrder.workOrder;
@@ -43,13 +34,13 @@ test('a sales order goes through the shop: release, issue, each operation with s
   expect(wo.operations.map((o) => [o.sequence, o.state])).toEqual([[10, 'PENDING'], [20, 'PENDING'], [30, 'PENDING']]);
   expect(new Date(wo.operations[1].plannedStart!).getTime()).toBe(new Date(wo.operations[0].plannedEnd!).getTime());
   const required = Object.fromEntries(wo.materials.map((m) => [m.item.sku, m.qtyRequired]));
-  expect(required).toEqual({ [f.plate.sku]: '20', [f.resin.sku]: '2.6' });
+  expect(required).toEqual({ [s.f.plate.sku]: '20', [s.f.resin.sku]: '2.6' });
 
-  await receive(planner, f, f.plate.id, '25');
-  const resinReceipt = await receive(planner, f, f.resin.id, '3', 'R-001');
-  await operator.ok(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: f.plate.id, qty: '20', fromLocationId: f.stock.id } });
+  await receive(planner, s.f, s.f.plate.id, '25');
+  const resinReceipt = await receive(planner, s.f, s.f.resin.id, '3', 'R-001');
+  await operator.ok(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '20', fromLocationId: s.f.stock.id } });
   await operator.ok(IssueMaterialDocument, {
-    input: { workOrderId: wo.id, itemId: f.resin.id, qty: '2.6', fromLocationId: f.stock.id, lotId: resinReceipt.lot!.id },
+    input: { workOrderId: wo.id, itemId: s.f.resin.id, qty: '2.6', fromLocationId: s.f.stock.id, lotId: resinReceipt.lot!.id },
   });
 
   const [op10, op20, op30] = wo.operations;
@@ -77,8 +68,8 @@ test('a sales order goes through the shop: release, issue, each operation with s
   expect(finalWo.materials.map((m) => m.qtyIssued).sort()).toEqual(['2.6', '20']);
   expect((await planner.ok(SalesOrderDocument, { id: so.id })).salesOrder.state).toBe('COMPLETED');
 
-  const fgStock = (await planner.ok(StockBalancesDocument, { filter: { itemId: f.product.id } })).stockBalances.edges.map((e) => e.node);
-  expect(fgStock).toEqual([{ qty: '9', item: { sku: f.product.sku }, location: { code: f.fg.code, virtual: false }, lot: null }]);
+  const fgStock = (await planner.ok(StockBalancesDocument, { filter: { itemId: s.f.product.id } })).stockBalances.edges.map((e) => e.node);
+  expect(fgStock).toEqual([{ qty: '9', item: { sku: s.f.product.sku }, location: { code: s.f.fg.code, virtual: false }, lot: null }]);
 
   // The progress stream, in order: the replayed creation, then everything that happened live.
   const events = await progress.count(19);
@@ -100,7 +91,7 @@ test('a sales order goes through the shop: release, issue, each operation with s
   expect(events.map((e) => e.orderProgress.percentDone).filter((p) => p !== null).at(-2)).toBe(90);
 
   const moves = await stock.count(2);
-  expect(moves.map((m) => [m.stockChanged.reason, m.stockChanged.qty, m.stockChanged.balances.find((b) => b.locationId === f.fg.id)?.qty]))
+  expect(moves.map((m) => [m.stockChanged.reason, m.stockChanged.qty, m.stockChanged.balances.find((b) => b.locationId === s.f.fg.id)?.qty]))
     .toEqual([['COMPLETION', '4', '4'], ['COMPLETION', '5', '9']]);
   expect(BigInt(moves[0].stockChanged.seq)).toBeLessThan(BigInt(moves[1].stockChanged.seq));
   progress.stop();

@@ -1,32 +1,24 @@
+import { hubWithFactory } from './support/suite';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { stockConservationViolations } from './support/invariants';
-import { startTestHub, TEST_SECRET, type TestHub } from './support/hub';
+import { TEST_SECRET } from './support/hub';
 import { Collector, HttpClient, wsClient } from './support/client';
-import { buildFactory, receive, releasedOrder, type Factory } from './support/factory';
+import { receive, releasedOrder } from './support/factory';
 import { signToken } from '../src/auth/tokens';
 import { DIST_MAIN, runNode, waitForOutput } from './support/process';
 import { Role } from '../src/auth/permissions';
 import { RecordExecutionEventDocument, StockChangedDocument, WorkOrderChangedDocument } from './generated/graphql';
 
-let t: TestHub;
-let f: Factory;
-
-beforeAll(async () => {
-  t = await startTestHub();
-  f = await buildFactory(t.client('planner'));
-});
-afterAll(() => t?.close());
-afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
+const s = hubWithFactory();
 
 test('a subscriber that drops resumes from the last sequence it saw: nothing lost, nothing twice', async () => {
-  const planner = t.client('planner');
-  const { wo } = await releasedOrder(planner, f, '5');
+  const planner = s.t.client('planner');
+  const { wo } = await releasedOrder(planner, s.f, '5');
   const op = wo.operations[0];
   const scan = (type: 'START' | 'PAUSE' | 'RESUME') =>
-    t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId: op.id, type, clientEventId: randomUUID() } });
+    s.t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId: op.id, type, clientEventId: randomUUID() } });
 
-  const socket = t.ws('viewer');
+  const socket = s.t.ws('viewer');
   const first = Collector.start(socket, WorkOrderChangedDocument, { workOrderId: wo.id });
   await new Promise((r) => setTimeout(r, 200));
   await scan('START');
@@ -37,7 +29,7 @@ test('a subscriber that drops resumes from the last sequence it saw: nothing los
   await scan('PAUSE');
   await scan('RESUME');
 
-  const resumed = Collector.start(t.ws('viewer'), WorkOrderChangedDocument, { workOrderId: wo.id, fromSeq: seen.workOrderChanged.seq });
+  const resumed = Collector.start(s.t.ws('viewer'), WorkOrderChangedDocument, { workOrderId: wo.id, fromSeq: seen.workOrderChanged.seq });
   const events = await resumed.count(3);
   expect(events.map((e) => e.workOrderChanged.type)).toEqual(['OperationStarted', 'OperationPaused', 'OperationResumed']);
   expect(events.every((e) => BigInt(e.workOrderChanged.seq) > BigInt(seen.workOrderChanged.seq))).toBe(true);
@@ -47,10 +39,10 @@ test('a subscriber that drops resumes from the last sequence it saw: nothing los
 });
 
 test('a subscription without fromSeq starts now: earlier events are not replayed', async () => {
-  await receive(t.client('planner'), f, f.plate.id, '1');
-  const live = Collector.start(t.ws('viewer'), StockChangedDocument, { itemId: f.plate.id });
+  await receive(s.t.client('planner'), s.f, s.f.plate.id, '1');
+  const live = Collector.start(s.t.ws('viewer'), StockChangedDocument, { itemId: s.f.plate.id });
   await new Promise((r) => setTimeout(r, 300));
-  await receive(t.client('planner'), f, f.plate.id, '2');
+  await receive(s.t.client('planner'), s.f, s.f.plate.id, '2');
   const [e] = await live.count(1);
   expect(e.stockChanged).toMatchObject({ qty: '2', reason: 'RECEIPT' });
   await new Promise((r) => setTimeout(r, 200));
@@ -66,8 +58,8 @@ pgOnly('two hub processes on one PostgreSQL', () => {
 
   async function spawnHub(): Promise<string> {
     const proc = runNode(DIST_MAIN, [], {
-      PORT: '0', HOST: '127.0.0.1', DATABASE_URL: t.db.databaseUrl, JWT_SECRET: TEST_SECRET,
-      DEMO_DATA: 'false', DATA_DIR: t.db.dataDir, LOG_LEVEL: 'warn',
+      PORT: '0', HOST: '127.0.0.1', DATABASE_URL: s.t.db.databaseUrl, JWT_SECRET: TEST_SECRET,
+      DEMO_DATA: 'false', DATA_DIR: s.t.db.dataDir, LOG_LEVEL: 'warn',
     });
     procs.push(proc);
     return (await waitForOutput(proc, /running at (http:\/\/\S+\/graphql)/, 30000))[1];
@@ -76,11 +68,11 @@ pgOnly('two hub processes on one PostgreSQL', () => {
   test('a subscriber on one process sees a change made through the other', async () => {
     const [urlA, urlB] = await Promise.all([spawnHub(), spawnHub()]);
     const token = signToken({ secret: TEST_SECRET, issuer: 'mom-hub', audience: 'mom-hub' }, { subject: 'two', role: Role.planner });
-    const onA = Collector.start(wsClient(urlA.replace('http', 'ws'), token), StockChangedDocument, { itemId: f.plate.id });
+    const onA = Collector.start(wsClient(urlA.replace('http', 'ws'), token), StockChangedDocument, { itemId: s.f.plate.id });
     await new Promise((r) => setTimeout(r, 500));
     const b = new HttpClient(urlB, token);
-    await receive(b, f, f.plate.id, '7');
-    await receive(b, f, f.plate.id, '8');
+    await receive(b, s.f, s.f.plate.id, '7');
+    await receive(b, s.f, s.f.plate.id, '8');
     const events = await onA.count(2);
     expect(events.map((e) => e.stockChanged.qty)).toEqual(['7', '8']);
     onA.stop();

@@ -4,6 +4,7 @@ import type { LoggedEvent } from './event-types';
 import { lastSequence, readEvents } from './event-log.service';
 import type { Notifier } from './notifier';
 import { DomainError, ErrorCode } from '../common/errors';
+import { CoalescingTask } from '../common/coalescing-task';
 
 const BATCH = 500;
 const SAFETY_POLL_MS = 5000;
@@ -28,11 +29,12 @@ interface Subscriber {
 export class EventStream {
   private head = 0n;
   private readonly subscribers = new Set<Subscriber>();
-  private running = false;
-  private again = false;
   private poll?: NodeJS.Timeout;
-  private stopped = false;
   private readonly newEventListeners: (() => void)[] = [];
+  private readonly reader = new CoalescingTask(
+    () => this.drain(),
+    (err) => this.log.error({ err }, 'reading the event log failed; will retry on the next wake-up'),
+  );
 
   constructor(
     private readonly orm: Orm,
@@ -48,12 +50,11 @@ export class EventStream {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.poll) clearInterval(this.poll);
+    await this.reader.stop();
     await this.notifier.stop();
     for (const s of this.subscribers) s.fail(new Error('The hub is shutting down; resume from your last sequence'));
     this.subscribers.clear();
-    while (this.running) await new Promise((r) => setTimeout(r, 10));
   }
 
   /** Called whenever new events were read (the delivery worker wakes on it). */
@@ -61,28 +62,13 @@ export class EventStream {
     this.newEventListeners.push(listener);
   }
 
-  /** Reads and dispatches everything up to the end of the log; reentrant calls fold into one more pass. */
+  /** Reads and dispatches everything up to the end of the log; wake-ups during a read fold into one more. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.drain()
-      .catch((err) => this.log.error({ err }, 'reading the event log failed; will retry on the next wake-up'))
-      .finally(() => {
-        this.running = false;
-        if (this.again && !this.stopped) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.reader.wake();
   }
 
   private async drain(): Promise<void> {
     for (;;) {
-      this.again = false;
       const events = await readEvents(forkEm(this.orm), this.head.toString(), BATCH);
       if (events.length === 0) return;
       this.head = BigInt(events[events.length - 1].seq);

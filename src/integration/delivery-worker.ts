@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { CoalescingTask } from '../common/coalescing-task';
 import { forkEm, type Orm } from '../db/orm';
 import type { IntegrationConfig } from './integration-config';
 import { PermanentDeliveryError, RetryableDeliveryError, type Adapter, type OutboundEvent } from './adapter';
@@ -30,10 +31,11 @@ const excerpt = (s: string | undefined, n = 500) => (s && s.length > n ? `${s.sl
  */
 export class DeliveryWorker {
   private timer?: NodeJS.Timeout;
-  private running = false;
-  private again = false;
   private inFlight = 0;
-  private stopped = false;
+  private readonly claimer = new CoalescingTask(
+    () => this.fill(),
+    (err) => this.log.error({ err }, 'claiming deliveries failed; will retry'),
+  );
 
   constructor(
     private readonly orm: Orm,
@@ -50,27 +52,13 @@ export class DeliveryWorker {
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    while (this.running || this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+    await this.claimer.stop();
+    while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = true;
-    void this.fill()
-      .catch((err) => this.log.error({ err }, 'claiming deliveries failed; will retry'))
-      .finally(() => {
-        this.running = false;
-        if (this.again) {
-          this.again = false;
-          this.wake();
-        }
-      });
+    this.claimer.wake();
   }
 
   /** Claims as many due deliveries as there is room for and sends them, each on its own. */
