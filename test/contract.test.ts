@@ -34,3 +34,9 @@ test('the core never imports an adapter, the portal or a test', () => {
   );
   expect(offenders).toEqual([]);
 });
+
+test('the example HUB_CONFIG in the README is valid', async () => {
+  const { loadIntegrationConfig } = await import('../src/integration/integration-config');
+  const config = loadIntegrationConfig(join(root, 'hub.config.example.json'));
+  expect(config.adapters.map((a) => [a.name, a.module])).toEqual([['finance', 'webhook'], ['tryton', 'tryton']]);
+});

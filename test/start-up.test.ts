@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -67,4 +67,15 @@ test.each([
   expect(res.code).toBe(1);
   expect(res.stderr).toMatch(/Invalid settings/);
   expect(res.stderr).toMatch(message);
+});
+
+test('a HUB_CONFIG that is missing or wrong stops start-up saying what is wrong', async () => {
+  const missing = await runToEnd(DIST_MAIN, [], { ...env, HUB_CONFIG: join(dataDir, 'nope.json') });
+  expect(missing.code).toBe(1);
+  expect(missing.stderr).toMatch(/HUB_CONFIG: .*nope\.json does not exist/);
+  const bad = join(dataDir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ adapters: [{ name: 'Finance!', module: 'webhook' }] }));
+  const invalid = await runToEnd(DIST_MAIN, [], { ...env, HUB_CONFIG: bad });
+  expect(invalid.code).toBe(1);
+  expect(invalid.stderr).toMatch(/adapters\.0\.name: lower-case letters/);
 });
