@@ -2,8 +2,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124092543_Initial } from './Migration20261124092543_Initial';
 import { Migration20261124095647_Integration } from './Migration20261124095647_Integration';
+import { Migration20261124101150_Purchasing } from './Migration20261124101150_Purchasing';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
   { name: 'Migration20261124095647_Integration', class: Migration20261124095647_Integration },
+  { name: 'Migration20261124101150_Purchasing', class: Migration20261124101150_Purchasing },
 ];

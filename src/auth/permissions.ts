@@ -22,6 +22,12 @@ export enum Permission {
   /** Pushing orders, items and BOMs in through the API (imports). */
   ImportData = 'ImportData',
   FinanceRead = 'FinanceRead',
+  /** Supplier requirements and commitments, all suppliers. */
+  PurchasingRead = 'PurchasingRead',
+  /** Requesting commitments from suppliers (and acting for them). */
+  PurchasingWrite = 'PurchasingWrite',
+  /** A supplier's own requirements, commitments and items: confirm and ship. */
+  SupplierPortal = 'SupplierPortal',
   /** A customer reads its own sales orders and their progress, nothing else. */
   OwnOrdersRead = 'OwnOrdersRead',
 }
@@ -40,13 +46,13 @@ export enum Role {
 registerEnumType(Role, { name: 'Role' });
 
 const P = Permission;
-const READ_ALL = [P.CatalogRead, P.PartnersRead, P.SalesRead, P.ProductionRead, P.InventoryRead];
+const READ_ALL = [P.CatalogRead, P.PartnersRead, P.SalesRead, P.ProductionRead, P.InventoryRead, P.PurchasingRead];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   admin: new Set(Object.values(Permission)),
   planner: new Set([
     ...READ_ALL, P.CatalogWrite, P.PartnersWrite, P.SalesWrite, P.ProductionPlan, P.InventoryMove, P.CostsRead,
-    P.EventsRead,
+    P.EventsRead, P.PurchasingWrite,
   ]),
   operator: new Set([P.CatalogRead, P.ProductionRead, P.InventoryRead, P.ProductionExecute, P.InventoryMove]),
   quality: new Set([...READ_ALL]),
@@ -56,7 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
     P.IntegrationRead, P.ImportData, P.FinanceRead,
   ]),
   viewer: new Set([...READ_ALL]),
-  supplier: new Set([]),
+  supplier: new Set([P.SupplierPortal]),
   customer: new Set([P.OwnOrdersRead]),
 };
 

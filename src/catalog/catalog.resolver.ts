@@ -75,16 +75,19 @@ export class ItemResolver {
     return { item: await catalog.createItem(ctx, input) };
   }
 
+  @Authorized(Permission.PartnersRead)
   @FieldResolver(() => Partner, { nullable: true })
   preferredSupplier(@Root() item: Item) {
     return item.preferredSupplier?.load() ?? null;
   }
 
+  @Authorized(Permission.CatalogRead)
   @FieldResolver(() => Bom, { nullable: true, description: 'The BOM version a release explodes' })
   activeBom(@Ctx() ctx: GqlContext, @Root() item: Item) {
     return ctx.em.findOne(Bom, { item: item.id, active: true });
   }
 
+  @Authorized(Permission.CatalogRead)
   @FieldResolver(() => Routing, { nullable: true, description: 'The routing version a release uses' })
   activeRouting(@Ctx() ctx: GqlContext, @Root() item: Item) {
     return ctx.em.findOne(Routing, { item: item.id, active: true });

@@ -17,10 +17,11 @@ import { Delivery, DeliveryAttempt } from '../integration/delivery.entity';
 import { ExternalRefLink } from '../integration/external-ref.entity';
 import { InboundMessage, SyncRun, SyncState } from '../integration/sync.entity';
 import { JournalEntry, JournalLine } from '../finance/journal-entry.entity';
+import { ShippingNoticeLine, SupplierCommitment } from '../purchasing/supplier-commitment.entity';
 
 export const entities = [
   Item, Bom, BomLine, Routing, RoutingOperation, WorkCenter, Partner, SalesOrder, SalesOrderLine,
   WorkOrder, WorkOrderOperation, MaterialRequirement, ExecutionEvent, Location, Lot, StockMove,
   StockBalance, EventLog, Delivery, DeliveryAttempt, ExternalRefLink, SyncState, SyncRun, InboundMessage,
-  JournalEntry, JournalLine,
+  JournalEntry, JournalLine, SupplierCommitment, ShippingNoticeLine,
 ];

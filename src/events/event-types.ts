@@ -23,9 +23,10 @@ export enum EventType {
   BomCreated = 'BomCreated',
   RoutingCreated = 'RoutingCreated',
   JournalEntryPosted = 'JournalEntryPosted',
-  ItemImported = 'ItemImported',
-  BomImported = 'BomImported',
-  SalesOrderImported = 'SalesOrderImported',
+  CommitmentRequested = 'CommitmentRequested',
+  CommitmentConfirmed = 'CommitmentConfirmed',
+  CommitmentShipped = 'CommitmentShipped',
+  CommitmentReceived = 'CommitmentReceived',
 }
 
 /**

@@ -4,7 +4,8 @@ import { SequenceScalar } from '../graphql/scalars';
 import { Permission, Role } from '../auth/permissions';
 import { readEvents } from './event-log.service';
 import { EventType, type LoggedEvent } from './event-types';
-import { DomainEvent, StockChangeEvent, WorkOrderEvent, toStockChangeEvent, toWorkOrderEvent } from './event.types';
+import { DomainEvent, StockChangeEvent, SupplierPlanEvent, WorkOrderEvent, toStockChangeEvent, toSupplierPlanEvent, toWorkOrderEvent } from './event.types';
+import { forbidden } from '../common/errors';
 import { scopedStream } from './subscription';
 
 /** Events that show an order moving through the shop; material issues are internal. */
@@ -18,8 +19,16 @@ const ORDER_PROGRESS = new Set<string>([
 const ORDER_PROGRESS_ACCESS = { permissions: [Permission.SalesRead, Permission.OwnOrdersRead], field: 'orderProgress' };
 const WORK_ORDER_ACCESS = { permissions: [Permission.ProductionRead], field: 'workOrderChanged' };
 const STOCK_ACCESS = { permissions: [Permission.InventoryRead], field: 'stockChanged' };
+const SUPPLIER_PLAN_ACCESS = { permissions: [Permission.PurchasingRead, Permission.SupplierPortal], field: 'supplierPlanChanged' };
 
-type SubArgs = { fromSeq?: string; salesOrderId?: string; workOrderId?: string; itemId?: string; locationId?: string };
+/** Does this event change the plan of `supplier` (any supplier when undefined)? */
+function concernsSupplier(e: LoggedEvent, supplier: string | undefined): boolean {
+  if (e.aggregateType === 'SupplierCommitment') return !supplier || e.data.supplierId === supplier;
+  const ids = e.data.supplierIds as string[] | undefined;
+  return Array.isArray(ids) && ids.length > 0 && (!supplier || ids.includes(supplier));
+}
+
+type SubArgs = { fromSeq?: string; salesOrderId?: string; workOrderId?: string; itemId?: string; locationId?: string; supplierId?: string };
 type SubData = SubscribeResolverData<unknown, SubArgs, GqlContext>;
 
 @Resolver()
@@ -69,6 +78,26 @@ export class EventResolver {
     @Arg('fromSeq', () => SequenceScalar, { nullable: true }) _fromSeq?: string,
   ): WorkOrderEvent {
     return toWorkOrderEvent(event);
+  }
+
+  @Authorized(...SUPPLIER_PLAN_ACCESS.permissions)
+  @Subscription(() => SupplierPlanEvent, {
+    description: "Changes to a supplier's plan: its commitments, and orders that need its items (own only, for a supplier)",
+    subscribe: ({ args, context }: SubData) => {
+      const own = context.actor?.role === Role.supplier ? context.actor.partnerId : undefined;
+      if (own && args.supplierId && args.supplierId !== own) throw forbidden('A supplier sees only its own plan');
+      const supplier = own ?? args.supplierId;
+      return scopedStream(context, SUPPLIER_PLAN_ACCESS, args.fromSeq, (e) => concernsSupplier(e, supplier));
+    },
+  })
+  supplierPlanChanged(
+    @Ctx() ctx: GqlContext,
+    @Root() event: LoggedEvent,
+    @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string,
+    @Arg('fromSeq', () => SequenceScalar, { nullable: true }) _fromSeq?: string,
+  ): SupplierPlanEvent {
+    const own = ctx.actor?.role === Role.supplier ? ctx.actor.partnerId : undefined;
+    return toSupplierPlanEvent(event, own ?? supplierId ?? null);
   }
 
   @Authorized(...STOCK_ACCESS.permissions)

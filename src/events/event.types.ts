@@ -100,3 +100,34 @@ export function toStockChangeEvent(e: LoggedEvent): StockChangeEvent {
   const d = e.data as unknown as Omit<StockChangeEvent, 'seq' | 'occurredAt'>;
   return { ...d, seq: e.seq, occurredAt: e.occurredAt };
 }
+
+/** A change to a supplier's plan: one of its commitments moved, or the orders that need its items did. */
+@ObjectType()
+export class SupplierPlanEvent {
+  @Field(() => SequenceScalar, { description: 'Resume after this with fromSeq' }) seq!: string;
+  @Field() type!: string;
+  @Field() occurredAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'The supplier concerned (null for a plan change seen by an internal caller)' })
+  supplierId!: string | null;
+  @Field(() => ID, { nullable: true }) commitmentId!: string | null;
+  @Field(() => String, { nullable: true }) commitmentCode!: string | null;
+  @Field(() => String, { nullable: true }) commitmentState!: string | null;
+  @Field(() => ID, { nullable: true }) itemId!: string | null;
+  @Field(() => String, { nullable: true }) sku!: string | null;
+}
+
+export function toSupplierPlanEvent(e: LoggedEvent, supplierId: string | null): SupplierPlanEvent {
+  const d = e.data;
+  const commitment = e.aggregateType === 'SupplierCommitment';
+  return {
+    seq: e.seq,
+    type: commitment ? e.type : 'PlanChanged',
+    occurredAt: e.occurredAt,
+    supplierId: commitment ? str(d.supplierId) : supplierId,
+    commitmentId: commitment ? str(d.commitmentId) : null,
+    commitmentCode: commitment ? str(d.code) : null,
+    commitmentState: commitment ? str(d.state) : null,
+    itemId: commitment ? str(d.itemId) : null,
+    sku: commitment ? str(d.sku) : null,
+  };
+}

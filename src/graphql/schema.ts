@@ -17,13 +17,15 @@ import { EventResolver } from '../events/event.resolver';
 import { DeliveryResolver, SyncRunResolver } from '../integration/integration.resolver';
 import { ItemExternalRefsResolver, PartnerExternalRefsResolver, SalesOrderExternalRefsResolver } from '../integration/external-ref.resolver';
 import { JournalEntryResolver } from '../finance/finance.resolver';
+import { PurchasingResolver, SupplierRequirementResolver } from '../purchasing/purchasing.resolver';
 
 export const resolvers = [
   ItemResolver, WorkCenterResolver, BomResolver, BomLineResolver, RoutingResolver, RoutingOperationResolver,
   PartnerResolver, SalesOrderResolver, SalesOrderLineResolver, WorkOrderResolver, WorkOrderOperationResolver,
   MaterialRequirementResolver, ExecutionEventResolver, LocationResolver, LotResolver, StockBalanceResolver,
   StockMoveResolver, EventResolver, DeliveryResolver, SyncRunResolver, ItemExternalRefsResolver,
-  PartnerExternalRefsResolver, SalesOrderExternalRefsResolver, JournalEntryResolver,
+  PartnerExternalRefsResolver, SalesOrderExternalRefsResolver, JournalEntryResolver, PurchasingResolver,
+  SupplierRequirementResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -1,8 +1,9 @@
 import type { TxCtx } from '../common/context';
 import { record } from '../common/transaction';
 import { dec } from '../common/quantity';
-import type { EventType } from '../events/event-types';
+import { EventType } from '../events/event-types';
 import { SalesOrderLine } from '../sales/sales-order.entity';
+import { Item } from '../catalog/item.entity';
 import type { WorkOrder } from './work-order.entity';
 import type { WorkOrderOperation } from './work-order-operation.entity';
 
@@ -21,6 +22,22 @@ export const operationSnapshot = (op: WorkOrderOperation) => ({
   qtyScrap: dec(op.qtyScrap).toFixed(),
 });
 
+/** Work order changes that change what suppliers are asked for. */
+const PLAN_CHANGES = new Set<EventType>([
+  EventType.WorkOrderCreated, EventType.WorkOrderReleased, EventType.WorkOrderCancelled, EventType.WorkOrderCompleted,
+  EventType.MaterialIssued,
+]);
+
+async function suppliersOfComponents(tx: TxCtx, itemId: string): Promise<string[]> {
+  const rows = await tx.em.execute<{ id: string }[]>(
+    `select distinct i.preferred_supplier_id as id from bom b
+       join bom_line bl on bl.bom_id = b.id join item i on i.id = bl.component_id
+     where b.item_id = ? and b.active and i.preferred_supplier_id is not null`,
+    [itemId],
+  );
+  return rows.map((r) => r.id);
+}
+
 /**
  * Records a work order event carrying the order's state after the change, and the sales order and
  * customer it belongs to, so `orderProgress` subscribers and partner scoping need no lookup.
@@ -34,6 +51,8 @@ export async function recordWorkOrderEvent(
   const line = wo.salesOrderLine
     ? await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id, { populate: ['salesOrder'] })
     : null;
+  const item = await tx.em.findOneOrFail(Item, wo.item.id);
+  const supplierIds = PLAN_CHANGES.has(type) ? await suppliersOfComponents(tx, wo.item.id) : undefined;
   const ops = wo.operations.isInitialized() ? wo.operations.getItems() : [];
   const last = ops[ops.length - 1];
   record(tx, {
@@ -44,6 +63,8 @@ export async function recordWorkOrderEvent(
       workOrderId: wo.id,
       code: wo.code,
       itemId: wo.item.id,
+      sku: item.sku,
+      unit: item.unit,
       state: wo.state,
       qty: dec(wo.qty).toFixed(),
       qtyCompleted: dec(wo.qtyCompleted).toFixed(),
@@ -52,6 +73,7 @@ export async function recordWorkOrderEvent(
       salesOrderId: line?.salesOrder.id ?? null,
       salesOrderLineId: line?.id ?? null,
       customerId: line ? line.salesOrder.getEntity().customer.id : null,
+      ...(supplierIds ? { supplierIds } : {}),
       ...extra,
     },
   });

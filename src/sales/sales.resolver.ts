@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { DecimalScalar } from '../graphql/scalars';
+import { lineProgress } from './order-tracking.service';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { GqlContext } from '../graphql/context';
 import { ConnectionType, PageArgs, paginate } from '../graphql/connection';
@@ -73,8 +75,33 @@ export class SalesOrderResolver {
   }
 }
 
+@ObjectType()
+class Milestone {
+  @Field() key!: string;
+  @Field() label!: string;
+  @Field() done!: boolean;
+  @Field(() => Date, { nullable: true }) at!: Date | null;
+}
+
+@ObjectType({ description: 'Where a line stands, as a customer sees it' })
+class LineProgress {
+  @Field({ description: 'RECEIVED, PLANNED, RELEASED, IN_PRODUCTION or COMPLETED' }) state!: string;
+  @Field(() => DecimalScalar) qtyDone!: string;
+  @Field(() => Float) percentDone!: number;
+  @Field(() => String, { nullable: true }) currentOperation!: string | null;
+  @Field() promisedDate!: string;
+  @Field(() => String, { nullable: true, description: 'From the plan and the progress so far' }) expectedDate!: string | null;
+  @Field(() => [Milestone]) milestones!: Milestone[];
+}
+
 @Resolver(() => SalesOrderLine)
 export class SalesOrderLineResolver {
+  @Authorized(Permission.SalesRead, Permission.OwnOrdersRead)
+  @FieldResolver(() => LineProgress)
+  progress(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
+    return lineProgress(ctx, line);
+  }
+
   @FieldResolver(() => Item)
   item(@Root() line: SalesOrderLine) {
     return line.item.load();

@@ -22,10 +22,10 @@ export async function buildFactory(api: HttpClient) {
   const fg = existingFg ?? (await api.ok(CreateLocationDocument, { input: { code: 'FG', name: 'Finished goods', type: 'FINISHED_GOODS' } })).createLocation.location;
   const wc1 = (await api.ok(CreateWorkCenterDocument, { input: { code: uniq('WC'), name: 'Machining' } })).createWorkCenter.workCenter;
   const wc2 = (await api.ok(CreateWorkCenterDocument, { input: { code: uniq('WC'), name: 'Assembly' } })).createWorkCenter.workCenter;
-  const item = async (sku: string, type: 'RAW' | 'FINISHED', tracking: 'NONE' | 'LOT' = 'NONE', unit = 'pcs') =>
-    (await api.ok(CreateItemDocument, { input: { sku: uniq(sku), name: sku, type, tracking, unit, standardCost: '1.5' } })).createItem.item;
-  const plate = await item('PLATE', 'RAW');
-  const resin = await item('RESIN', 'RAW', 'LOT', 'kg');
+  const item = async (sku: string, type: 'RAW' | 'FINISHED', tracking: 'NONE' | 'LOT' = 'NONE', unit = 'pcs', preferredSupplierId?: string) =>
+    (await api.ok(CreateItemDocument, { input: { sku: uniq(sku), name: sku, type, tracking, unit, standardCost: '1.5', preferredSupplierId } })).createItem.item;
+  const plate = await item('PLATE', 'RAW', 'NONE', 'pcs', supplier.id);
+  const resin = await item('RESIN', 'RAW', 'LOT', 'kg', supplier.id);
   const product = await item('WIDGET', 'FINISHED');
   await api.ok(CreateBomDocument, {
     input: { itemId: product.id, lines: [{ componentId: plate.id, qtyPer: '2' }, { componentId: resin.id, qtyPer: '0.25', scrapPct: '4' }] },
