@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import {
+  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
+  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
+} from 'graphql';
+import { hubSchema } from '../src/graphql/schema';
+import { Role } from '../src/auth/permissions';
+import { startTestHub, type TestHub } from './support/hub';
+import { wsClient } from './support/client';
+import { uniq } from './support/factory';
+import { CreatePartnerDocument } from './generated/graphql';
+
+/**
+ * DESIGN.md §5 as a table: for every query, mutation and subscription, the roles that may call it.
+ * Every other role must get FORBIDDEN. A new root field without a row here fails the test.
+ */
+const INTERNAL = ['admin', 'planner', 'operator', 'quality', 'finance', 'integration', 'viewer'];
+const READERS = INTERNAL.filter((r) => r !== 'operator');
+const rows: [string[], string[]][] = [
+  [['items', 'item', 'workCenters', 'boms', 'routings', 'workOrders', 'workOrder', 'executionEvents', 'workOrderOperations',
+    'locations', 'lots', 'stockBalances', 'stockMoves', 'workOrderChanged', 'stockChanged'], INTERNAL],
+  [['partners', 'partner'], READERS],
+  [['salesOrders', 'salesOrder', 'orderProgress'], [...READERS, 'customer']],
+  [['supplierRequirements', 'supplierCommitments', 'supplierCommitment', 'suppliedItems', 'supplierPlanChanged'], [...READERS, 'supplier']],
+  [['events'], ['admin', 'planner', 'finance', 'integration']],
+  [['journalEntries'], ['admin', 'finance', 'integration']],
+  [['deliveries', 'syncRuns', 'importRecords', 'importSalesOrders'], ['admin', 'integration']],
+  [['replayDeliveries', 'runSync'], ['admin']],
+  [['createItem', 'createWorkCenter', 'createBom', 'createRouting', 'createPartner', 'createSalesOrder'], ['admin', 'planner', 'integration']],
+  [['createWorkOrder', 'createWorkOrdersForSalesOrder', 'releaseWorkOrder', 'cancelWorkOrder', 'closeWorkOrder', 'requestCommitment'], ['admin', 'planner']],
+  [['issueMaterial', 'recordExecutionEvent'], ['admin', 'operator', 'integration']],
+  [['createLocation', 'receiveStock', 'transferStock', 'receiveCommitment'], ['admin', 'planner', 'operator', 'integration']],
+  [['confirmCommitment', 'shipCommitment'], ['admin', 'planner', 'supplier']],
+];
+const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
+
+/** A value of the right type for an argument: enough to get past validation to the permission check. */
+function sample(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return [sample(type.ofType)];
+  if (isEnumType(type)) return type.getValues()[0].value;
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+  }
+  if (isScalarType(type)) {
+    return ({ ID: randomUUID(), Int: 1, Float: 1, Boolean: true, Decimal: '1', Sequence: '0', DateTimeISO: new Date().toISOString() } as Record<string, unknown>)[type.name] ?? '2030-01-01';
+  }
+  throw new Error(`no sample for ${String(type)}`);
+}
+
+function operation(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>) {
+  const args = field.args.filter((a: GraphQLArgument) => isNonNullType(a.type));
+  const vars = args.map((a) => `$${a.name}: ${String(a.type)}`).join(', ');
+  const call = args.map((a) => `${a.name}: $${a.name}`).join(', ');
+  const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
+  return {
+    query: `${kind}${vars ? `(${vars})` : ''} { ${field.name}${call ? `(${call})` : ''}${selection} }`,
+    variables: Object.fromEntries(args.map((a) => [a.name, sample(a.type)])),
+  };
+}
+
+let t: TestHub;
+let schema: GraphQLSchema;
+let partnerId: string;
+beforeAll(async () => {
+  t = await startTestHub();
+  schema = await hubSchema();
+  partnerId = (await t.client('admin').ok(CreatePartnerDocument, { input: { code: uniq('P'), name: 'Partner', kind: 'SUPPLIER' } })).createPartner.partner.id;
+});
+afterAll(() => t?.close());
+
+const roles = Object.values(Role);
+const tokenFor = (role: Role) => t.token(role, role === 'supplier' || role === 'customer' ? partnerId : undefined);
+
+test('every root field has a row in the matrix', () => {
+  const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => Object.keys(type!.getFields()));
+  expect(fields.filter((f) => !allowed.has(f))).toEqual([]);
+});
+
+test.each(['query', 'mutation'] as const)('every %s: allowed roles get past the check, the others get FORBIDDEN', async (kind) => {
+  const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+  const wrong: string[] = [];
+  for (const field of Object.values(root.getFields())) {
+    for (const role of roles) {
+      const res = await fetch(t.hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(role)}` },
+        body: JSON.stringify(operation(kind, field)),
+      }).then((r) => r.json() as Promise<{ errors?: { extensions?: { code?: string } }[] }>);
+      const forbidden = res.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') ?? false;
+      const unexpected = res.errors?.find((e) => ['GRAPHQL_VALIDATION_FAILED', 'UNAUTHENTICATED'].includes(String(e.extensions?.code)));
+      if (unexpected) wrong.push(`${field.name} as ${role}: ${JSON.stringify(unexpected)}`);
+      if (forbidden === allowed.get(field.name)!.has(role)) wrong.push(`${field.name} as ${role}: ${forbidden ? 'FORBIDDEN' : 'allowed'}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+});
+
+test('every subscription: allowed roles are subscribed, the others get FORBIDDEN', async () => {
+  const wrong: string[] = [];
+  for (const field of Object.values(schema.getSubscriptionType()!.getFields())) {
+    for (const role of roles) {
+      const client = wsClient(t.hub.wsUrl, tokenFor(role));
+      const outcome = await new Promise<string>((resolve) => {
+        const timer = setTimeout(() => resolve('subscribed'), 300);
+        client.subscribe(operation('subscription', field), {
+          next: (v) => {
+            clearTimeout(timer);
+            resolve(v.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') ? 'FORBIDDEN' : `answered ${JSON.stringify(v.errors ?? v.data)}`);
+          },
+          error: (e) => {
+            clearTimeout(timer);
+            resolve(`error ${JSON.stringify(e)}`);
+          },
+          complete: () => undefined,
+        });
+      });
+      await client.dispose();
+      const expected = allowed.get(field.name)!.has(role) ? 'subscribed' : 'FORBIDDEN';
+      if (outcome !== expected) wrong.push(`${field.name} as ${role}: ${outcome}, expected ${expected}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+});
