@@ -22,9 +22,10 @@ const schema = z.object({
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(100000),
   REQUEST_SIZE_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
   HUB_CONFIG: z.string().min(1).optional(),
+  PUBLIC_URL: z.url('must be a URL such as https://mom.example.com').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +41,8 @@ export interface HubConfig {
   logLevel: string;
   /** The adapters, deliveries and finance settings file (JSON), if any. */
   hubConfigPath?: string;
+  /** Where partners reach the hub (portal links); defaults to http://localhost:PORT. */
+  publicUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     requestSizeLimit: e.REQUEST_SIZE_LIMIT,
     logLevel: e.LOG_LEVEL,
     hubConfigPath: e.HUB_CONFIG ? resolve(e.HUB_CONFIG) : undefined,
+    publicUrl: e.PUBLIC_URL,
   };
 }
 

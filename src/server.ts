@@ -31,6 +31,7 @@ import { DeliveryWorker } from './integration/delivery-worker';
 import { ExclusiveLocks } from './integration/exclusive-lock';
 import { schedulePulls } from './integration/scheduler';
 import { inboundRouter } from './integration/inbound.route';
+import { mountPortal } from './portal-access/portal.static';
 
 export interface Hub {
   url: string;
@@ -72,6 +73,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
   const locks = new ExclusiveLocks(config.databaseUrl);
   const integrationCtx = { adapters, locks, log };
+  const portal = { jwt: config.jwt, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
   const pulls = schedulePulls(integration.adapters, adapters, orm, runtime, locks, log);
   const stream = new EventStream(orm, notifier, log);
   stream.onNewEvents(() => deliveries.wake());
@@ -112,7 +114,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       context: (ctx): GqlContext => {
         const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
         const em = forkEm(orm);
-        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, tokenExpiresAt: auth?.exp };
+        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: auth?.exp };
       },
       onSubscribe: (_ctx, _id, payload) => {
         // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
@@ -126,6 +128,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         if (errors.length) return errors.map((e) => toWsError(e, 'GRAPHQL_VALIDATION_FAILED'));
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
+      // Errors raised while starting a subscription get the same codes and wording as everything else.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => new GraphQLError(formatError(e.toJSON(), e).message, { extensions: formatError(e.toJSON(), e).extensions })),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
@@ -157,6 +162,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
     }
   });
+  mountPortal(app);
   app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
   app.use(
     '/graphql',
@@ -166,7 +172,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         try {
           const { actor, exp } = authenticate(config, req.headers.authorization);
           const em = forkEm(orm);
-          return { em, actor, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, tokenExpiresAt: exp };
+          return { em, actor, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: exp };
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
@@ -191,6 +197,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${port}/graphql`;
+  portal.publicUrl = config.publicUrl ?? `http://${host}:${port}`;
   log.info({ url }, 'MOM Hub is listening');
 
   return {

@@ -140,6 +140,13 @@ describe('malformed requests', () => {
     expect((await planner.fail(ItemsDocument, { first: 1000 })).message).toMatch(/first: must not be greater than 200/);
     expect(await planner.fail(ItemsDocument, { after: 'garbage!' })).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/after: is not a cursor/) });
   });
+  test('query limits: too many aliases, too deep', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: items(first: 1) { totalCount }`).join(' ');
+    const many = await planner.raw({ query: `{ ${aliases} }` });
+    expect(many.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/[Aa]liases limit/) });
+    const deep = await planner.raw({ query: '{ workOrders { edges { node { operations { workOrder { operations { workOrder { operations { workOrder { operations { workOrder { code } } } } } } } } } } } }' });
+    expect(deep.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/[Dd]epth limit/) });
+  });
   test('a body that is not JSON', async () => {
     const res = await planner.raw('{"query": ');
     expect(res.status).toBe(400);

@@ -28,6 +28,8 @@ export enum Permission {
   PurchasingWrite = 'PurchasingWrite',
   /** A supplier's own requirements, commitments and items: confirm and ship. */
   SupplierPortal = 'SupplierPortal',
+  /** Minting portal access links for partners. */
+  PortalAdmin = 'PortalAdmin',
   /** A customer reads its own sales orders and their progress, nothing else. */
   OwnOrdersRead = 'OwnOrdersRead',
 }

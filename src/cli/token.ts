@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { signToken } from '../auth/tokens';
 import { PARTNER_ROLES, Role } from '../auth/permissions';
+import { portalLink } from '../portal-access/portal-link';
 
 /**
  * `npm run token -- --role planner [--partner ID] [--subject NAME] [--device ID] [--expires 12h]`
@@ -16,6 +17,7 @@ function main() {
       subject: { type: 'string' },
       device: { type: 'string' },
       expires: { type: 'string', default: '12h' },
+      link: { type: 'boolean', default: false },
     },
   });
   const role = values.role as Role;
@@ -29,6 +31,12 @@ function main() {
     { subject: values.subject ?? `local-${role}`, role, partnerId: values.partner, deviceId: values.device },
     values.expires as '12h',
   );
+  if (values.link) {
+    const base = config.publicUrl ?? `http://localhost:${config.port}`;
+    console.log(`# portal link for ${role} ${values.partner}, valid ${values.expires}; send it to the partner`);
+    console.log(portalLink(base, token));
+    return;
+  }
   console.log(`# ${role} token for ${values.subject ?? `local-${role}`}, valid ${values.expires}; send as "Authorization: Bearer <token>"`);
   console.log(token);
 }

@@ -89,7 +89,7 @@ export class EventStream {
   /**
    * Events matching `filter` after `fromSeq` (or from now), oldest first, until the consumer returns.
    */
-  subscribe(filter: EventFilter, fromSeq?: string): AsyncIterableIterator<LoggedEvent> {
+  subscribe(filter: EventFilter, fromSeq?: string | null): AsyncIterableIterator<LoggedEvent> {
     const queue: LoggedEvent[] = [];
     let waiting: ((r: IteratorResult<LoggedEvent>) => void) | null = null;
     let failure: Error | null = null;
@@ -126,7 +126,7 @@ export class EventStream {
     };
 
     const catchUp = async () => {
-      sub.cursor = fromSeq === undefined ? BigInt(await lastSequence(forkEm(this.orm))) : BigInt(fromSeq);
+      sub.cursor = fromSeq == null ? BigInt(await lastSequence(forkEm(this.orm))) : BigInt(fromSeq);
       this.subscribers.add(sub);
       // Read from the log until this subscriber reaches the stream's head; the check and the switch to
       // live happen in one synchronous step, so no event dispatched meanwhile can be missed.

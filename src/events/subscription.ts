@@ -12,7 +12,7 @@ import type { LoggedEvent } from './event-types';
 export function scopedStream(
   ctx: GqlContext,
   access: { permissions: Permission[]; field: string },
-  fromSeq: string | undefined,
+  fromSeq: string | null | undefined,
   filter: EventFilter,
 ): AsyncGenerator<LoggedEvent> {
   // type-graphql checks @Authorized when each event is resolved, not when subscribing; check here,
@@ -21,7 +21,7 @@ export function scopedStream(
   return stream(ctx, fromSeq, filter);
 }
 
-async function* stream(ctx: GqlContext, fromSeq: string | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
+async function* stream(ctx: GqlContext, fromSeq: string | null | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
   const events = ctx.stream.subscribe(filter, fromSeq);
   try {
     for await (const e of events) {

@@ -3,6 +3,7 @@ import type { Actor } from '../auth/actor';
 import type { EventStream } from '../events/event-stream';
 import type { Ctx } from '../common/context';
 import type { Loaders } from './loaders';
+import type { JwtSettings } from '../auth/tokens';
 import type { Adapter } from '../integration/adapter';
 import type { ExclusiveLocks } from '../integration/exclusive-lock';
 import type { Logger } from 'pino';
@@ -13,6 +14,8 @@ export interface GqlContext extends Ctx {
   actor: Actor | null;
   stream: EventStream;
   loaders: Loaders;
+  /** What portal links are made with: the signing settings and the hub's public address. */
+  portal: { jwt: JwtSettings; publicUrl: string };
   integration: { adapters: ReadonlyMap<string, Adapter>; locks: ExclusiveLocks; log: Logger };
   /** Seconds since the epoch when the caller's token expires; subscriptions end then. */
   tokenExpiresAt?: number;

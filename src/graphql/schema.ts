@@ -18,6 +18,7 @@ import { DeliveryResolver, SyncRunResolver } from '../integration/integration.re
 import { ItemExternalRefsResolver, PartnerExternalRefsResolver, SalesOrderExternalRefsResolver } from '../integration/external-ref.resolver';
 import { JournalEntryResolver } from '../finance/finance.resolver';
 import { PurchasingResolver, SupplierRequirementResolver } from '../purchasing/purchasing.resolver';
+import { PortalResolver } from '../portal-access/portal.resolver';
 
 export const resolvers = [
   ItemResolver, WorkCenterResolver, BomResolver, BomLineResolver, RoutingResolver, RoutingOperationResolver,
@@ -25,7 +26,7 @@ export const resolvers = [
   MaterialRequirementResolver, ExecutionEventResolver, LocationResolver, LotResolver, StockBalanceResolver,
   StockMoveResolver, EventResolver, DeliveryResolver, SyncRunResolver, ItemExternalRefsResolver,
   PartnerExternalRefsResolver, SalesOrderExternalRefsResolver, JournalEntryResolver, PurchasingResolver,
-  SupplierRequirementResolver,
+  SupplierRequirementResolver, PortalResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -7,6 +7,9 @@ import type { SalesOrderLine } from './sales-order.entity';
 export interface Milestone {
   key: string;
   label: string;
+  /** For an operation's milestone: its name, so a portal can word the label in its own language. */
+  operation: string | null;
+  inspection: boolean;
   done: boolean;
   at: Date | null;
 }
@@ -42,7 +45,8 @@ export async function lineProgress(ctx: Ctx, line: SalesOrderLine): Promise<Line
   let expected: Date | null = null;
   let current: string | null = null;
   const milestones: Milestone[] = [];
-  const mark = (key: string, label: string, at: Date | null | undefined) => milestones.push({ key, label, done: !!at, at: at ?? null });
+  const mark = (key: string, label: string, at: Date | null | undefined, operation: string | null = null, inspection = false) =>
+    milestones.push({ key, label, operation, inspection, done: !!at, at: at ?? null });
   for (const wo of orders) {
     const ops = wo.operations.getItems();
     const last = ops[ops.length - 1];
@@ -50,7 +54,8 @@ export async function lineProgress(ctx: Ctx, line: SalesOrderLine): Promise<Line
     mark('released', 'Released to the shop floor', wo.releasedAt);
     mark('started', 'Production started', wo.startedAt);
     for (const op of ops) {
-      mark(`operation-${op.sequence}`, op.inspection ? `${op.name} (inspected)` : `${op.name} done`, op.state === OperationState.DONE ? (op.actualEnd ?? wo.completedAt ?? null) : null);
+      const at = op.state === OperationState.DONE ? (op.actualEnd ?? wo.completedAt ?? null) : null;
+      mark(`operation-${op.sequence}`, op.inspection ? `${op.name} (inspected)` : `${op.name} done`, at, op.name, op.inspection);
     }
     mark('completed', 'Completed', wo.completedAt);
     current ??= ops.find((o) => o.state === OperationState.RUNNING || o.state === OperationState.PAUSED)?.name ?? null;

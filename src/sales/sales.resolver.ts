@@ -78,7 +78,9 @@ export class SalesOrderResolver {
 @ObjectType()
 class Milestone {
   @Field() key!: string;
-  @Field() label!: string;
+  @Field({ description: 'In English; portals word their own from key and operation' }) label!: string;
+  @Field(() => String, { nullable: true }) operation!: string | null;
+  @Field({ description: 'The operation ends with an inspection' }) inspection!: boolean;
   @Field() done!: boolean;
   @Field(() => Date, { nullable: true }) at!: Date | null;
 }

@@ -42,23 +42,25 @@ export async function startTestHub(options: HubOptions = {}, db?: TestDatabase):
   const sockets: ReturnType<typeof wsClient>[] = [];
   const token = (role: Role | `${Role}`, partnerId?: string, expiresIn: number | '1h' = '1h') =>
     signToken(config.jwt, { subject: `test-${role}`, role: role as Role, partnerId }, expiresIn);
-  return {
+  // `hub` may be replaced by a test that restarts it; everything below reads the current one.
+  const th: TestHub = {
     hub,
     config,
     db,
     token,
-    client: (role = Role.admin, partnerId) => new HttpClient(hub.url, token(role, partnerId)),
-    anonymous: () => new HttpClient(hub.url),
+    client: (role = Role.admin, partnerId) => new HttpClient(th.hub.url, token(role, partnerId)),
+    anonymous: () => new HttpClient(th.hub.url),
     ws: (role = Role.admin, partnerId) => {
-      const c = wsClient(hub.wsUrl, token(role, partnerId));
+      const c = wsClient(th.hub.wsUrl, token(role, partnerId));
       sockets.push(c);
       return c;
     },
-    em: () => forkEm(hub.orm),
+    em: () => forkEm(th.hub.orm),
     async close() {
       await Promise.all(sockets.map((s) => s.dispose()));
-      await hub.stop();
+      await th.hub.stop();
       await db!.drop();
     },
   };
+  return th;
 }
