@@ -32,6 +32,7 @@ import { ExclusiveLocks } from './integration/exclusive-lock';
 import { schedulePulls } from './integration/scheduler';
 import { inboundRouter } from './integration/inbound.route';
 import { mountPortal } from './portal-access/portal.static';
+import { b2mmlRouter } from './integration/b2mml/b2mml.route';
 
 export interface Hub {
   url: string;
@@ -163,6 +164,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     }
   });
   mountPortal(app);
+  app.use('/b2mml', b2mmlRouter(orm, runtime, (header) => authenticate(config, header).actor, config.requestSizeLimit));
   app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
   app.use(
     '/graphql',

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,52 +6,7 @@ import { operationsPerformanceXml, B2MML_NAMESPACE } from '../src/integration/b2
 import { parseOperationsSchedule } from '../src/integration/b2mml/schedule';
 import type { WorkOrderPerformance } from '../src/integration/b2mml/types';
 
-// The official XSDs live beside the project, never inside it (see ../shared/b2mml/README.md).
-const B2MML_DIR = path.join(__dirname, '..', '..', 'shared', 'b2mml');
-const PERFORMANCE_XSD = path.join(B2MML_DIR, 'B2MML-OperationsPerformance.xsd');
-const SCHEDULE_XSD = path.join(B2MML_DIR, 'B2MML-OperationsSchedule.xsd');
-const SCHEDULE_FIXTURE = path.join(__dirname, 'fixtures', 'b2mml', 'operations-schedule.xml');
-
-/** What stops schema validation here, if anything: said once, up front, rather than discovered per test. */
-function missingPrerequisites(): string[] {
-  const missing = [PERFORMANCE_XSD, SCHEDULE_XSD].filter((f) => !fs.existsSync(f)).map((f) => `${f} does not exist`);
-  const xmllint = spawnSync('xmllint', ['--version']);
-  if (xmllint.error || xmllint.status !== 0) missing.push('xmllint is not installed (run .ci/install-xmllint.sh)');
-  return missing;
-}
-
-const missing = missingPrerequisites();
-if (missing.length > 0 && !process.env.CI) {
-  console.warn(`Skipping the B2MML schema validation tests: ${missing.join('; ')}`);
-}
-
-/**
- * A test that needs the XSDs and xmllint: on CI their absence is a failure that names what is missing;
- * elsewhere the test is skipped, its name saying why, so it never passes without having validated.
- */
-function xsdTest(name: string, fn: () => void): void {
-  if (missing.length === 0) it(name, fn);
-  else if (process.env.CI) it(name, () => { throw new Error(`Cannot validate against B2MML: ${missing.join('; ')}`); });
-  else it.skip(`${name} [skipped: ${missing.join('; ')}]`, fn);
-}
-
-let tmp: string;
-beforeAll(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'b2mml-')); });
-afterAll(() => { fs.rmSync(tmp, { recursive: true, force: true }); });
-
-function xmllint(xsd: string, file: string) {
-  const run = spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
-  return { status: run.status, stderr: run.stderr };
-}
-
-/** Validates a document; on failure the assertion shows xmllint's own complaint. */
-function expectValid(xsd: string, xml: string, name: string): void {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, xml);
-  const { status, stderr } = xmllint(xsd, file);
-  expect(stderr).toContain(`${file} validates`);
-  expect(status).toBe(0);
-}
+import { PERFORMANCE_XSD, SCHEDULE_FIXTURE, SCHEDULE_XSD, expectValid, scratchFile, xmllint, xsdTest } from './support/b2mml-schemas';
 
 const at = (iso: string) => new Date(iso);
 
@@ -104,8 +58,7 @@ describe('operationsPerformanceXml', () => {
   xsdTest('is actually checked: a misplaced element fails validation', () => {
     // Guards the test above against an xmllint setup that would call anything valid.
     const broken = xml.replace('<OperationsType>Production</OperationsType>', '<PublishedDate>2025-07-15T10:00:00Z</PublishedDate><OperationsType>Production</OperationsType>');
-    const file = path.join(tmp, 'broken.xml');
-    fs.writeFileSync(file, broken);
+    const file = scratchFile('broken.xml', broken);
     const { status, stderr } = xmllint(PERFORMANCE_XSD, file);
     expect(stderr).toContain(`${file} fails to validate`);
     expect(status).not.toBe(0);

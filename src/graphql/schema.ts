@@ -19,6 +19,7 @@ import { ItemExternalRefsResolver, PartnerExternalRefsResolver, SalesOrderExtern
 import { JournalEntryResolver } from '../finance/finance.resolver';
 import { PurchasingResolver, SupplierRequirementResolver } from '../purchasing/purchasing.resolver';
 import { PortalResolver } from '../portal-access/portal.resolver';
+import { B2mmlResolver } from '../integration/b2mml/b2mml.resolver';
 
 export const resolvers = [
   ItemResolver, WorkCenterResolver, BomResolver, BomLineResolver, RoutingResolver, RoutingOperationResolver,
@@ -26,7 +27,7 @@ export const resolvers = [
   MaterialRequirementResolver, ExecutionEventResolver, LocationResolver, LotResolver, StockBalanceResolver,
   StockMoveResolver, EventResolver, DeliveryResolver, SyncRunResolver, ItemExternalRefsResolver,
   PartnerExternalRefsResolver, SalesOrderExternalRefsResolver, JournalEntryResolver, PurchasingResolver,
-  SupplierRequirementResolver, PortalResolver,
+  SupplierRequirementResolver, PortalResolver, B2mmlResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -4,7 +4,7 @@ import { conflict } from '../common/errors';
 import type { ExternalRef } from '../common/external-ref';
 import { ExternalRefLink } from './external-ref.entity';
 
-export type RefEntity = 'Item' | 'Partner' | 'SalesOrder' | 'Bom';
+export type RefEntity = 'Item' | 'Partner' | 'SalesOrder' | 'Bom' | 'WorkOrder';
 
 /** Records where an object comes from; a reference already used by another object is a CONFLICT. */
 export async function linkExternalRefs(tx: TxCtx, entityType: RefEntity, entityId: string, refs: ExternalRef[] = []) {

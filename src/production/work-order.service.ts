@@ -14,6 +14,8 @@ import { WorkOrder, WorkOrderState } from './work-order.entity';
 import { WorkOrderOperation } from './work-order-operation.entity';
 import { MaterialRequirement } from './material-requirement.entity';
 import { recordWorkOrderEvent } from './work-order.events';
+import { linkExternalRefs } from '../integration/external-refs.service';
+import type { ExternalRef } from '../common/external-ref';
 import type { CreateWorkOrderInput, CreateWorkOrdersForSalesOrderInput, WorkOrderIdInput } from './dto/production.inputs';
 
 /**
@@ -27,7 +29,7 @@ export async function lockWorkOrder(tx: TxCtx, id: string): Promise<WorkOrder> {
   return tx.em.findOneOrFail(WorkOrder, id, { populate: ['operations', 'materials'], refresh: true });
 }
 
-export async function createWorkOrder(ctx: Ctx, input: CreateWorkOrderInput): Promise<WorkOrder> {
+export async function createWorkOrder(ctx: Ctx, input: CreateWorkOrderInput, externalRefs: ExternalRef[] = []): Promise<WorkOrder> {
   return inTransaction(ctx, async (tx) => {
     const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
     let line: SalesOrderLine | undefined;
@@ -36,7 +38,9 @@ export async function createWorkOrder(ctx: Ctx, input: CreateWorkOrderInput): Pr
       if (line.item.id !== item.id) throw badInput('itemId', `the sales order line is for another item than ${item.sku}`);
       assertOrderOpen(line.salesOrder.getEntity());
     }
-    return newWorkOrder(tx, item, positiveQty(input.qty).toFixed(), isoDate(input.dueDate, 'dueDate'), line);
+    const wo = await newWorkOrder(tx, item, positiveQty(input.qty).toFixed(), isoDate(input.dueDate, 'dueDate'), line);
+    await linkExternalRefs(tx, 'WorkOrder', wo.id, externalRefs);
+    return wo;
   });
 }
 
