@@ -18,7 +18,7 @@ const INTERNAL = ['admin', 'planner', 'operator', 'quality', 'finance', 'integra
 const READERS = INTERNAL.filter((r) => r !== 'operator');
 const rows: [string[], string[]][] = [
   [['items', 'item', 'workCenters', 'boms', 'routings', 'workOrders', 'workOrder', 'executionEvents', 'workOrderOperations',
-    'locations', 'lots', 'stockBalances', 'stockMoves', 'workOrderChanged', 'stockChanged'], INTERNAL],
+    'locations', 'lots', 'stockBalances', 'stockMoves', 'workOrderChanged', 'stockChanged', 'workOrderPerformanceB2mml'], INTERNAL],
   [['partners', 'partner'], READERS],
   [['salesOrders', 'salesOrder', 'orderProgress'], [...READERS, 'customer']],
   [['supplierRequirements', 'supplierCommitments', 'supplierCommitment', 'suppliedItems', 'supplierPlanChanged'], [...READERS, 'supplier']],
@@ -27,6 +27,7 @@ const rows: [string[], string[]][] = [
   [['deliveries', 'syncRuns', 'importRecords', 'importSalesOrders'], ['admin', 'integration']],
   [['replayDeliveries', 'runSync', 'createPortalAccess'], ['admin']],
   [['me'], [...INTERNAL, 'supplier', 'customer']],
+  [['importProductionSchedule'], ['admin', 'planner', 'integration']],
   [['createItem', 'createWorkCenter', 'createBom', 'createRouting', 'createPartner', 'createSalesOrder'], ['admin', 'planner', 'integration']],
   [['createWorkOrder', 'createWorkOrdersForSalesOrder', 'releaseWorkOrder', 'cancelWorkOrder', 'closeWorkOrder', 'requestCommitment'], ['admin', 'planner']],
   [['issueMaterial', 'recordExecutionEvent'], ['admin', 'operator', 'integration']],
