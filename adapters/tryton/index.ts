@@ -1,0 +1,167 @@
+import {
+  PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type ImportedBom, type ImportedItem,
+  type ImportedSalesOrder, type OutboundEvent, type PullBatch,
+} from '../../src/integration/adapter';
+import { TrytonError, TrytonRpc } from './tryton-rpc';
+import { pushJournalEntry, pushProduction } from './tryton-push';
+
+/**
+ * Tryton 6.0 over JSON-RPC (tested against a real trytond).
+ *
+ * Pulls confirmed sale orders, products and BOMs into the hub; pushes each completed work order back as
+ * a production done in Tryton (inputs and outputs as stock moves), and each journal entry as a posted
+ * account move. Options: `url`, `database`, `user`, `passwordEnv` (the variable holding the password),
+ * `accounts` (hub account code → Tryton account id or code), `timeoutMs`.
+ */
+export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
+  const url = String(options.url ?? '');
+  const database = String(options.database ?? '');
+  if (!/^https?:\/\//.test(url) || !database) throw new Error(`adapter ${name}: set options.url and options.database`);
+  const passwordEnv = String(options.passwordEnv ?? '');
+  const password = passwordEnv ? env[passwordEnv] : undefined;
+  if (!password) throw new Error(`adapter ${name}: set options.passwordEnv and the environment variable it names`);
+  const user = String(options.user ?? 'admin');
+  const accounts = (options.accounts ?? {}) as Record<string, string | number>;
+  const rpc = new TrytonRpc({ url, database, timeoutMs: Number(options.timeoutMs ?? 15000) });
+  let session: Promise<TrytonSession> | undefined;
+
+  /** Logs in once and learns the company to work in; a lost session logs in again. */
+  const connect = (): Promise<TrytonSession> => {
+    session ??= (async () => {
+      await rpc.login(user, password);
+      const prefs = await rpc.call<{ company?: number }>('model.res.user.get_preferences', [true, {}]);
+      if (!prefs.company) throw new PermanentDeliveryError(`the Tryton user ${user} has no company`);
+      return { rpc, context: { company: prefs.company } };
+    })().catch((e) => {
+      session = undefined;
+      throw e;
+    });
+    return session;
+  };
+
+  /** Tryton's own refusals are permanent; the network and the server being down are not. */
+  const classify = (e: unknown): never => {
+    session = e instanceof TrytonError && e.retryable ? undefined : session;
+    if (e instanceof PermanentDeliveryError || e instanceof RetryableDeliveryError) throw e;
+    if (e instanceof TrytonError && !e.retryable) throw new PermanentDeliveryError(`Tryton refused: ${e.message}`);
+    throw new RetryableDeliveryError(`Tryton unreachable: ${(e as Error).message}`);
+  };
+
+  const adapter: Adapter = {
+    name,
+    kind: 'erp',
+    events: ['WorkOrderCompleted', 'JournalEntryPosted'],
+
+    async deliver(event: OutboundEvent) {
+      try {
+        const s = await connect();
+        if (event.type === 'WorkOrderCompleted') return { response: await pushProduction(s, event) };
+        if (event.type === 'JournalEntryPosted') return { response: await pushJournalEntry(s, event, accounts) };
+        throw new PermanentDeliveryError(`${name} does not take ${event.type}`);
+      } catch (e) {
+        return classify(e);
+      }
+    },
+
+    async pull(cursor: string | null): Promise<PullBatch> {
+      const s = await connect().catch(classify);
+      return pullFromTryton(s, cursor);
+    },
+
+    async health() {
+      try {
+        await connect();
+        return { ok: true, detail: `${url} database ${database}` };
+      } catch (e) {
+        log.warn({ err: e }, 'Tryton health check failed');
+        return { ok: false, detail: (e as Error).message };
+      }
+    },
+  };
+  return adapter;
+};
+
+export interface TrytonSession {
+  rpc: TrytonRpc;
+  context: { company: number };
+}
+
+interface Product {
+  id: number;
+  code: string | null;
+  rec_name: string;
+  producible?: boolean;
+  purchasable?: boolean;
+  cost_price?: string | null;
+  'default_uom.symbol'?: string;
+}
+
+/**
+ * Everything the hub needs, in one pass: products, the BOMs of producible ones, and the confirmed sale
+ * orders newer than the cursor (the highest sale id seen; sales are imported once, products and BOMs are
+ * re-read each time because the hub's upserts make an unchanged record a no-op).
+ */
+async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | null): Promise<PullBatch> {
+  const products = await rpc.searchRead<Product>('product.product', [], ['code', 'rec_name', 'producible', 'purchasable', 'cost_price', 'default_uom.symbol'], { context });
+  const items: ImportedItem[] = products
+    .filter((p) => p.code)
+    .map((p) => ({
+      externalId: String(p.id),
+      sku: p.code!,
+      name: p.rec_name.replace(/^\[[^\]]*\]\s*/, ''),
+      type: p.producible ? 'FINISHED' : 'RAW',
+      unit: p['default_uom.symbol'] ?? 'pcs',
+      standardCost: p.cost_price ?? undefined,
+    }));
+
+  const bomRows = await rpc.searchRead<{ id: number; inputs: number[]; outputs: number[] }>('production.bom', [], ['inputs', 'outputs'], { context });
+  const lineIds = bomRows.flatMap((b) => [...b.inputs, ...b.outputs]);
+  const inputs = lineIds.length
+    ? await rpc.searchRead<{ id: number; bom: number; product: number; quantity: string }>('production.bom.input', [['bom', 'in', bomRows.map((b) => b.id)]], ['bom', 'product', 'quantity'], { context })
+    : [];
+  const outputs = lineIds.length
+    ? await rpc.searchRead<{ id: number; bom: number; product: number; quantity: string }>('production.bom.output', [['bom', 'in', bomRows.map((b) => b.id)]], ['bom', 'product', 'quantity'], { context })
+    : [];
+  const boms: ImportedBom[] = bomRows.flatMap((b) => {
+    const out = outputs.find((o) => o.bom === b.id);
+    if (!out) return [];
+    return [{
+      externalId: String(b.id),
+      itemExternalId: String(out.product),
+      lines: inputs.filter((i) => i.bom === b.id).map((i) => ({
+        componentExternalId: String(i.product),
+        qtyPer: (Number(i.quantity) / Number(out.quantity)).toString(),
+      })),
+    }];
+  });
+
+  const after = cursor ? Number(cursor) : 0;
+  const sales = await rpc.searchRead<{ id: number; number: string | null; reference: string | null; party: number; sale_date: string | null; lines: number[] }>(
+    'sale.sale',
+    [['state', 'in', ['confirmed', 'processing']], ['id', '>', after]],
+    ['number', 'reference', 'party', 'sale_date', 'lines'],
+    { context, order: [['id', 'ASC']] },
+  );
+  const partyIds = [...new Set(sales.map((s) => s.party))];
+  const parties = partyIds.length
+    ? await rpc.searchRead<{ id: number; code: string | null; name: string }>('party.party', [['id', 'in', partyIds]], ['code', 'name'], { context })
+    : [];
+  const saleLines = sales.length
+    ? await rpc.searchRead<{ id: number; sale: number; product: number | null; quantity: string; shipping_date?: string | null }>(
+        'sale.line', [['sale', 'in', sales.map((s) => s.id)], ['type', '=', 'line']], ['sale', 'product', 'quantity', 'shipping_date'], { context })
+    : [];
+  const salesOrders: ImportedSalesOrder[] = sales.map((s) => {
+    const party = parties.find((p) => p.id === s.party);
+    const due = (l: { shipping_date?: string | null }) => l.shipping_date ?? s.sale_date ?? new Date().toISOString().slice(0, 10);
+    return {
+      externalId: String(s.id),
+      customer: { externalId: String(s.party), code: party?.code ?? `TRYTON-${s.party}`, name: party?.name ?? `Party ${s.party}` },
+      customerReference: s.reference ?? s.number ?? undefined,
+      lines: saleLines
+        .filter((l) => l.sale === s.id && l.product !== null)
+        .map((l) => ({ itemExternalId: String(l.product), qty: String(l.quantity), dueDate: due(l) })),
+    };
+  });
+  const maxId = sales.reduce((m, s) => Math.max(m, s.id), after);
+  return { items, boms, salesOrders, cursor: String(maxId) };
+}
