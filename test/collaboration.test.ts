@@ -139,6 +139,8 @@ test('a customer watches its order: state, percentage, current operation, promis
   // Never costs, never internal fields.
   const raw = await customer.raw({ query: `{ salesOrders { edges { node { lines { item { standardCost } } } } } }` });
   expect(raw.body.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  const refs = await customer.raw({ query: `{ salesOrders { edges { node { lines { item { externalRefs { system } } } } } } }` });
+  expect(new Set(refs.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
   const bom = await customer.raw({ query: `{ salesOrders { edges { node { lines { item { activeBom { version } preferredSupplier { name } } } } } } }` });
   expect(new Set(bom.body.errors?.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
 });

@@ -84,13 +84,13 @@ export class ItemResolver {
   @Authorized(Permission.CatalogRead)
   @FieldResolver(() => Bom, { nullable: true, description: 'The BOM version a release explodes' })
   activeBom(@Ctx() ctx: GqlContext, @Root() item: Item) {
-    return ctx.em.findOne(Bom, { item: item.id, active: true });
+    return ctx.loaders.activeBom.load(item.id);
   }
 
   @Authorized(Permission.CatalogRead)
   @FieldResolver(() => Routing, { nullable: true, description: 'The routing version a release uses' })
   activeRouting(@Ctx() ctx: GqlContext, @Root() item: Item) {
-    return ctx.em.findOne(Routing, { item: item.id, active: true });
+    return ctx.loaders.activeRouting.load(item.id);
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Ctx } from '../common/context';
 import { dec } from '../common/quantity';
 import { WorkOrder, WorkOrderState } from '../production/work-order.entity';
 import { OperationState } from '../production/work-order-operation.entity';
@@ -31,12 +30,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * operation), what is being worked on, the date promised and the date now expected — the plan's end,
  * pushed out by the work still to do when it runs late — and the milestones passed.
  */
-export async function lineProgress(ctx: Ctx, line: SalesOrderLine): Promise<LineProgress> {
-  const orders = await ctx.em.find(
-    WorkOrder,
-    { salesOrderLine: line.id, state: { $ne: WorkOrderState.CANCELLED } },
-    { populate: ['operations'], orderBy: { code: 'asc' } },
-  );
+export function lineProgress(line: SalesOrderLine, orders: WorkOrder[]): LineProgress {
   const promisedDate = line.dueDate;
   if (orders.length === 0) {
     return { state: 'RECEIVED', qtyDone: '0', percentDone: 0, currentOperation: null, promisedDate, expectedDate: null, milestones: [] };

@@ -100,8 +100,8 @@ class LineProgress {
 export class SalesOrderLineResolver {
   @Authorized(Permission.SalesRead, Permission.OwnOrdersRead)
   @FieldResolver(() => LineProgress)
-  progress(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
-    return lineProgress(ctx, line);
+  async progress(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
+    return lineProgress(line, await ctx.loaders.workOrdersOfLine.load(line.id));
   }
 
   @FieldResolver(() => Item)
