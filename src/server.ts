@@ -117,7 +117,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         const em = forkEm(orm);
         return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: auth?.exp };
       },
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, _id, payload) => {
+        // A socket outlives its token: every operation on it checks the expiry again.
+        const exp = (ctx.extra as { auth?: { exp?: number } }).auth?.exp;
+        if (exp !== undefined && Date.now() / 1000 >= exp) {
+          return [new GraphQLError('Your token has expired; sign in again', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
         let document;
         try {

@@ -49,6 +49,12 @@ describe('tokens that are refused with UNAUTHENTICATED', () => {
     const sub = Collector.start(anonymous, StockChangedDocument, {});
     await expect(sub.count(1, 5000)).rejects.toThrow(/UNAUTHENTICATED/);
     await anonymous.dispose();
+    // A socket opened with a token that has since expired is refused new operations.
+    const shortLived = wsClient(s.t.hub.wsUrl, s.t.token('viewer', undefined, 2));
+    await new Promise((r) => setTimeout(r, 2500));
+    const late = Collector.start(shortLived, StockChangedDocument, {});
+    await expect(late.count(1, 5000)).rejects.toThrow(/UNAUTHENTICATED/);
+    await shortLived.dispose();
     const customerSub = Collector.start(s.t.ws('customer', s.f.customer.id), StockChangedDocument, {});
     await expect(customerSub.count(1, 5000)).rejects.toThrow(/FORBIDDEN/);
   });

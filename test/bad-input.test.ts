@@ -14,6 +14,7 @@ let f: Factory;
 let planner: HttpClient;
 let operator: HttpClient;
 let wo: Awaited<ReturnType<typeof releasedOrder>>['wo'];
+let bigItem: string;
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -22,6 +23,7 @@ beforeAll(async () => {
   f = await buildFactory(planner);
   await receive(planner, f, f.plate.id, '5');
   ({ wo } = await releasedOrder(planner, f, '4'));
+  bigItem = (await planner.ok(CreateItemDocument, { input: { sku: uniq('BIG'), name: 'Big', type: 'RAW' } })).createItem.item.id;
 });
 afterAll(() => t?.close());
 afterEach(async () => expect(await stockConservationViolations(t.em())).toEqual([]));
@@ -55,6 +57,12 @@ describe('quantities', () => {
   test('issuing more than is on hand', () =>
     rejected(() => operator.fail(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: f.plate.id, qty: '6', fromLocationId: f.stock.id } }),
       'INSUFFICIENT_STOCK', /Not enough .* 5 pcs on hand, 6 needed/));
+  test('a quantity too large to store, after it adds up', async () => {
+    // An item without a standard cost, so no journal entry is involved: the stock balance itself overflows.
+    const big = { itemId: bigItem, locationId: f.stock.id, qty: '999999999999' };
+    await planner.ok(ReceiveStockDocument, { input: big });
+    await rejected(() => planner.fail(ReceiveStockDocument, { input: big }), 'BAD_USER_INPUT', /too large to store/);
+  });
   test('a lot-tracked receipt without a lot', () =>
     rejected(() => planner.fail(ReceiveStockDocument, { input: { itemId: f.resin.id, locationId: f.stock.id, qty: '1' } }),
       'BAD_USER_INPUT', /tracked by lot: say which lot/));
@@ -72,6 +80,10 @@ describe('unknown ids', () => {
       input: { customerId: f.customer.id, lines: [{ itemId: randomUUID(), qty: '1', dueDate: inDays(3) }] },
     }), 'NOT_FOUND', /Item \(lines\[0\]\)/));
   test('a scan for an unknown operation', () => rejected(() => scan({ operationId: randomUUID() }), 'NOT_FOUND', /Operation/));
+  test('a supplier id that is not a UUID', async () => {
+    const res = await planner.raw({ query: '{ supplierRequirements(supplierId: "x") { itemId } }' });
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: 'Supplier x does not exist' });
+  });
   test('a filter id that is not a UUID', async () => {
     const res = await planner.raw({ query: '{ stockBalances(filter: { itemId: "x" }) { totalCount } }' });
     expect(res.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -106,6 +106,12 @@ test('a supplier sees only its own: another supplier\'s commitment is NOT_FOUND,
   expect((await me.ok(SuppliedItemsDocument, {})).suppliedItems.edges.map((e) => e.node.sku).sort()).toEqual([s.f.plate.sku, s.f.resin.sku].sort());
   expect((await me.fail(ItemsDocument, {})).code).toBe('FORBIDDEN');
   expect((await me.ok(SupplierRequirementsDocument, {})).supplierRequirements.every((r) => r.supplierId === s.f.supplier.id)).toBe(true);
+  // Another supplier asked for one of my items: its quantities are not shown to me.
+  const before = (await me.ok(SupplierRequirementsDocument, {})).supplierRequirements.find((r) => r.itemId === s.f.resin.id);
+  await s.t.client('planner').ok(RequestCommitmentDocument, { input: { supplierId: other.supplier.id, itemId: s.f.resin.id, qty: '777', neededBy: inDays(4) } });
+  const after = (await me.ok(SupplierRequirementsDocument, {})).supplierRequirements.find((r) => r.itemId === s.f.resin.id);
+  expect(before).toBeDefined();
+  expect(after?.requested).toBe(before?.requested);
 });
 
 test('a customer watches its order: state, percentage, current operation, promised and expected dates, milestones', async () => {

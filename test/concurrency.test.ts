@@ -55,3 +55,21 @@ test('100 device events each sent twice, concurrently, are counted once', async 
   for (const id of ids.slice(0, 20)) expect((await send(id)).recordExecutionEvent.replayed).toBe(true);
   expect((await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder.operations[0].qtyGood).toBe('100');
 });
+
+test('a retry racing the first try is answered as a replay, even when the first used up everything', async () => {
+  const planner = s.t.client('planner');
+  const operator = s.t.client('operator');
+  const { wo } = await releasedOrder(planner, s.f, '6');
+  const op10 = wo.operations[0];
+  await operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'START', clientEventId: randomUUID() } });
+  const id = randomUUID();
+  const both = await Promise.all([1, 2].map(() =>
+    operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'COMPLETE', qty: '6', clientEventId: id } })));
+  expect(both.map((r) => r.recordExecutionEvent.replayed).sort()).toEqual([false, true]);
+
+  await receive(planner, s.f, s.f.plate.id, '12');
+  const key = randomUUID();
+  const issues = await Promise.all([1, 2].map(() =>
+    operator.ok(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '12', fromLocationId: s.f.stock.id, idempotencyKey: key } })));
+  expect(issues[0].issueMaterial.stockMove.id).toBe(issues[1].issueMaterial.stockMove.id);
+});

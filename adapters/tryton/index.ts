@@ -2,6 +2,7 @@ import {
   PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type ImportedBom, type ImportedItem,
   type ImportedSalesOrder, type OutboundEvent, type PullBatch,
 } from '../../src/integration/adapter';
+import Decimal from 'decimal.js';
 import { TrytonError, TrytonRpc } from './tryton-rpc';
 import { pushJournalEntry, pushProduction } from './tryton-push';
 
@@ -97,9 +98,9 @@ interface Product {
 }
 
 /**
- * Everything the hub needs, in one pass: products, the BOMs of producible ones, and the confirmed sale
- * orders newer than the cursor (the highest sale id seen; sales are imported once, products and BOMs are
- * re-read each time because the hub's upserts make an unchanged record a no-op).
+ * Everything the hub needs, in one pass: products, BOMs and every confirmed or processing sale. All are
+ * read each time: the hub's imports are upserts on external refs (a known sale is skipped), and a sale
+ * confirmed late with a low id would be missed by an id cursor. The cursor records when the pull ran.
  */
 async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | null): Promise<PullBatch> {
   const products = await rpc.searchRead<Product>('product.product', [], ['code', 'rec_name', 'producible', 'purchasable', 'cost_price', 'default_uom.symbol'], { context });
@@ -130,15 +131,15 @@ async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | 
       itemExternalId: String(out.product),
       lines: inputs.filter((i) => i.bom === b.id).map((i) => ({
         componentExternalId: String(i.product),
-        qtyPer: (Number(i.quantity) / Number(out.quantity)).toString(),
+        qtyPer: new Decimal(i.quantity).div(out.quantity).toDecimalPlaces(6).toFixed(),
       })),
     }];
   });
 
-  const after = cursor ? Number(cursor) : 0;
+  void cursor;
   const sales = await rpc.searchRead<{ id: number; number: string | null; reference: string | null; party: number; sale_date: string | null; lines: number[] }>(
     'sale.sale',
-    [['state', 'in', ['confirmed', 'processing']], ['id', '>', after]],
+    [['state', 'in', ['confirmed', 'processing']]],
     ['number', 'reference', 'party', 'sale_date', 'lines'],
     { context, order: [['id', 'ASC']] },
   );
@@ -162,6 +163,5 @@ async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | 
         .map((l) => ({ itemExternalId: String(l.product), qty: String(l.quantity), dueDate: due(l) })),
     };
   });
-  const maxId = sales.reduce((m, s) => Math.max(m, s.id), after);
-  return { items, boms, salesOrders, cursor: String(maxId) };
+  return { items, boms, salesOrders, cursor: new Date().toISOString() };
 }

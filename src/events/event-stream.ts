@@ -101,18 +101,19 @@ export class EventStream {
       cursor: 0n,
       live: false,
       push(e) {
+        if (failure || done) return;
         if (waiting) {
           const w = waiting;
           waiting = null;
           w({ value: e, done: false });
           return;
         }
-        queue.push(e);
-        if (queue.length > MAX_QUEUE) {
-          sub.fail(
-            new DomainError(ErrorCode.CONFLICT, `Subscriber fell too far behind; resubscribe with fromSeq ${e.seq}`),
-          );
+        if (queue.length >= MAX_QUEUE) {
+          // The client gets everything queued, then this error; resuming after the last one loses nothing.
+          sub.fail(new DomainError(ErrorCode.CONFLICT, `Subscriber fell too far behind; resubscribe with fromSeq ${queue[queue.length - 1].seq}`));
+          return;
         }
+        queue.push(e);
       },
       fail(err) {
         failure = err;
@@ -127,17 +128,20 @@ export class EventStream {
 
     const catchUp = async () => {
       sub.cursor = fromSeq == null ? BigInt(await lastSequence(forkEm(this.orm))) : BigInt(fromSeq);
+      // The consumer may have gone while we asked for the last sequence: then there is nothing to join.
+      if (done) return;
       this.subscribers.add(sub);
       // Read from the log until this subscriber reaches the stream's head; the check and the switch to
       // live happen in one synchronous step, so no event dispatched meanwhile can be missed.
       for (;;) {
         const bound = this.head;
-        while (sub.cursor < bound && !done) {
+        while (sub.cursor < bound && !done && !failure) {
           const events = await readEvents(forkEm(this.orm), sub.cursor.toString(), BATCH, bound.toString());
           if (events.length === 0) break;
           for (const e of events) if (filter(e)) sub.push(e);
           sub.cursor = BigInt(events[events.length - 1].seq);
         }
+        if (done || failure) return;
         if (sub.cursor < bound) sub.cursor = bound;
         if (this.head === bound) {
           sub.live = true;

@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
+import { DriverException, UniqueConstraintViolationException, ForeignKeyConstraintViolationException } from '@mikro-orm/core';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
@@ -34,6 +34,9 @@ export function formatErrorFor(log: Logger) {
     }
     if (original instanceof UniqueConstraintViolationException) {
       return { ...formatted, message: 'That already exists (a unique key is taken)', extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (original instanceof DriverException && (original as DriverException & { code?: string }).code === '22003') {
+      return { ...formatted, message: 'A quantity or amount is too large to store', extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     if (original instanceof ForeignKeyConstraintViolationException) {
       return { ...formatted, message: 'A record it refers to does not exist', extensions: { code: ErrorCode.NOT_FOUND } };

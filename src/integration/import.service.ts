@@ -1,3 +1,4 @@
+import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Ctx } from '../common/context';
 import { inTransaction } from '../common/transaction';
 import { conflict } from '../common/errors';
@@ -48,7 +49,7 @@ export async function importBatch(ctx: Ctx, system: string, batch: ImportBatch, 
       } catch (e) {
         ctx.em.clear();
         result.failed++;
-        result.errors.push({ record: label(r), reason: e instanceof Error ? e.message : String(e) });
+        result.errors.push({ record: label(r), reason: reasonOf(e) });
       }
     }
   };
@@ -60,6 +61,13 @@ export async function importBatch(ctx: Ctx, system: string, batch: ImportBatch, 
     (r) => importSalesOrder(ctx, system, r, options),
   );
   return result;
+}
+
+/** What to tell the sender about a refused record: our own messages as they are, never the database's. */
+export function reasonOf(e: unknown): string {
+  if (e instanceof UniqueConstraintViolationException) return 'the same record is being imported at this moment; send it again';
+  if (e instanceof DriverException) return 'the database refused the record (a value out of range?)';
+  return e instanceof Error ? e.message : String(e);
 }
 
 async function itemByRef(ctx: Ctx, system: string, externalId: string, role: string): Promise<Item> {

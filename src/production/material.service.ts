@@ -27,6 +27,9 @@ export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promis
   return idempotent(ctx, replay, async (tx) => {
     const qty = positiveQty(input.qty);
     const wo = await lockWorkOrder(tx, input.workOrderId);
+    // A retry that waited for the lock behind the first try answers the first result.
+    const earlier = await replay(tx);
+    if (earlier) return earlier;
     if (!ISSUABLE.has(wo.state)) {
       throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; material can be issued only to a released or running order`, {
         state: wo.state,

@@ -5,7 +5,7 @@ import { ConnectionType, PageArgs, paginate } from '../graphql/connection';
 import { DecimalScalar } from '../graphql/scalars';
 import { Permission } from '../auth/permissions';
 import { forbidden, notFound } from '../common/errors';
-import { getOrFail } from '../common/lookup';
+import { getOrFail, isUuid } from '../common/lookup';
 import { Item } from '../catalog/item.entity';
 import { Partner } from '../partners/partner.entity';
 import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
@@ -47,6 +47,7 @@ class CommitmentFilter {
 
 /** Which supplier's data the caller may see: its own for a supplier token, any (or the one asked for) inside. */
 function scopedSupplier(ctx: GqlContext, asked?: string): string | undefined {
+  if (asked && !isUuid(asked)) throw notFound('Supplier', asked);
   const own = commitments.supplierScope(ctx);
   if (own && asked && asked !== own) throw forbidden('A supplier sees only its own plan and commitments');
   return own ?? asked;
@@ -135,6 +136,7 @@ export class PurchasingResolver {
 export class SupplierRequirementResolver {
   @FieldResolver(() => Item)
   item(@Ctx() ctx: GqlContext, @Root() r: SupplierRequirement) {
-    return ctx.em.findOneOrFail(Item, r.itemId);
+    // A reference loads through the ORM's dataloader: one query for all rows.
+    return ctx.em.getReference(Item, r.itemId, { wrapped: true }).load();
   }
 }

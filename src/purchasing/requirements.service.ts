@@ -72,8 +72,10 @@ export async function supplierRequirements(ctx: Ctx, supplierId?: string): Promi
             sum(case when state in ('CONFIRMED', 'SHIPPED') then qty_confirmed else 0 end)::text as committed,
             sum(case when state = 'REQUESTED' then qty_requested else 0 end)::text as requested
      from supplier_commitment where item_id = any(?::uuid[]) and state in ('REQUESTED', 'CONFIRMED', 'SHIPPED')
+       ${supplierId ? 'and supplier_id = ?' : ''}
      group by item_id`,
-    [`{${itemIds.join(',')}}`],
+    // Seen for one supplier, only that supplier's commitments count: another's are not its business.
+    supplierId ? [`{${itemIds.join(',')}}`, supplierId] : [`{${itemIds.join(',')}}`],
   );
   return itemIds.map((itemId) => {
     const rows = demand.filter((d) => d.item_id === itemId);

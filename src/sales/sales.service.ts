@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from '../common/context';
 import { inTransaction, record } from '../common/transaction';
 import { badInput } from '../common/errors';
@@ -47,7 +48,8 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
  * a work order, after its changes are flushed.
  */
 export async function syncSalesOrderState(tx: TxCtx, salesOrderId: string): Promise<void> {
-  const order = await tx.em.findOneOrFail(SalesOrder, salesOrderId);
+  // Locked, so two work orders finishing at once cannot each see the other still running.
+  const order = await tx.em.findOneOrFail(SalesOrder, salesOrderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (order.state === SalesOrderState.CANCELLED) return;
   const rows = await tx.em.execute<{ line_id: string; state: string | null }[]>(
     `select l.id as line_id, wo.state from sales_order_line l

@@ -9,6 +9,7 @@ import { StockMove, StockMoveReason } from '../../inventory/stock-move.entity';
 import { WorkOrder } from '../../production/work-order.entity';
 import { createWorkOrder } from '../../production/work-order.service';
 import { findByExternalRef } from '../external-refs.service';
+import { reasonOf } from '../import.service';
 import { ExternalRefLink } from '../external-ref.entity';
 import type { RecordError } from '../sync.entity';
 import { operationsPerformanceXml } from './performance';
@@ -107,7 +108,7 @@ export async function importProductionSchedule(ctx: Ctx, xml: string, system: st
       result.created.push(wo);
     } catch (e) {
       ctx.em.clear();
-      result.errors.push({ record, reason: (e as Error).message });
+      result.errors.push({ record, reason: reasonOf(e) });
     }
   }
   return result;
