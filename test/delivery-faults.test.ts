@@ -23,8 +23,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   receiver = await new Receiver(SECRET).start();
   writeFileSync(join(db.dataDir, 'hub.json'), JSON.stringify({
-    adapters: [{ name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'FINANCE_SECRET', timeoutMs: 20000 } }],
-    deliveries: { leaseMs: 1500, pollMs: 100, baseDelayMs: 100, maxDelayMs: 1000 },
+    adapters: [{ name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'FINANCE_SECRET', timeoutMs: 1200 } }],
+    deliveries: { leaseMs: 2000, pollMs: 100, baseDelayMs: 100, maxDelayMs: 1000 },
   }));
 });
 afterAll(async () => {

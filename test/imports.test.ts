@@ -91,6 +91,19 @@ test('an import with a missing item or a BOM cycle reports which record and why,
   expect((await t.client('operator').fail(ImportRecordsDocument, { input: { system: 'erp' } })).code).toBe('FORBIDDEN');
 });
 
+test('an order imported without planning gets its work orders when imported again with planning', async () => {
+  const api = t.client('integration');
+  const sku = uniq('LATE');
+  await api.ok(ImportRecordsDocument, { input: { system: 'late', items: [item('x', sku, 'FINISHED')] } });
+  const order = { externalId: 'so-late', customer: { externalId: 'c', code: uniq('C'), name: 'C' }, lines: [{ itemExternalId: 'x', qty: '3', dueDate: inDays(5) }] };
+  await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order], planWorkOrders: false } });
+  const itemId = (await api.ok(ItemRefsDocument, { filter: { search: sku } })).items.edges[0].node.id;
+  expect((await api.ok(WorkOrdersDocument, { filter: { itemId } })).workOrders.totalCount).toBe(0);
+  expect((await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order] } })).importSalesOrders).toMatchObject({ imported: 1 });
+  expect((await api.ok(WorkOrdersDocument, { filter: { itemId } })).workOrders.totalCount).toBe(1);
+  expect((await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order] } })).importSalesOrders).toMatchObject({ imported: 0 });
+});
+
 describe('POST /hooks/<adapter>', () => {
   const url = () => t.hub.url.replace('/graphql', '/hooks/erp-push');
   const post = (body: string, headers: Record<string, string>) =>

@@ -21,7 +21,11 @@ export async function loadAdapters(
   const adapters = new Map<string, Adapter>();
   for (const entry of config.adapters.filter((a) => a.enabled)) {
     const factory = factories[entry.module] ?? requireFactory(entry.module);
-    const timeout = Number(entry.options.timeoutMs ?? 10_000);
+    // A send that can outlast its lease would be taken by a second worker while still under way.
+    const timeout = Number(entry.options.timeoutMs ?? Math.min(10_000, Math.floor(config.deliveries.leaseMs / 2)));
+    if (timeout >= config.deliveries.leaseMs) {
+      throw new Error(`HUB_CONFIG: adapter ${entry.name} has timeoutMs ${timeout}, which must be below deliveries.leaseMs (${config.deliveries.leaseMs})`);
+    }
     const adapter = factory({
       name: entry.name,
       options: entry.options,

@@ -1,7 +1,7 @@
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Ctx } from '../common/context';
 import { inTransaction } from '../common/transaction';
-import { conflict } from '../common/errors';
+import { DomainError, ErrorCode, conflict } from '../common/errors';
 import { dec, nonNegativeQty } from '../common/quantity';
 import { Item, ItemTracking, ItemType } from '../catalog/item.entity';
 import { Bom } from '../catalog/bom.entity';
@@ -167,7 +167,8 @@ async function customerFor(ctx: Ctx, system: string, p: ImportedPartner): Promis
 
 /** A sales order is imported once; later pulls of the same order leave the hub's copy as it is. */
 async function importSalesOrder(ctx: Ctx, system: string, r: ImportedSalesOrder, options: ImportOptions): Promise<boolean> {
-  if (await findByExternalRef(ctx.em, 'SalesOrder', system, r.externalId)) return false;
+  const known = await findByExternalRef(ctx.em, 'SalesOrder', system, r.externalId);
+  if (known) return options.planWorkOrders ? planMissingWorkOrders(ctx, known) : false;
   const customer = await customerFor(ctx, system, r.customer);
   const lines: { itemId: string; qty: string; dueDate: string }[] = [];
   for (const l of r.lines) {
@@ -182,4 +183,18 @@ async function importSalesOrder(ctx: Ctx, system: string, r: ImportedSalesOrder,
   });
   if (options.planWorkOrders) await createWorkOrdersForSalesOrder(ctx, { salesOrderId: order.id });
   return true;
+}
+
+/**
+ * An order imported earlier whose planning failed (or was not asked for) gets its work orders now; an
+ * order whose lines all have work, or that is closed, is left as it is.
+ */
+async function planMissingWorkOrders(ctx: Ctx, salesOrderId: string): Promise<boolean> {
+  try {
+    await createWorkOrdersForSalesOrder(ctx, { salesOrderId });
+    return true;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === ErrorCode.INVALID_STATE) return false;
+    throw e;
+  }
 }
