@@ -2,6 +2,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderSchema, SCHEMA_FILE } from '../src/cli/print-schema';
 import { loadIntegrationConfig } from '../src/integration/integration-config';
+import { hubSchema } from '../src/graphql/schema';
+import { parse, validate } from 'graphql';
 
 const root = join(__dirname, '..');
 
@@ -39,4 +41,12 @@ test('the core never imports an adapter, the portal or a test', () => {
 test('the example HUB_CONFIG in the README is valid', () => {
   const config = loadIntegrationConfig(join(root, 'hub.config.example.json'));
   expect(config.adapters.map((a) => [a.name, a.module])).toEqual([['finance', 'webhook'], ['tryton', 'tryton']]);
+});
+
+test('every GraphQL example in the README is valid against the schema', async () => {
+  const schema = await hubSchema();
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1].replace(/"…"/g, '"00000000-0000-4000-8000-000000000000"'));
+  expect(examples.length).toBeGreaterThanOrEqual(5);
+  for (const example of examples) expect(validate(schema, parse(example)).map((e) => e.message)).toEqual([]);
 });
