@@ -26,7 +26,7 @@ test('a sales order goes through the shop: release, issue, each operation with s
 
   // Subscribed after the work order was created, but from sequence 0: the history is replayed first.
   const progress = Collector.start(s.t.ws('planner'), OrderProgressDocument, { salesOrderId: so.id, fromSeq: '0' });
-  const stock = Collector.start(s.t.ws('viewer'), StockChangedDocument, { itemId: s.f.product.id });
+  const stock = Collector.start(s.t.ws('viewer'), StockChangedDocument, { itemId: s.f.product.id, fromSeq: '0' });
   await progress.count(1);
 
   const wo = (await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: planned.id } })).releaseWorkOrder.workOrder;

@@ -113,6 +113,17 @@ export class Collector<T> {
     return this.items;
   }
 
+  /** Waits until the events so far satisfy `done` (for streams that replay history first). */
+  async until(done: (items: T[]) => boolean, timeoutMs = 15000): Promise<T[]> {
+    const end = Date.now() + timeoutMs;
+    while (!done(this.items)) {
+      if (this.errors.length) throw new Error(`subscription failed: ${JSON.stringify(this.errors)}`);
+      if (Date.now() > end) throw new Error(`condition not met; events so far: ${JSON.stringify(this.items)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.items;
+  }
+
   stop() {
     this.dispose();
   }
