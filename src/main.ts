@@ -19,6 +19,8 @@ async function main() {
       '  Every request needs a token. Get one for local use with:',
       '    npm run token -- --role planner',
       '  and send it as the header  Authorization: Bearer <token>',
+      `  Portal for suppliers and customers: ${hub.url.replace('/graphql', '/portal')}`,
+      '    (an access link: npm run token -- --role customer --partner <partner id> --link)',
       '',
     ].join('\n'),
   );
