@@ -10,9 +10,3 @@ export interface HubRuntime {
   accounts: FinanceAccounts;
   currency: string;
 }
-
-export const DEFAULT_RUNTIME: HubRuntime = {
-  deliveryRoutes: new Map(),
-  accounts: { inventory: '1400', wip: '1410', grni: '2100', scrap: '5900' },
-  currency: 'EUR',
-};

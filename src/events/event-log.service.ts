@@ -68,6 +68,12 @@ export async function readEvents(em: EntityManager, afterSeq: string, limit: num
   return rows.map(toLoggedEvent);
 }
 
+/** One event by its sequence (the delivery worker sends it), or null if there is none. */
+export async function eventAt(em: EntityManager, seq: string): Promise<LoggedEvent | null> {
+  const [row] = await em.execute<EventRow[]>('select * from event_log where seq = ?', [seq]);
+  return row ? toLoggedEvent(row) : null;
+}
+
 export async function lastSequence(em: EntityManager): Promise<string> {
   const [row] = await em.execute<{ seq: string | number | null }[]>('select max(seq) as seq from event_log');
   return String(row?.seq ?? '0');

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, ID, Int, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
+import { partnerScope } from '../auth/partner-scope';
 import type { GqlContext } from '../graphql/context';
 import { SequenceScalar } from '../graphql/scalars';
 import { Permission, Role } from '../auth/permissions';
@@ -47,7 +48,7 @@ export class EventResolver {
   @Subscription(() => WorkOrderEvent, {
     description: 'Progress of sales orders (one, or all you may see), resumable from a sequence',
     subscribe: ({ args, context }: SubData) => {
-      const customer = context.actor?.role === Role.customer ? context.actor.partnerId : undefined;
+      const customer = partnerScope(context.actor, Role.customer);
       return scopedStream(context, ORDER_PROGRESS_ACCESS, args.fromSeq, (e: LoggedEvent) => {
         if (!ORDER_PROGRESS.has(e.type) || !e.data.salesOrderId) return false;
         if (args.salesOrderId && e.data.salesOrderId !== args.salesOrderId) return false;
@@ -84,7 +85,7 @@ export class EventResolver {
   @Subscription(() => SupplierPlanEvent, {
     description: "Changes to a supplier's plan: its commitments, and orders that need its items (own only, for a supplier)",
     subscribe: ({ args, context }: SubData) => {
-      const own = context.actor?.role === Role.supplier ? context.actor.partnerId : undefined;
+      const own = partnerScope(context.actor, Role.supplier);
       if (own && args.supplierId && args.supplierId !== own) throw forbidden('A supplier sees only its own plan');
       const supplier = own ?? args.supplierId;
       return scopedStream(context, SUPPLIER_PLAN_ACCESS, args.fromSeq, (e) => concernsSupplier(e, supplier));
@@ -96,7 +97,7 @@ export class EventResolver {
     @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string,
     @Arg('fromSeq', () => SequenceScalar, { nullable: true }) _fromSeq?: string,
   ): SupplierPlanEvent {
-    const own = ctx.actor?.role === Role.supplier ? ctx.actor.partnerId : undefined;
+    const own = partnerScope(ctx.actor, Role.supplier);
     return toSupplierPlanEvent(event, own ?? supplierId ?? null);
   }
 

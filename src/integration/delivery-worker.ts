@@ -3,6 +3,7 @@ import { CoalescingTask } from '../common/coalescing-task';
 import { forkEm, type Orm } from '../db/orm';
 import type { IntegrationConfig } from './integration-config';
 import { PermanentDeliveryError, RetryableDeliveryError, type Adapter, type OutboundEvent } from './adapter';
+import { eventAt } from '../events/event-log.service';
 
 interface Claimed {
   id: string;
@@ -108,19 +109,9 @@ export class DeliveryWorker {
   private async send(c: Claimed): Promise<void> {
     const adapter = this.adapters.get(c.adapter)!;
     const em = forkEm(this.orm);
-    const [row] = await em.execute<{ id: string; seq: string | number; type: string; aggregate_type: string; aggregate_id: string; occurred_at: Date | string; data: unknown }[]>(
-      'select * from event_log where seq = ?',
-      [String(c.event_seq)],
-    );
-    const event: OutboundEvent = {
-      id: row.id,
-      seq: String(row.seq),
-      type: row.type,
-      aggregateType: row.aggregate_type,
-      aggregateId: row.aggregate_id,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      data: (typeof row.data === 'string' ? JSON.parse(row.data) : row.data) as Record<string, unknown>,
-    };
+    const logged = await eventAt(em, String(c.event_seq));
+    if (!logged) throw new Error(`event ${c.event_seq} of delivery ${c.id} is not in the log`);
+    const event: OutboundEvent = { ...logged, occurredAt: logged.occurredAt.toISOString() };
     const started = Date.now();
     let outcome: 'DELIVERED' | 'RETRY' | 'DEAD';
     let error: string | undefined;

@@ -1,4 +1,5 @@
 import { LockMode } from '@mikro-orm/core';
+import { partnerScope } from '../auth/partner-scope';
 import type { Ctx, TxCtx } from '../common/context';
 import { inTransaction, record } from '../common/transaction';
 import { badInput, invalidState, notFound } from '../common/errors';
@@ -24,8 +25,7 @@ function notInThePast(value: string, field: string): string {
 }
 
 /** The partner a supplier token acts for; internal callers act for any supplier. */
-export const supplierScope = (ctx: Ctx): string | undefined =>
-  ctx.actor?.role === Role.supplier ? ctx.actor.partnerId : undefined;
+export const supplierScope = (ctx: Ctx): string | undefined => partnerScope(ctx.actor, Role.supplier);
 
 /** Loads a commitment for a change, locked; a supplier asking for another supplier's gets NOT_FOUND. */
 async function lockCommitment(tx: TxCtx, id: string): Promise<SupplierCommitment> {

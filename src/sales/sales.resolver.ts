@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { partnerScope } from '../auth/partner-scope';
 import { DecimalScalar } from '../graphql/scalars';
 import { lineProgress } from './order-tracking.service';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -25,9 +26,7 @@ class SalesOrderFilter {
 @ObjectType() class SalesOrderPayload { @Field(() => SalesOrder) salesOrder!: SalesOrder; }
 
 /** A customer sees its own orders only; everyone else with SalesRead sees all. */
-function customerScope(ctx: GqlContext): string | undefined {
-  return ctx.actor?.role === Role.customer ? ctx.actor.partnerId : undefined;
-}
+const customerScope = (ctx: GqlContext) => partnerScope(ctx.actor, Role.customer);
 
 @Resolver(() => SalesOrder)
 export class SalesOrderResolver {
