@@ -91,8 +91,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     maxTokens: { enabled: false },
   }).protect();
   const formatError = formatErrorFor(log);
-  const toWsError = (e: GraphQLError, code: string) =>
-    new GraphQLError(e.message, { nodes: e.nodes, extensions: formatError({ message: e.message, extensions: { code } }, e).extensions });
+  /** An error for a WebSocket client, worded and coded as over HTTP; `code` stands in where graphql-js gives none. */
+  const toWsError = (e: GraphQLError, code?: string) => {
+    const f = formatError(code ? { message: e.message, extensions: { code } } : e.toJSON(), e);
+    return new GraphQLError(f.message, { nodes: e.nodes, extensions: f.extensions });
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -136,7 +139,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
       // Errors raised while starting a subscription get the same codes and wording as everything else.
       onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e) => new GraphQLError(formatError(e.toJSON(), e).message, { extensions: formatError(e.toJSON(), e).extensions })),
+        errors.map((e) => toWsError(e)),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
