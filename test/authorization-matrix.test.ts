@@ -3,8 +3,8 @@ import {
   getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
   type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
 } from 'graphql';
-import { hubSchema } from '../src/graphql/schema';
-import { Role } from '../src/auth/permissions';
+import { hubSchema } from '../src/app/schema';
+import { Role } from '../src/kernel/auth/permissions';
 import { startTestHub, type TestHub } from './support/hub';
 import { wsClient } from './support/client';
 import { uniq } from './support/factory';

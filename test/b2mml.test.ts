@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { operationsPerformanceXml, B2MML_NAMESPACE } from '../src/integration/b2mml/performance';
-import { parseOperationsSchedule } from '../src/integration/b2mml/schedule';
-import type { WorkOrderPerformance } from '../src/integration/b2mml/types';
+import { operationsPerformanceXml, B2MML_NAMESPACE } from '../src/orchestration/b2mml/performance';
+import { parseOperationsSchedule } from '../src/orchestration/b2mml/schedule';
+import type { WorkOrderPerformance } from '../src/orchestration/b2mml/types';
 
 import { PERFORMANCE_XSD, SCHEDULE_FIXTURE, SCHEDULE_XSD, expectValid, scratchFile, xmllint, xsdTest } from './support/b2mml-schemas';
 

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { renderSchema, SCHEMA_FILE } from '../src/cli/print-schema';
-import { loadIntegrationConfig } from '../src/integration/integration-config';
-import { hubSchema } from '../src/graphql/schema';
+import { renderSchema, SCHEMA_FILE } from '../src/app/cli/print-schema';
+import { loadIntegrationConfig } from '../src/orchestration/integration/integration-config';
+import { hubSchema } from '../src/app/schema';
 import { parse, validate } from 'graphql';
 
 const root = join(__dirname, '..');

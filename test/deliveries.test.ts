@@ -3,7 +3,7 @@ import { startTestHub, type TestHub } from './support/hub';
 import { Receiver, eventually } from './support/receiver';
 import { RecordingPartner } from './support/fixture-adapter';
 import { buildFactory, receive, releasedOrder, type Factory } from './support/factory';
-import { integrationSchema } from '../src/integration/integration-config';
+import { integrationSchema } from '../src/orchestration/integration/integration-config';
 import { DeliveriesDocument, JournalEntriesDocument, RecordExecutionEventDocument, ReplayDeliveriesDocument } from './generated/graphql';
 
 const SECRET = 'finance-webhook-secret-0123456789';

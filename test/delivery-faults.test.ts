@@ -7,8 +7,8 @@ import { HttpClient } from './support/client';
 import { Receiver, eventually } from './support/receiver';
 import { DIST_MAIN, runNode, stop, waitForOutput } from './support/process';
 import { TEST_SECRET } from './support/hub';
-import { signToken } from '../src/auth/tokens';
-import { Role } from '../src/auth/permissions';
+import { signToken } from '../src/kernel/auth/tokens';
+import { Role } from '../src/kernel/auth/permissions';
 import { CreateItemDocument, CreateLocationDocument, DeliveriesDocument, ReceiveStockDocument } from './generated/graphql';
 import { uniq } from './support/factory';
 

@@ -1,9 +1,9 @@
 import { startTestHub, type TestHub } from './support/hub';
 import { eventually } from './support/receiver';
 import { uniq, inDays } from './support/factory';
-import { integrationSchema } from '../src/integration/integration-config';
-import { sign } from '../src/integration/signature';
-import type { Adapter, PullBatch } from '../src/integration/adapter';
+import { integrationSchema } from '../src/orchestration/integration/integration-config';
+import { sign } from '../src/contract/signature';
+import type { Adapter, PullBatch } from '../src/contract/adapter';
 import { databaseSnapshot } from './support/invariants';
 import {
   ImportRecordsDocument, ImportSalesOrdersDocument, ItemRefsDocument, RunSyncDocument, SalesOrdersDocument, SyncRunsDocument,

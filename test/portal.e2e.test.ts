@@ -5,10 +5,10 @@ import { startTestHub, type TestHub } from './support/hub';
 import { buildFactory, inDays, receive, releasedOrder, type Factory } from './support/factory';
 import { eventually } from './support/receiver';
 import { ARTIFACTS, browserAvailable, launchBrowser } from './support/browser';
-import { loadConfig } from '../src/config';
-import { startHub } from '../src/server';
-import { signToken } from '../src/auth/tokens';
-import { Role } from '../src/auth/permissions';
+import { loadConfig } from '../src/app/config';
+import { startHub } from '../src/app/server';
+import { signToken } from '../src/kernel/auth/tokens';
+import { Role } from '../src/kernel/auth/permissions';
 import {
   CreatePortalAccessDocument, RecordExecutionEventDocument, RequestCommitmentDocument, SupplierCommitmentsDocument,
 } from './generated/graphql';

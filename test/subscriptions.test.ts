@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { TEST_SECRET } from './support/hub';
 import { Collector, HttpClient, wsClient } from './support/client';
 import { receive, releasedOrder } from './support/factory';
-import { signToken } from '../src/auth/tokens';
+import { signToken } from '../src/kernel/auth/tokens';
 import { DIST_MAIN, runNode, waitForOutput } from './support/process';
-import { Role } from '../src/auth/permissions';
+import { Role } from '../src/kernel/auth/permissions';
 import { RecordExecutionEventDocument, StockChangedDocument, WorkOrderChangedDocument } from './generated/graphql';
 
 const s = hubWithFactory();

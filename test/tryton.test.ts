@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startTestHub, type TestHub } from './support/hub';
 import { eventually } from './support/receiver';
 import { seedTrytonFactory, startTryton, trytonAvailable, type TrytonFactory, type TrytonServer } from './support/tryton-server';
-import { integrationSchema } from '../src/integration/integration-config';
+import { integrationSchema } from '../src/orchestration/integration/integration-config';
 import {
   CreateLocationDocument, CreateRoutingDocument, CreateWorkCenterDocument, DeliveriesDocument, IssueMaterialDocument,
   ItemRefsDocument, JournalEntriesDocument, ReceiveStockDocument, RecordExecutionEventDocument, ReleaseWorkOrderDocument,

@@ -1,4 +1,4 @@
-import { RetryableDeliveryError, type Adapter, type AdapterFactory, type OutboundEvent } from '../../src/integration/adapter';
+import { RetryableDeliveryError, type Adapter, type AdapterFactory, type OutboundEvent } from '../../src/contract/adapter';
 
 /**
  * A fixture twin of an ERP adapter: keeps what it was sent, in order, and fails on request — once for

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { loadConfig, type HubConfig } from '../../src/config';
-import { startHub, type Hub, type HubOptions } from '../../src/server';
-import { signToken } from '../../src/auth/tokens';
-import { Role } from '../../src/auth/permissions';
-import { forkEm, type EntityManager } from '../../src/db/orm';
+import { loadConfig, type HubConfig } from '../../src/app/config';
+import { startHub, type Hub, type HubOptions } from '../../src/app/server';
+import { signToken } from '../../src/kernel/auth/tokens';
+import { Role } from '../../src/kernel/auth/permissions';
+import { forkEm, type EntityManager } from '../../src/kernel/db/orm';
 import { createTestDatabase, type TestDatabase } from './database';
 import { HttpClient, wsClient } from './client';
 

@@ -1,4 +1,4 @@
-import type { EntityManager } from '../../src/db/orm';
+import type { EntityManager } from '../../src/kernel/db/orm';
 
 /**
  * Stock is conserved: for every item the balances over all locations (virtual ones included) sum to

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-export const DIST_MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
-export const DIST_TOKEN = join(__dirname, '..', '..', 'dist', 'src', 'cli', 'token.js');
+export const DIST_MAIN = join(__dirname, '..', '..', 'dist', 'src', 'app', 'main.js');
+export const DIST_TOKEN = join(__dirname, '..', '..', 'dist', 'src', 'app', 'cli', 'token.js');
 
 /** Runs a compiled entry point of the hub (what `npm start` runs) as its own process. */
 export function runNode(script: string, args: string[], env: Record<string, string | undefined>): ChildProcess {

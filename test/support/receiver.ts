@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '../../src/integration/signature';
+import { verifySignature } from '../../src/contract/signature';
 
 export type Mode = 'ok' | 'down' | 'stall' | 'reject' | 'throttle';
 

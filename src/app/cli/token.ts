@@ -1,0 +1,49 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config';
+import { signToken } from '../../kernel/auth/tokens';
+import { PARTNER_ROLES, Role } from '../../kernel/auth/permissions';
+import { portalLink } from '../../modules/portal-access/portal-link';
+
+/**
+ * `npm run token -- --role planner [--partner ID] [--subject NAME] [--device ID] [--expires 12h]`
+ * Mints a token signed with the hub's key (JWT_SECRET, or the local key in DATA_DIR) and prints it alone
+ * on the last line, so scripts can take `| tail -1`.
+ */
+function main() {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string', default: 'planner' },
+      partner: { type: 'string' },
+      subject: { type: 'string' },
+      device: { type: 'string' },
+      expires: { type: 'string', default: '12h' },
+      link: { type: 'boolean', default: false },
+    },
+  });
+  const role = values.role as Role;
+  if (!Object.values(Role).includes(role)) {
+    throw new Error(`--role must be one of ${Object.values(Role).join(', ')}`);
+  }
+  if (PARTNER_ROLES.has(role) && !values.partner) throw new Error(`a ${role} token needs --partner <partner id>`);
+  const config = loadConfig();
+  const token = signToken(
+    config.jwt,
+    { subject: values.subject ?? `local-${role}`, role, partnerId: values.partner, deviceId: values.device },
+    values.expires as '12h',
+  );
+  if (values.link) {
+    const base = config.publicUrl ?? `http://localhost:${config.port}`;
+    console.log(`# portal link for ${role} ${values.partner}, valid ${values.expires}; send it to the partner`);
+    console.log(portalLink(base, token));
+    return;
+  }
+  console.log(`# ${role} token for ${values.subject ?? `local-${role}`}, valid ${values.expires}; send as "Authorization: Bearer <token>"`);
+  console.log(token);
+}
+
+try {
+  main();
+} catch (e) {
+  console.error(e instanceof ConfigError || e instanceof Error ? e.message : e);
+  process.exit(1);
+}

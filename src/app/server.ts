@@ -1,0 +1,231 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode } from 'graphql-ws';
+import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import pino, { type Logger } from 'pino';
+import jwt from 'jsonwebtoken';
+import type { HubConfig } from './config';
+import { forkEm, openDatabase, type Orm } from '../kernel/db/orm';
+import { EventStream } from '../kernel/events/event-stream';
+import { PgNotifier, PgliteNotifier } from '../kernel/events/notifier';
+import { hubSchema } from './schema';
+import { formatErrorFor } from '../kernel/graphql/format-error';
+import type { GqlContext } from '../kernel/graphql/context';
+import { createLoaders } from '../kernel/graphql/loaders';
+import { bearerToken, verifyToken } from '../kernel/auth/tokens';
+import type { Actor } from '../kernel/auth/actor';
+import { DomainError } from '../kernel/common/errors';
+import type { HubRuntime } from '../kernel/common/runtime';
+import type { Adapter, AdapterFactory } from '../contract/adapter';
+import { loadIntegrationConfig, type IntegrationConfig } from '../orchestration/integration/integration-config';
+import { loadAdapters, runtimeFor } from '../orchestration/integration/adapter-loader';
+import { DeliveryWorker } from '../orchestration/integration/delivery-worker';
+import { ExclusiveLocks } from '../kernel/db/exclusive-lock';
+import { schedulePulls } from '../orchestration/integration/scheduler';
+import { inboundRouter } from '../orchestration/integration/inbound.route';
+import { mountPortal } from '../modules/portal-access/portal.static';
+import { b2mmlRouter } from '../orchestration/b2mml/b2mml.route';
+
+export interface Hub {
+  url: string;
+  wsUrl: string;
+  port: number;
+  orm: Orm;
+  log: Logger;
+  runtime: HubRuntime;
+  adapters: ReadonlyMap<string, Adapter>;
+  stop(): Promise<void>;
+}
+
+export interface HubOptions {
+  /** Reuse an open ORM; the hub then leaves it open on stop. */
+  orm?: Orm;
+  log?: Logger;
+  /** The adapters and deliveries settings; by default read from HUB_CONFIG. */
+  integration?: IntegrationConfig;
+  /** Adapter modules by name, consulted before adapters/ (fixture twins in tests). */
+  adapterFactories?: Record<string, AdapterFactory>;
+}
+
+/** Resolves the caller from a bearer token; no token means anonymous, a bad token is refused. */
+function authenticate(config: HubConfig, header: unknown): { actor: Actor | null; exp?: number } {
+  const token = bearerToken(header);
+  if (!token) return { actor: null };
+  const actor = verifyToken(config.jwt, token);
+  const exp = (jwt.decode(token) as { exp?: number } | null)?.exp;
+  return { actor, exp };
+}
+
+export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
+  const log = options.log ?? pino({ level: config.logLevel });
+  const orm = options.orm ?? (await openDatabase(config, { log: (m) => log.info(m) }));
+  const notifier = config.databaseUrl ? new PgNotifier(config.databaseUrl, log) : new PgliteNotifier(orm);
+  const integration = options.integration ?? loadIntegrationConfig(config.hubConfigPath);
+  const adapters = await loadAdapters(integration, log, options.adapterFactories);
+  const runtime = runtimeFor(integration, adapters);
+  const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
+  const locks = new ExclusiveLocks(config.databaseUrl);
+  const integrationCtx = { adapters, locks, log };
+  const portal = { jwt: config.jwt, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
+  const pulls = schedulePulls(integration.adapters, adapters, orm, runtime, locks, log);
+  const stream = new EventStream(orm, notifier, log);
+  stream.onNewEvents(() => deliveries.wake());
+  await stream.start();
+  deliveries.start();
+
+  const schema = await hubSchema();
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphql.maxDepth },
+    maxAliases: { n: config.graphql.maxAliases },
+    costLimit: { maxCost: config.graphql.maxCost },
+    blockFieldSuggestion: { enabled: !config.graphql.introspection },
+    // Its parse would answer a syntax error before GraphQL does, as a 500; the body size limit caps tokens.
+    maxTokens: { enabled: false },
+  }).protect();
+  const formatError = formatErrorFor(log);
+  /** An error for a WebSocket client, worded and coded as over HTTP; `code` stands in where graphql-js gives none. */
+  const toWsError = (e: GraphQLError, code?: string) => {
+    const f = formatError(code ? { message: e.message, extensions: { code } } : e.toJSON(), e);
+    return new GraphQLError(f.message, { nodes: e.nodes, extensions: f.extensions });
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
+  const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(
+    {
+      schema,
+      onConnect: (ctx) => {
+        try {
+          const p = ctx.connectionParams ?? {};
+          (ctx.extra as { auth?: unknown }).auth = authenticate(config, p.authorization ?? p.Authorization);
+          return true;
+        } catch (e) {
+          ctx.extra.socket.close(CloseCode.Forbidden, e instanceof DomainError ? `UNAUTHENTICATED: ${e.message}` : 'UNAUTHENTICATED');
+          return false;
+        }
+      },
+      context: (ctx): GqlContext => {
+        const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
+        const em = forkEm(orm);
+        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: auth?.exp };
+      },
+      onSubscribe: (ctx, _id, payload) => {
+        // A socket outlives its token: every operation on it checks the expiry again.
+        const exp = (ctx.extra as { auth?: { exp?: number } }).auth?.exp;
+        if (exp !== undefined && Date.now() / 1000 >= exp) {
+          return [new GraphQLError('Your token has expired; sign in again', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
+        let document;
+        try {
+          document = parse(payload.query);
+        } catch (e) {
+          return [toWsError(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
+        if (errors.length) return errors.map((e) => toWsError(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+      },
+      // Errors raised while starting a subscription get the same codes and wording as everything else.
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((e) => toWsError(e)),
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        if (!('errors' in result) || !result.errors) return result;
+        return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
+      },
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GqlContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    csrfPrevention: true,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await forkEm(orm).execute('select 1');
+      res.json({ status: 'ok' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
+    }
+  });
+  mountPortal(app);
+  app.use('/b2mml', b2mmlRouter(orm, runtime, (header) => authenticate(config, header).actor, config.requestSizeLimit));
+  app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
+  app.use(
+    '/graphql',
+    express.json({ limit: config.requestSizeLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GqlContext> => {
+        try {
+          const { actor, exp } = authenticate(config, req.headers.authorization);
+          const em = forkEm(orm);
+          return { em, actor, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: exp };
+        } catch (e) {
+          if (e instanceof DomainError) {
+            throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
+          }
+          throw e;
+        }
+      },
+    }),
+  );
+
+  // A body that is not JSON, or too large, still gets a GraphQL-shaped answer a client can read.
+  app.use((err: Error & { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!err.status || err.status >= 500) return next(err);
+    const message =
+      err.type === 'entity.too.large'
+        ? `The request body is larger than ${config.requestSizeLimit}`
+        : `The request body is not valid JSON: ${err.message}`;
+    res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}/graphql`;
+  portal.publicUrl = config.publicUrl ?? `http://${host}:${port}`;
+  log.info({ url }, 'MOM Hub is listening');
+
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    port,
+    orm,
+    log,
+    runtime,
+    adapters,
+    async stop() {
+      for (const task of pulls) await task.stop();
+      await deliveries.stop();
+      await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
+      await stream.stop();
+      await apollo.stop();
+      if (!options.orm) await orm.close();
+    },
+  };
+}
+

@@ -1,0 +1,65 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Length, Min, ArrayMinSize, ArrayMaxSize, ValidateNested } from 'class-validator';
+import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { ItemTracking, ItemType } from '../item.entity';
+import { WorkCenterState } from '../work-center.entity';
+import { ExternalRef } from '../../../kernel/common/external-ref';
+
+@InputType()
+export class CreateItemInput {
+  @Field() @Length(1, 64) sku!: string;
+  @Field() @Length(1, 200) name!: string;
+  @Field(() => ItemType) type!: ItemType;
+  @Field({ defaultValue: 'pcs' }) @Length(1, 16) unit!: string;
+  @Field(() => ItemTracking, { defaultValue: ItemTracking.NONE }) tracking!: ItemTracking;
+  @Field(() => DecimalScalar, { defaultValue: '0' }) standardCost!: string;
+  @Field(() => Int, { defaultValue: 0 }) @Min(0) leadTimeDays!: number;
+  @Field(() => ID, { nullable: true }) preferredSupplierId?: string;
+  @Field(() => [ExternalRef], { nullable: true }) externalRefs?: ExternalRef[];
+}
+
+@InputType()
+export class CreateWorkCenterInput {
+  @Field() @Length(1, 64) code!: string;
+  @Field() @Length(1, 200) name!: string;
+  @Field(() => DecimalScalar, { defaultValue: '8' }) capacityHoursPerDay!: string;
+  @Field({ defaultValue: 'MON-FRI 08:00-16:00' }) @Length(1, 100) calendar!: string;
+  @Field(() => WorkCenterState, { defaultValue: WorkCenterState.UP }) state!: WorkCenterState;
+}
+
+@InputType()
+export class BomLineInput {
+  @Field(() => ID) componentId!: string;
+  @Field(() => DecimalScalar) qtyPer!: string;
+  @Field(() => DecimalScalar, { defaultValue: '0' }) scrapPct!: string;
+}
+
+@InputType()
+export class CreateBomInput {
+  @Field(() => ID) itemId!: string;
+  @Field(() => [BomLineInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  lines!: BomLineInput[];
+}
+
+@InputType()
+export class RoutingOperationInput {
+  @Field(() => Int) @Min(1) sequence!: number;
+  @Field() @Length(1, 200) name!: string;
+  @Field(() => ID) workCenterId!: string;
+  @Field(() => DecimalScalar, { defaultValue: '0' }) setupMinutes!: string;
+  @Field(() => DecimalScalar, { defaultValue: '0' }) runMinutesPerUnit!: string;
+  @Field({ defaultValue: false }) inspection!: boolean;
+}
+
+@InputType()
+export class CreateRoutingInput {
+  @Field(() => ID) itemId!: string;
+  @Field(() => [RoutingOperationInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  operations!: RoutingOperationInput[];
+}

@@ -1,0 +1,25 @@
+import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
+import { DecimalScalar } from '../../kernel/graphql/scalars';
+
+export enum WorkCenterState {
+  UP = 'UP',
+  DOWN = 'DOWN',
+  MAINTENANCE = 'MAINTENANCE',
+}
+registerEnumType(WorkCenterState, { name: 'WorkCenterState' });
+
+@ObjectType()
+@Entity()
+export class WorkCenter extends BaseEntity<'capacityHoursPerDay' | 'calendar' | 'state'> {
+  @Field() @Property({ unique: true }) code!: string;
+  @Field() @Property() name!: string;
+  @Field(() => DecimalScalar, { description: 'Available hours per working day' })
+  @Property(decimalColumn())
+  capacityHoursPerDay: string = '8';
+  @Field({ description: 'Working calendar, e.g. "MON-FRI 06:00-22:00"' })
+  @Property()
+  calendar: string = 'MON-FRI 08:00-16:00';
+  @Field(() => WorkCenterState) @Enum(() => WorkCenterState) state: WorkCenterState = WorkCenterState.UP;
+}

@@ -1,0 +1,41 @@
+import type { Ref } from '@mikro-orm/core';
+import { Collection } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
+import { DecimalScalar } from '../../kernel/graphql/scalars';
+
+export enum JournalSource {
+  RECEIPT = 'RECEIPT',
+  ISSUE = 'ISSUE',
+  COMPLETION = 'COMPLETION',
+  SCRAP = 'SCRAP',
+}
+registerEnumType(JournalSource, { name: 'JournalSource' });
+
+/** A balanced journal entry at standard cost, for finance systems to book. */
+@ObjectType()
+@Entity()
+export class JournalEntry extends BaseEntity {
+  @Field({ description: 'Human code, e.g. JE-000042' }) @Property({ unique: true }) code!: string;
+  @Field() @Property({ type: 'date' }) postingDate!: string;
+  @Field(() => JournalSource) @Enum(() => JournalSource) source!: JournalSource;
+  @Field() @Property() memo!: string;
+  @Field() @Property() currency!: string;
+  @Field(() => DecimalScalar) @Property(decimalColumn()) amount!: string;
+  @Field(() => ID) @Property({ type: 'uuid' }) itemId!: string;
+  @Field(() => DecimalScalar) @Property(decimalColumn()) qty!: string;
+  @Field(() => ID, { nullable: true }) @Index() @Property({ type: 'uuid', nullable: true }) stockMoveId?: string;
+  @Field(() => ID, { nullable: true }) @Index() @Property({ type: 'uuid', nullable: true }) workOrderId?: string;
+  @OneToMany(() => JournalLine, (l) => l.entry, { orderBy: { lineNo: 'asc' } }) lines = new Collection<JournalLine>(this);
+}
+
+@ObjectType()
+@Entity()
+export class JournalLine extends BaseEntity {
+  @ManyToOne(() => JournalEntry, { ref: true, deleteRule: 'cascade' }) entry!: Ref<JournalEntry>;
+  @Field(() => Int) @Property() lineNo!: number;
+  @Field() @Property() account!: string;
+  @Field(() => DecimalScalar) @Property(decimalColumn()) debit!: string;
+  @Field(() => DecimalScalar) @Property(decimalColumn()) credit!: string;
+}

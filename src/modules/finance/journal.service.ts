@@ -1,0 +1,83 @@
+import type { TxCtx } from '../../kernel/common/context';
+import { record } from '../../kernel/common/transaction';
+import { dec } from '../../kernel/common/quantity';
+import { nextCode } from '../../kernel/common/codes';
+import { EventType } from '../../kernel/events/event-types';
+import type { Item } from '../catalog/item.entity';
+import { JournalEntry, JournalLine, JournalSource } from './journal-entry.entity';
+
+export interface Valuation {
+  source: JournalSource;
+  item: Item;
+  qty: string;
+  memo: string;
+  stockMoveId?: string;
+  workOrderId?: string;
+}
+
+/**
+ * Which account is debited and which credited for each kind of fact (at standard cost):
+ * a receipt puts stock in against goods received not invoiced, an issue moves value from stock into
+ * work in progress, a completion from work in progress back into (finished) stock, and scrap writes
+ * work in progress off to the scrap expense.
+ */
+function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { debit: string; credit: string } {
+  switch (source) {
+    case JournalSource.RECEIPT:
+      return { debit: a.inventory, credit: a.grni };
+    case JournalSource.ISSUE:
+      return { debit: a.wip, credit: a.inventory };
+    case JournalSource.COMPLETION:
+      return { debit: a.inventory, credit: a.wip };
+    case JournalSource.SCRAP:
+      return { debit: a.scrap, credit: a.wip };
+  }
+}
+
+/**
+ * Books a balanced journal entry for a stock fact, in the fact's own transaction, and records the
+ * JournalEntryPosted event that carries it to finance systems. Items without a standard cost book nothing.
+ */
+export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEntry | null> {
+  const amount = dec(v.qty).mul(v.item.standardCost).toDecimalPlaces(2);
+  if (amount.isZero()) return null;
+  const { debit, credit } = postingFor(v.source, tx.runtime.accounts);
+  const entry = tx.em.create(JournalEntry, {
+    code: await nextCode(tx.em, 'journal_entry_code_seq', 'JE'),
+    postingDate: new Date().toISOString().slice(0, 10),
+    source: v.source,
+    memo: v.memo,
+    currency: tx.runtime.currency,
+    amount: amount.toFixed(2),
+    itemId: v.item.id,
+    qty: dec(v.qty).toFixed(),
+    stockMoveId: v.stockMoveId,
+    workOrderId: v.workOrderId,
+  });
+  const lines = [
+    { lineNo: 1, account: debit, debit: amount.toFixed(2), credit: '0' },
+    { lineNo: 2, account: credit, debit: '0', credit: amount.toFixed(2) },
+  ];
+  for (const l of lines) tx.em.create(JournalLine, { entry, ...l });
+  record(tx, {
+    type: EventType.JournalEntryPosted,
+    aggregateType: 'JournalEntry',
+    aggregateId: entry.id,
+    data: {
+      journalEntryId: entry.id,
+      code: entry.code,
+      postingDate: entry.postingDate,
+      source: entry.source,
+      memo: entry.memo,
+      currency: entry.currency,
+      amount: entry.amount,
+      itemId: v.item.id,
+      sku: v.item.sku,
+      qty: entry.qty,
+      stockMoveId: v.stockMoveId ?? null,
+      workOrderId: v.workOrderId ?? null,
+      lines,
+    },
+  });
+  return entry;
+}

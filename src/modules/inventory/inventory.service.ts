@@ -1,0 +1,71 @@
+import type { Ctx, TxCtx } from '../../kernel/common/context';
+import { idempotent, inTransaction, record } from '../../kernel/common/transaction';
+import { badInput, conflict } from '../../kernel/common/errors';
+import { getOrFail } from '../../kernel/common/lookup';
+import { EventType } from '../../kernel/events/event-types';
+import { Item } from '../catalog/item.entity';
+import { Location, VIRTUAL_LOCATION_TYPES } from './location.entity';
+import { Lot } from './lot.entity';
+import { StockMove, StockMoveReason } from './stock-move.entity';
+import { findOrCreateLot, moveStock, systemLocation } from './stock-ledger';
+import type { CreateLocationInput, ReceiveStockInput, TransferStockInput } from './dto/inventory.inputs';
+
+export async function createLocation(ctx: Ctx, input: CreateLocationInput): Promise<Location> {
+  return inTransaction(ctx, async (tx) => {
+    if (VIRTUAL_LOCATION_TYPES.has(input.type)) {
+      throw badInput('type', `${input.type} locations are virtual and exist once; create a physical location`);
+    }
+    if (await tx.em.count(Location, { code: input.code })) throw conflict(`Location ${input.code} already exists`);
+    const location = tx.em.create(Location, { ...input, virtual: false });
+    record(tx, { type: EventType.LocationCreated, aggregateType: 'Location', aggregateId: location.id, data: { code: location.code } });
+    return location;
+  });
+}
+
+export async function physicalLocation(tx: TxCtx, id: string, field: string): Promise<Location> {
+  const location = await getOrFail(tx.em, Location, id, 'Location');
+  if (location.virtual) throw badInput(field, `${location.code} is a virtual location; name a physical one`);
+  return location;
+}
+
+const replayMove = (key?: string) => async (ctx: Ctx) =>
+  key ? ctx.em.findOne(StockMove, { idempotencyKey: key }) : null;
+
+/** Goods from a supplier into a physical location (the other side is the virtual supplier location). */
+export async function receiveStock(ctx: Ctx, input: ReceiveStockInput): Promise<StockMove> {
+  return idempotent(ctx, replayMove(input.idempotencyKey), async (tx) => {
+    const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
+    const to = await physicalLocation(tx, input.locationId, 'locationId');
+    if (input.lotCode && item.tracking === 'NONE') throw badInput('lotCode', `${item.sku} is not lot-tracked`);
+    const lot = input.lotCode ? await findOrCreateLot(tx, item, input.lotCode) : undefined;
+    return moveStock(tx, {
+      item,
+      from: await systemLocation(tx, 'VIRT-SUPPLIER'),
+      to,
+      qty: input.qty,
+      lot,
+      reason: StockMoveReason.RECEIPT,
+      reference: input.reference,
+      idempotencyKey: input.idempotencyKey,
+    });
+  });
+}
+
+export async function transferStock(ctx: Ctx, input: TransferStockInput): Promise<StockMove> {
+  return idempotent(ctx, replayMove(input.idempotencyKey), async (tx) => {
+    const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
+    const from = await physicalLocation(tx, input.fromLocationId, 'fromLocationId');
+    const to = await physicalLocation(tx, input.toLocationId, 'toLocationId');
+    const lot = input.lotId ? await getOrFail(tx.em, Lot, input.lotId, 'Lot') : undefined;
+    return moveStock(tx, {
+      item,
+      from,
+      to,
+      qty: input.qty,
+      lot,
+      reason: StockMoveReason.TRANSFER,
+      reference: input.reference,
+      idempotencyKey: input.idempotencyKey,
+    });
+  });
+}

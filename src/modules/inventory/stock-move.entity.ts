@@ -1,0 +1,38 @@
+import type { Ref } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
+import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { Item } from '../catalog/item.entity';
+import { Location } from './location.entity';
+import { Lot } from './lot.entity';
+
+export enum StockMoveReason {
+  RECEIPT = 'RECEIPT',
+  ISSUE = 'ISSUE',
+  COMPLETION = 'COMPLETION',
+  TRANSFER = 'TRANSFER',
+  SCRAP = 'SCRAP',
+  SHIPMENT = 'SHIPMENT',
+  ADJUSTMENT = 'ADJUSTMENT',
+}
+registerEnumType(StockMoveReason, { name: 'StockMoveReason' });
+
+/** One line of the append-only ledger: qty of an item (and lot) went from one location to another. */
+@ObjectType()
+@Entity()
+@Index({ properties: ['item', 'createdAt'] })
+export class StockMove extends BaseEntity {
+  @ManyToOne(() => Item, { ref: true }) item!: Ref<Item>;
+  @ManyToOne(() => Lot, { ref: true, nullable: true }) lot?: Ref<Lot>;
+  @ManyToOne(() => Location, { ref: true }) fromLocation!: Ref<Location>;
+  @ManyToOne(() => Location, { ref: true }) toLocation!: Ref<Location>;
+  @Field(() => DecimalScalar) @Property(decimalColumn()) qty!: string;
+  @Field(() => StockMoveReason) @Enum(() => StockMoveReason) reason!: StockMoveReason;
+  @Index() @Property({ type: 'uuid', nullable: true }) workOrderId?: string;
+  @Field({ nullable: true, description: 'Free reference: a receipt note, a work order code, …' })
+  @Property({ nullable: true })
+  reference?: string;
+  @Field({ nullable: true }) @Property({ nullable: true, unique: true }) idempotencyKey?: string;
+  @Field({ nullable: true }) @Property({ nullable: true }) actor?: string;
+}

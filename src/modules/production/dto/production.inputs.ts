@@ -1,0 +1,50 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { IsISO8601, IsOptional, Length } from 'class-validator';
+import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { ExecutionEventType } from '../execution-event.entity';
+
+@InputType()
+export class CreateWorkOrderInput {
+  @Field(() => ID) itemId!: string;
+  @Field(() => DecimalScalar) qty!: string;
+  @Field({ description: 'ISO date, e.g. 2026-12-31' }) @IsISO8601({ strict: true }) dueDate!: string;
+  @Field(() => ID, { nullable: true, description: 'The sales order line this work order makes' })
+  salesOrderLineId?: string;
+}
+
+@InputType()
+export class CreateWorkOrdersForSalesOrderInput {
+  @Field(() => ID) salesOrderId!: string;
+}
+
+@InputType()
+export class WorkOrderIdInput {
+  @Field(() => ID) workOrderId!: string;
+}
+
+@InputType()
+export class IssueMaterialInput {
+  @Field(() => ID) workOrderId!: string;
+  @Field(() => ID) itemId!: string;
+  @Field(() => DecimalScalar) qty!: string;
+  @Field(() => ID) fromLocationId!: string;
+  @Field(() => ID, { nullable: true, description: 'Required for lot-tracked components' }) lotId?: string;
+  @Field({ nullable: true, description: 'A replay with the same key returns the first result' })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string;
+}
+
+@InputType({ description: 'A scan on the shop floor: start, pause, resume, complete (with qty) or scrap (with qty and reason)' })
+export class RecordExecutionEventInput {
+  @Field(() => ID) operationId!: string;
+  @Field(() => ExecutionEventType) type!: ExecutionEventType;
+  @Field({ description: 'Unique per event on the device; a retry with the same id is counted once' })
+  @Length(1, 200)
+  clientEventId!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'Good qty for COMPLETE, scrapped qty for SCRAP' })
+  qty?: string;
+  @Field({ nullable: true, description: 'Why, for SCRAP' }) @IsOptional() @Length(1, 500) reason?: string;
+  @Field({ nullable: true }) @IsOptional() @Length(1, 100) deviceId?: string;
+  @Field({ nullable: true, description: 'When it happened on the device; defaults to now' }) occurredAt?: Date;
+}

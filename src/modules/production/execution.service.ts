@@ -1,0 +1,211 @@
+import type { Ctx, TxCtx } from '../../kernel/common/context';
+import { idempotent } from '../../kernel/common/transaction';
+import { badInput, invalidState, notFound } from '../../kernel/common/errors';
+import { isUuid } from '../../kernel/common/lookup';
+import { Decimal, dec, positiveQty } from '../../kernel/common/quantity';
+import { EventType } from '../../kernel/events/event-types';
+import { bookValuation } from '../finance/journal.service';
+import { JournalSource } from '../finance/journal-entry.entity';
+import { Item } from '../catalog/item.entity';
+import { Location, LocationType } from '../inventory/location.entity';
+import { StockMoveReason } from '../inventory/stock-move.entity';
+import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
+import { ExecutionEvent, ExecutionEventType } from './execution-event.entity';
+import { WorkOrderOperation, OperationState } from './work-order-operation.entity';
+import { WorkOrder, WorkOrderState } from './work-order.entity';
+import { lockWorkOrder, syncSalesOrder } from './work-order.service';
+import { operationSnapshot, recordWorkOrderEvent } from './work-order.events';
+import type { RecordExecutionEventInput } from './dto/production.inputs';
+
+export interface ExecutionResult {
+  event: ExecutionEvent;
+  /** True when this call was a retry of an event already counted. */
+  replayed: boolean;
+}
+
+const EXECUTABLE = new Set([WorkOrderState.RELEASED, WorkOrderState.IN_PROGRESS]);
+
+/**
+ * Records one shop-floor event and applies its rule. The client event id is unique, so a scanner that
+ * retries (even concurrently) gets the first result back and the quantity is counted once.
+ */
+export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEventInput): Promise<ExecutionResult> {
+  const replay = async (c: Ctx) => {
+    const event = await c.em.findOne(ExecutionEvent, { clientEventId: input.clientEventId });
+    if (!event) return null;
+    if (event.operation.id !== input.operationId || event.type !== input.type) {
+      throw badInput('clientEventId', `${input.clientEventId} was already used for a different event`);
+    }
+    return { event, replayed: true };
+  };
+  return idempotent(ctx, replay, async (tx) => {
+    if (!isUuid(input.operationId)) throw notFound('Operation', input.operationId);
+    const found = await tx.em.findOne(WorkOrderOperation, input.operationId);
+    if (!found) throw notFound('Operation', input.operationId);
+    const wo = await lockWorkOrder(tx, found.workOrder.id);
+    // A retry that waited for the lock behind the first try answers the first result, not an error.
+    const earlier = await replay(tx);
+    if (earlier) return earlier;
+    const ops = wo.operations.getItems();
+    const op = ops.find((o) => o.id === found.id)!;
+    if (!EXECUTABLE.has(wo.state)) {
+      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; shop-floor events are accepted only while it is released or running`, {
+        state: wo.state,
+      });
+    }
+    const occurredAt = input.occurredAt ?? new Date();
+    const qty = await applyRule(tx, wo, ops, op, input, occurredAt);
+    const event = tx.em.create(ExecutionEvent, {
+      clientEventId: input.clientEventId,
+      type: input.type,
+      workOrder: wo,
+      operation: op,
+      qty: qty?.toFixed(),
+      reason: input.reason,
+      deviceId: input.deviceId ?? tx.actor?.deviceId,
+      actor: tx.actor?.subject,
+      occurredAt,
+    });
+    await settle(tx, wo, ops, occurredAt);
+    return { event, replayed: false };
+  });
+}
+
+/** What an operation has received: the order quantity for the first, the previous one's good qty after. */
+function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
+  const i = ops.indexOf(op);
+  return i === 0 ? dec(wo.qty) : dec(ops[i - 1].qtyGood);
+}
+
+const remaining = (wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation) =>
+  received(wo, ops, op).minus(op.qtyGood).minus(op.qtyScrap);
+
+async function applyRule(
+  tx: TxCtx,
+  wo: WorkOrder,
+  ops: WorkOrderOperation[],
+  op: WorkOrderOperation,
+  input: RecordExecutionEventInput,
+  at: Date,
+): Promise<Decimal | undefined> {
+  const label = `Operation ${op.sequence} (${op.name}) of ${wo.code}`;
+  const expect = (states: OperationState[], doing: string) => {
+    if (!states.includes(op.state)) {
+      throw invalidState(`${label} is ${op.state.toLowerCase()}; cannot ${doing}`, { state: op.state });
+    }
+  };
+  switch (input.type) {
+    case ExecutionEventType.START: {
+      expect([OperationState.PENDING], 'start it');
+      op.state = OperationState.RUNNING;
+      op.actualStart = at;
+      if (wo.state === WorkOrderState.RELEASED) {
+        wo.state = WorkOrderState.IN_PROGRESS;
+        wo.startedAt = at;
+        await recordWorkOrderEvent(tx, EventType.WorkOrderStarted, wo);
+        await syncSalesOrder(tx, wo);
+      }
+      await recordWorkOrderEvent(tx, EventType.OperationStarted, wo, { operation: operationSnapshot(op) });
+      return undefined;
+    }
+    case ExecutionEventType.PAUSE:
+      expect([OperationState.RUNNING], 'pause it');
+      op.state = OperationState.PAUSED;
+      await recordWorkOrderEvent(tx, EventType.OperationPaused, wo, { operation: operationSnapshot(op) });
+      return undefined;
+    case ExecutionEventType.RESUME:
+      expect([OperationState.PAUSED], 'resume it');
+      op.state = OperationState.RUNNING;
+      await recordWorkOrderEvent(tx, EventType.OperationResumed, wo, { operation: operationSnapshot(op) });
+      return undefined;
+    case ExecutionEventType.COMPLETE: {
+      expect([OperationState.RUNNING], 'complete a quantity (start it first)');
+      const qty = requireQty(input);
+      const left = remaining(wo, ops, op);
+      if (qty.gt(left)) {
+        throw badInput(
+          'qty',
+          `${label} can complete at most ${left.toFixed()} more: it received ${received(wo, ops, op).toFixed()}, ` +
+            `has ${dec(op.qtyGood).toFixed()} good and ${dec(op.qtyScrap).toFixed()} scrapped`,
+        );
+      }
+      op.qtyGood = dec(op.qtyGood).plus(qty).toFixed();
+      if (op === ops[ops.length - 1]) await receiveFinishedGoods(tx, wo, qty);
+      await recordWorkOrderEvent(tx, EventType.OperationProgressed, wo, { operation: operationSnapshot(op), eventQty: qty.toFixed() });
+      return qty;
+    }
+    case ExecutionEventType.SCRAP: {
+      expect([OperationState.RUNNING, OperationState.PAUSED], 'scrap (start it first)');
+      const qty = requireQty(input);
+      if (!input.reason) throw badInput('reason', 'say why the quantity is scrapped');
+      const left = remaining(wo, ops, op);
+      if (qty.gt(left)) throw badInput('qty', `${label} has only ${left.toFixed()} in process to scrap`);
+      op.qtyScrap = dec(op.qtyScrap).plus(qty).toFixed();
+      wo.qtyScrapped = dec(wo.qtyScrapped).plus(qty).toFixed();
+      await bookValuation(tx, {
+        source: JournalSource.SCRAP,
+        item: await tx.em.findOneOrFail(Item, wo.item.id),
+        qty: qty.toFixed(),
+        memo: `scrap of ${qty.toFixed()} at operation ${op.sequence} of ${wo.code}: ${input.reason}`,
+        workOrderId: wo.id,
+      });
+      await recordWorkOrderEvent(tx, EventType.OperationScrapped, wo, {
+        operation: operationSnapshot(op),
+        eventQty: qty.toFixed(),
+        reason: input.reason,
+      });
+      return qty;
+    }
+  }
+}
+
+function requireQty(input: RecordExecutionEventInput): Decimal {
+  if (input.qty === undefined || input.qty === null) throw badInput('qty', `${input.type} needs a quantity`);
+  return positiveQty(input.qty);
+}
+
+/** Good quantity off the last operation goes into finished goods, from the virtual production location. */
+async function receiveFinishedGoods(tx: TxCtx, wo: WorkOrder, qty: Decimal): Promise<void> {
+  const item = await tx.em.findOneOrFail(Item, wo.item.id);
+  const to = await tx.em.findOne(Location, { type: LocationType.FINISHED_GOODS }, { orderBy: { code: 'asc' } });
+  if (!to) throw invalidState('There is no finished-goods location to receive into; create one first');
+  const lot = item.tracking === 'NONE' ? undefined : await findOrCreateLot(tx, item, wo.code);
+  await moveStock(tx, {
+    item,
+    from: await systemLocation(tx, 'VIRT-PRODUCTION'),
+    to,
+    qty: qty.toFixed(),
+    lot,
+    reason: StockMoveReason.COMPLETION,
+    workOrderId: wo.id,
+    reference: wo.code,
+    context: { workOrderCode: wo.code },
+  });
+  wo.qtyCompleted = dec(wo.qtyCompleted).plus(qty).toFixed();
+}
+
+/**
+ * An operation is done when the previous one is done and everything it received is good or scrapped;
+ * the order is completed when its last operation is done — the ordered quantity is all accounted for.
+ */
+async function settle(tx: TxCtx, wo: WorkOrder, ops: WorkOrderOperation[], at: Date): Promise<void> {
+  let previousDone = true;
+  for (const op of ops) {
+    if (op.state !== OperationState.DONE && previousDone && remaining(wo, ops, op).isZero() && op.state !== OperationState.PENDING) {
+      op.state = OperationState.DONE;
+      op.actualEnd = at;
+      await recordWorkOrderEvent(tx, EventType.OperationDone, wo, { operation: operationSnapshot(op) });
+    } else if (op.state === OperationState.PENDING && previousDone && received(wo, ops, op).isZero()) {
+      // Everything upstream was scrapped: nothing will ever reach this operation.
+      op.state = OperationState.DONE;
+      await recordWorkOrderEvent(tx, EventType.OperationDone, wo, { operation: operationSnapshot(op) });
+    }
+    previousDone = op.state === OperationState.DONE;
+  }
+  if (ops.length && ops.every((o) => o.state === OperationState.DONE) && wo.state !== WorkOrderState.COMPLETED) {
+    wo.state = WorkOrderState.COMPLETED;
+    wo.completedAt = at;
+    await recordWorkOrderEvent(tx, EventType.WorkOrderCompleted, wo);
+    await syncSalesOrder(tx, wo);
+  }
+}

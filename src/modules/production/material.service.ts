@@ -1,0 +1,65 @@
+import type { Ctx } from '../../kernel/common/context';
+import { idempotent } from '../../kernel/common/transaction';
+import { badInput, invalidState } from '../../kernel/common/errors';
+import { getOrFail } from '../../kernel/common/lookup';
+import { dec, positiveQty } from '../../kernel/common/quantity';
+import { EventType } from '../../kernel/events/event-types';
+import { Item } from '../catalog/item.entity';
+import { Lot } from '../inventory/lot.entity';
+import { StockMove, StockMoveReason } from '../inventory/stock-move.entity';
+import { moveStock, systemLocation } from '../inventory/stock-ledger';
+import { physicalLocation } from '../inventory/inventory.service';
+import { WorkOrderState } from './work-order.entity';
+import { lockWorkOrder } from './work-order.service';
+import { recordWorkOrderEvent } from './work-order.events';
+import type { IssueMaterialInput } from './dto/production.inputs';
+
+const ISSUABLE = new Set([WorkOrderState.RELEASED, WorkOrderState.IN_PROGRESS]);
+
+/**
+ * Issues a component to a work order: stock moves from a physical location to the virtual production
+ * location and the requirement's issued quantity grows, in one transaction. Short stock fails with
+ * INSUFFICIENT_STOCK and writes nothing.
+ */
+export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promise<StockMove> {
+  const replay = async (c: Ctx) =>
+    input.idempotencyKey ? c.em.findOne(StockMove, { idempotencyKey: input.idempotencyKey }) : null;
+  return idempotent(ctx, replay, async (tx) => {
+    const qty = positiveQty(input.qty);
+    const wo = await lockWorkOrder(tx, input.workOrderId);
+    // A retry that waited for the lock behind the first try answers the first result.
+    const earlier = await replay(tx);
+    if (earlier) return earlier;
+    if (!ISSUABLE.has(wo.state)) {
+      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; material can be issued only to a released or running order`, {
+        state: wo.state,
+      });
+    }
+    const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
+    const requirement = wo.materials.getItems().find((m) => m.item.id === item.id);
+    if (!requirement) throw badInput('itemId', `${item.sku} is not in the bill of materials of ${wo.code}`);
+    const from = await physicalLocation(tx, input.fromLocationId, 'fromLocationId');
+    const lot = input.lotId ? await getOrFail(tx.em, Lot, input.lotId, 'Lot') : undefined;
+    const move = await moveStock(tx, {
+      item,
+      from,
+      to: await systemLocation(tx, 'VIRT-PRODUCTION'),
+      qty: qty.toFixed(),
+      lot,
+      reason: StockMoveReason.ISSUE,
+      workOrderId: wo.id,
+      reference: wo.code,
+      idempotencyKey: input.idempotencyKey,
+      context: { workOrderCode: wo.code },
+    });
+    requirement.qtyIssued = dec(requirement.qtyIssued).plus(qty).toFixed();
+    await recordWorkOrderEvent(tx, EventType.MaterialIssued, wo, {
+      materialItemId: item.id,
+      materialQty: qty.toFixed(),
+      qtyIssued: requirement.qtyIssued,
+      qtyRequired: dec(requirement.qtyRequired).toFixed(),
+      stockMoveId: move.id,
+    });
+    return move;
+  });
+}

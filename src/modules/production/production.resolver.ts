@@ -1,0 +1,217 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GqlContext } from '../../kernel/graphql/context';
+import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
+import { Permission } from '../../kernel/auth/permissions';
+import { getOrFail } from '../../kernel/common/lookup';
+import { Item } from '../catalog/item.entity';
+import { WorkCenter } from '../catalog/work-center.entity';
+import { SalesOrderLine } from '../sales/sales-order.entity';
+import { StockMove } from '../inventory/stock-move.entity';
+import { WorkOrder, WorkOrderState } from './work-order.entity';
+import { OperationState, WorkOrderOperation } from './work-order-operation.entity';
+import { IsOptional, IsUUID } from 'class-validator';
+import { MaterialRequirement } from './material-requirement.entity';
+import { ExecutionEvent } from './execution-event.entity';
+import * as workOrders from './work-order.service';
+import { issueMaterial } from './material.service';
+import { recordExecutionEvent } from './execution.service';
+import {
+  CreateWorkOrderInput,
+  CreateWorkOrdersForSalesOrderInput,
+  IssueMaterialInput,
+  RecordExecutionEventInput,
+  WorkOrderIdInput,
+} from './dto/production.inputs';
+
+const WorkOrderConnection = ConnectionType(WorkOrder);
+const ExecutionEventConnection = ConnectionType(ExecutionEvent);
+const OperationConnection = ConnectionType(WorkOrderOperation);
+
+@InputType()
+class OperationFilter {
+  @Field(() => ID, { nullable: true, description: 'The dispatch list of one work center' })
+  @IsOptional()
+  @IsUUID()
+  workCenterId?: string;
+  @Field(() => [OperationState], { nullable: true }) states?: OperationState[];
+}
+
+@InputType()
+class WorkOrderFilter {
+  @Field(() => [WorkOrderState], { nullable: true }) states?: WorkOrderState[];
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() salesOrderId?: string;
+}
+
+@InputType()
+class ExecutionEventFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() operationId?: string;
+}
+
+@ObjectType() class WorkOrderPayload { @Field(() => WorkOrder) workOrder!: WorkOrder; }
+@ObjectType() class WorkOrdersPayload { @Field(() => [WorkOrder]) workOrders!: WorkOrder[]; }
+
+@ObjectType()
+class IssueMaterialPayload {
+  @Field(() => StockMove) stockMove!: StockMove;
+  @Field(() => WorkOrder) workOrder!: WorkOrder;
+}
+
+@ObjectType()
+class RecordExecutionEventPayload {
+  @Field(() => ExecutionEvent) event!: ExecutionEvent;
+  @Field(() => WorkOrderOperation) operation!: WorkOrderOperation;
+  @Field(() => WorkOrder) workOrder!: WorkOrder;
+  @Field({ description: 'True when this was a retry of an event already counted; nothing changed' }) replayed!: boolean;
+}
+
+@Resolver(() => WorkOrder)
+export class WorkOrderResolver {
+  @Authorized(Permission.ProductionRead)
+  @Query(() => WorkOrder)
+  workOrder(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
+    return getOrFail(ctx.em, WorkOrder, id, 'Work order');
+  }
+
+  @Authorized(Permission.ProductionRead)
+  @Query(() => WorkOrderConnection)
+  workOrders(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter,
+  ) {
+    const where: Record<string, unknown> = {};
+    if (filter?.states?.length) where.state = { $in: filter.states };
+    if (filter?.itemId) where.item = filter.itemId;
+    if (filter?.salesOrderId) where.salesOrderLine = { salesOrder: filter.salesOrderId };
+    return paginate(ctx.em, WorkOrder, where, page, { code: 'asc', id: 'asc' });
+  }
+
+  @Authorized(Permission.ProductionPlan)
+  @Mutation(() => WorkOrderPayload)
+  async createWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => CreateWorkOrderInput) input: CreateWorkOrderInput) {
+    return { workOrder: await workOrders.createWorkOrder(ctx, input) };
+  }
+
+  @Authorized(Permission.ProductionPlan)
+  @Mutation(() => WorkOrdersPayload, { description: 'A planned work order for every line of the sales order that has none' })
+  async createWorkOrdersForSalesOrder(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', () => CreateWorkOrdersForSalesOrderInput) input: CreateWorkOrdersForSalesOrderInput,
+  ) {
+    return { workOrders: await workOrders.createWorkOrdersForSalesOrder(ctx, input) };
+  }
+
+  @Authorized(Permission.ProductionPlan)
+  @Mutation(() => WorkOrderPayload, { description: 'Explodes the BOM and routing; the order goes to the floor' })
+  async releaseWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => WorkOrderIdInput) input: WorkOrderIdInput) {
+    return { workOrder: await workOrders.releaseWorkOrder(ctx, input) };
+  }
+
+  @Authorized(Permission.ProductionPlan)
+  @Mutation(() => WorkOrderPayload)
+  async cancelWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => WorkOrderIdInput) input: WorkOrderIdInput) {
+    return { workOrder: await workOrders.cancelWorkOrder(ctx, input) };
+  }
+
+  @Authorized(Permission.ProductionPlan)
+  @Mutation(() => WorkOrderPayload)
+  async closeWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => WorkOrderIdInput) input: WorkOrderIdInput) {
+    return { workOrder: await workOrders.closeWorkOrder(ctx, input) };
+  }
+
+  @Authorized(Permission.ProductionExecute)
+  @Mutation(() => IssueMaterialPayload, { description: 'Moves a component from stock to the work order' })
+  async issueMaterial(@Ctx() ctx: GqlContext, @Arg('input', () => IssueMaterialInput) input: IssueMaterialInput) {
+    const stockMove = await issueMaterial(ctx, input);
+    return { stockMove, workOrder: await getOrFail(ctx.em, WorkOrder, input.workOrderId, 'Work order') };
+  }
+
+  @Authorized(Permission.ProductionExecute)
+  @Mutation(() => RecordExecutionEventPayload, { description: 'A scan from the shop floor; idempotent on clientEventId' })
+  async recordExecutionEvent(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', () => RecordExecutionEventInput) input: RecordExecutionEventInput,
+  ) {
+    const { event, replayed } = await recordExecutionEvent(ctx, input);
+    const operation = await event.operation.load({ refresh: true });
+    const workOrder = await event.workOrder.load({ refresh: true });
+    return { event, operation, workOrder, replayed };
+  }
+
+  @FieldResolver(() => Item)
+  item(@Root() wo: WorkOrder) {
+    return wo.item.load();
+  }
+
+  @FieldResolver(() => [WorkOrderOperation])
+  operations(@Root() wo: WorkOrder) {
+    return wo.operations.load();
+  }
+
+  @FieldResolver(() => [MaterialRequirement])
+  materials(@Root() wo: WorkOrder) {
+    return wo.materials.load();
+  }
+
+  @FieldResolver(() => SalesOrderLine, { nullable: true })
+  salesOrderLine(@Root() wo: WorkOrder) {
+    return wo.salesOrderLine?.load() ?? null;
+  }
+}
+
+@Resolver(() => WorkOrderOperation)
+export class WorkOrderOperationResolver {
+  @Authorized(Permission.ProductionRead)
+  @Query(() => OperationConnection, { description: 'Operations by planned start: a work center dispatch list' })
+  workOrderOperations(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => OperationFilter, { nullable: true }) filter?: OperationFilter,
+  ) {
+    const where: Record<string, unknown> = {};
+    if (filter?.workCenterId) where.workCenter = filter.workCenterId;
+    if (filter?.states?.length) where.state = { $in: filter.states };
+    return paginate(ctx.em, WorkOrderOperation, where, page, { plannedStart: 'asc', id: 'asc' });
+  }
+
+  @FieldResolver(() => WorkCenter)
+  workCenter(@Root() op: WorkOrderOperation) {
+    return op.workCenter.load();
+  }
+
+  @FieldResolver(() => WorkOrder)
+  workOrder(@Root() op: WorkOrderOperation) {
+    return op.workOrder.load();
+  }
+}
+
+@Resolver(() => MaterialRequirement)
+export class MaterialRequirementResolver {
+  @FieldResolver(() => Item)
+  item(@Root() m: MaterialRequirement) {
+    return m.item.load();
+  }
+}
+
+@Resolver(() => ExecutionEvent)
+export class ExecutionEventResolver {
+  @Authorized(Permission.ProductionRead)
+  @Query(() => ExecutionEventConnection)
+  executionEvents(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ExecutionEventFilter, { nullable: true }) filter?: ExecutionEventFilter,
+  ) {
+    const where: Record<string, unknown> = {};
+    if (filter?.workOrderId) where.workOrder = filter.workOrderId;
+    if (filter?.operationId) where.operation = filter.operationId;
+    return paginate(ctx.em, ExecutionEvent, where, page, { createdAt: 'asc', id: 'asc' });
+  }
+
+  @FieldResolver(() => WorkOrderOperation)
+  operation(@Root() e: ExecutionEvent) {
+    return e.operation.load();
+  }
+}

@@ -1,0 +1,80 @@
+import type { TxCtx } from '../../kernel/common/context';
+import { record } from '../../kernel/common/transaction';
+import { dec } from '../../kernel/common/quantity';
+import { EventType } from '../../kernel/events/event-types';
+import { SalesOrderLine } from '../sales/sales-order.entity';
+import { Item } from '../catalog/item.entity';
+import type { WorkOrder } from './work-order.entity';
+import type { WorkOrderOperation } from './work-order-operation.entity';
+
+/** Percentage done: good quantity out of the last operation against the ordered quantity. */
+export function percentDone(wo: WorkOrder, lastOpGood: string): number {
+  const pct = dec(lastOpGood).div(wo.qty).mul(100);
+  return Math.min(100, Number(pct.toDecimalPlaces(1).toFixed()));
+}
+
+export const operationSnapshot = (op: WorkOrderOperation) => ({
+  operationId: op.id,
+  sequence: op.sequence,
+  name: op.name,
+  state: op.state,
+  qtyGood: dec(op.qtyGood).toFixed(),
+  qtyScrap: dec(op.qtyScrap).toFixed(),
+});
+
+/** Work order changes that change what suppliers are asked for. */
+const PLAN_CHANGES = new Set<EventType>([
+  EventType.WorkOrderCreated, EventType.WorkOrderReleased, EventType.WorkOrderCancelled, EventType.WorkOrderCompleted,
+  EventType.MaterialIssued,
+]);
+
+async function suppliersOfComponents(tx: TxCtx, itemId: string): Promise<string[]> {
+  const rows = await tx.em.execute<{ id: string }[]>(
+    `select distinct i.preferred_supplier_id as id from bom b
+       join bom_line bl on bl.bom_id = b.id join item i on i.id = bl.component_id
+     where b.item_id = ? and b.active and i.preferred_supplier_id is not null`,
+    [itemId],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Records a work order event carrying the order's state after the change, and the sales order and
+ * customer it belongs to, so `orderProgress` subscribers and partner scoping need no lookup.
+ */
+export async function recordWorkOrderEvent(
+  tx: TxCtx,
+  type: EventType,
+  wo: WorkOrder,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const line = wo.salesOrderLine
+    ? await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id, { populate: ['salesOrder'] })
+    : null;
+  const item = await tx.em.findOneOrFail(Item, wo.item.id);
+  const supplierIds = PLAN_CHANGES.has(type) ? await suppliersOfComponents(tx, wo.item.id) : undefined;
+  const ops = wo.operations.isInitialized() ? wo.operations.getItems() : [];
+  const last = ops[ops.length - 1];
+  record(tx, {
+    type,
+    aggregateType: 'WorkOrder',
+    aggregateId: wo.id,
+    data: {
+      workOrderId: wo.id,
+      code: wo.code,
+      itemId: wo.item.id,
+      sku: item.sku,
+      unit: item.unit,
+      state: wo.state,
+      qty: dec(wo.qty).toFixed(),
+      qtyCompleted: dec(wo.qtyCompleted).toFixed(),
+      qtyScrapped: dec(wo.qtyScrapped).toFixed(),
+      percentDone: last ? percentDone(wo, last.qtyGood) : 0,
+      salesOrderId: line?.salesOrder.id ?? null,
+      salesOrderLineId: line?.id ?? null,
+      customerId: line ? line.salesOrder.getEntity().customer.id : null,
+      ...(supplierIds ? { supplierIds } : {}),
+      ...extra,
+    },
+  });
+}

@@ -1,0 +1,167 @@
+import { ref } from '@mikro-orm/core';
+import type { Ctx, TxCtx } from '../../kernel/common/context';
+import { inTransaction } from '../../kernel/common/transaction';
+import { badInput, invalidState, notFound } from '../../kernel/common/errors';
+import { getOrFail, isUuid } from '../../kernel/common/lookup';
+import { dec, isoDate, positiveQty } from '../../kernel/common/quantity';
+import { nextCode } from '../../kernel/common/codes';
+import { EventType } from '../../kernel/events/event-types';
+import { Item } from '../catalog/item.entity';
+import { activeBom, requireActiveRouting } from '../catalog/catalog.service';
+import { SalesOrder, SalesOrderLine, SalesOrderState } from '../sales/sales-order.entity';
+import { syncSalesOrderState } from '../sales/sales.service';
+import { WorkOrder, WorkOrderState } from './work-order.entity';
+import { WorkOrderOperation } from './work-order-operation.entity';
+import { MaterialRequirement } from './material-requirement.entity';
+import { recordWorkOrderEvent } from './work-order.events';
+import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
+import type { ExternalRef } from '../../kernel/common/external-ref';
+import type { CreateWorkOrderInput, CreateWorkOrdersForSalesOrderInput, WorkOrderIdInput } from './dto/production.inputs';
+
+/**
+ * Loads a work order for a change, holding its row lock until commit: every rule about one order
+ * (quantities, states) is checked and applied by one transaction at a time.
+ */
+export async function lockWorkOrder(tx: TxCtx, id: string): Promise<WorkOrder> {
+  if (!isUuid(id)) throw notFound('Work order', id);
+  const locked = await tx.em.execute('select id from work_order where id = ? for update', [id]);
+  if (locked.length === 0) throw notFound('Work order', id);
+  return tx.em.findOneOrFail(WorkOrder, id, { populate: ['operations', 'materials'], refresh: true });
+}
+
+export async function createWorkOrder(ctx: Ctx, input: CreateWorkOrderInput, externalRefs: ExternalRef[] = []): Promise<WorkOrder> {
+  return inTransaction(ctx, async (tx) => {
+    const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
+    let line: SalesOrderLine | undefined;
+    if (input.salesOrderLineId) {
+      line = await getOrFail(tx.em, SalesOrderLine, input.salesOrderLineId, 'Sales order line', { populate: ['salesOrder'] });
+      if (line.item.id !== item.id) throw badInput('itemId', `the sales order line is for another item than ${item.sku}`);
+      assertOrderOpen(line.salesOrder.getEntity());
+    }
+    const wo = await newWorkOrder(tx, item, positiveQty(input.qty).toFixed(), isoDate(input.dueDate, 'dueDate'), line);
+    await linkExternalRefs(tx, 'WorkOrder', wo.id, externalRefs);
+    return wo;
+  });
+}
+
+/** A planned work order for every line of the sales order that has none yet. */
+export async function createWorkOrdersForSalesOrder(ctx: Ctx, input: CreateWorkOrdersForSalesOrderInput): Promise<WorkOrder[]> {
+  return inTransaction(ctx, async (tx) => {
+    const order = await getOrFail(tx.em, SalesOrder, input.salesOrderId, 'Sales order', { populate: ['lines', 'lines.item'] });
+    assertOrderOpen(order);
+    const lineIds = order.lines.getItems().map((l) => l.id);
+    const existing = await tx.em.find(WorkOrder, {
+      salesOrderLine: { $in: lineIds },
+      state: { $ne: WorkOrderState.CANCELLED },
+    });
+    const covered = new Set(existing.map((w) => w.salesOrderLine!.id));
+    const created: WorkOrder[] = [];
+    for (const line of order.lines) {
+      if (covered.has(line.id)) continue;
+      created.push(await newWorkOrder(tx, line.item.getEntity(), line.qty, line.dueDate, line));
+    }
+    if (created.length === 0) throw invalidState(`Every line of ${order.code} already has a work order`);
+    return created;
+  });
+}
+
+function assertOrderOpen(order: SalesOrder) {
+  if (order.state === SalesOrderState.CANCELLED || order.state === SalesOrderState.COMPLETED) {
+    throw invalidState(`Sales order ${order.code} is ${order.state.toLowerCase()}`);
+  }
+}
+
+async function newWorkOrder(tx: TxCtx, item: Item, qty: string, dueDate: string, line?: SalesOrderLine) {
+  const wo = tx.em.create(WorkOrder, {
+    code: await nextCode(tx.em, 'work_order_code_seq', 'WO'),
+    item,
+    qty,
+    dueDate,
+    salesOrderLine: line,
+  });
+  await recordWorkOrderEvent(tx, EventType.WorkOrderCreated, wo);
+  return wo;
+}
+
+/**
+ * Release: explodes the item's active BOM into material requirements and its active routing into
+ * operations, scheduled back to back from now (setup + run time × quantity).
+ */
+export async function releaseWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
+  return inTransaction(ctx, async (tx) => {
+    const wo = await lockWorkOrder(tx, input.workOrderId);
+    if (wo.state !== WorkOrderState.PLANNED) {
+      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; only a planned work order can be released`, { state: wo.state });
+    }
+    const item = await tx.em.findOneOrFail(Item, wo.item.id);
+    const routing = await requireActiveRouting(tx, item);
+    const bom = await activeBom(tx, item.id);
+    let start = Date.now();
+    for (const op of routing.operations) {
+      const minutes = dec(op.setupMinutes).plus(dec(op.runMinutesPerUnit).mul(wo.qty));
+      const end = start + minutes.mul(60_000).toNumber();
+      wo.operations.add(
+        tx.em.create(WorkOrderOperation, {
+          workOrder: wo,
+          sequence: op.sequence,
+          name: op.name,
+          workCenter: op.workCenter,
+          setupMinutes: op.setupMinutes,
+          runMinutesPerUnit: op.runMinutesPerUnit,
+          inspection: op.inspection,
+          plannedStart: new Date(start),
+          plannedEnd: new Date(end),
+        }),
+      );
+      start = end;
+    }
+    for (const line of bom?.lines ?? []) {
+      const required = dec(wo.qty).mul(line.qtyPer).mul(dec(line.scrapPct).div(100).plus(1)).toDecimalPlaces(6);
+      wo.materials.add(tx.em.create(MaterialRequirement, { workOrder: wo, item: line.component, qtyRequired: required.toFixed() }));
+    }
+    wo.bom = bom ? ref(bom) : undefined;
+    wo.routing = ref(routing);
+    wo.state = WorkOrderState.RELEASED;
+    wo.releasedAt = new Date();
+    await recordWorkOrderEvent(tx, EventType.WorkOrderReleased, wo);
+    await syncSalesOrder(tx, wo);
+    return wo;
+  });
+}
+
+export async function cancelWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
+  return inTransaction(ctx, async (tx) => {
+    const wo = await lockWorkOrder(tx, input.workOrderId);
+    if (wo.state !== WorkOrderState.PLANNED && wo.state !== WorkOrderState.RELEASED) {
+      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; only a planned or released work order can be cancelled`, {
+        state: wo.state,
+      });
+    }
+    const issued = wo.materials.getItems().some((m) => dec(m.qtyIssued).gt(0));
+    if (issued) throw invalidState(`${wo.code} has material issued to it; return the material before cancelling`);
+    wo.state = WorkOrderState.CANCELLED;
+    await recordWorkOrderEvent(tx, EventType.WorkOrderCancelled, wo);
+    await syncSalesOrder(tx, wo);
+    return wo;
+  });
+}
+
+export async function closeWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
+  return inTransaction(ctx, async (tx) => {
+    const wo = await lockWorkOrder(tx, input.workOrderId);
+    if (wo.state !== WorkOrderState.COMPLETED) {
+      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; only a completed work order can be closed`, { state: wo.state });
+    }
+    wo.state = WorkOrderState.CLOSED;
+    await recordWorkOrderEvent(tx, EventType.WorkOrderClosed, wo);
+    return wo;
+  });
+}
+
+/** Re-derives the state of the sales order this work order belongs to, if any. */
+export async function syncSalesOrder(tx: TxCtx, wo: WorkOrder): Promise<void> {
+  if (!wo.salesOrderLine) return;
+  const line = await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id);
+  await tx.em.flush();
+  await syncSalesOrderState(tx, line.salesOrder.id);
+}

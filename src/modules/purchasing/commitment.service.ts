@@ -1,0 +1,156 @@
+import { LockMode } from '@mikro-orm/core';
+import { partnerScope } from '../../kernel/auth/partner-scope';
+import type { Ctx, TxCtx } from '../../kernel/common/context';
+import { inTransaction, record } from '../../kernel/common/transaction';
+import { badInput, invalidState, notFound } from '../../kernel/common/errors';
+import { getOrFail } from '../../kernel/common/lookup';
+import { dec, isoDate, positiveQty } from '../../kernel/common/quantity';
+import { nextCode } from '../../kernel/common/codes';
+import { Role } from '../../kernel/auth/permissions';
+import { EventType } from '../../kernel/events/event-types';
+import { Item, ItemTracking } from '../catalog/item.entity';
+import { Partner, PartnerKind } from '../partners/partner.entity';
+import { StockMoveReason } from '../inventory/stock-move.entity';
+import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
+import { physicalLocation } from '../inventory/inventory.service';
+import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
+import type { ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function notInThePast(value: string, field: string): string {
+  const day = isoDate(value, field);
+  if (day < today()) throw badInput(field, `${day} is in the past`);
+  return day;
+}
+
+/** The partner a supplier token acts for; internal callers act for any supplier. */
+export const supplierScope = (ctx: Ctx): string | undefined => partnerScope(ctx.actor, Role.supplier);
+
+/** Loads a commitment for a change, locked; a supplier asking for another supplier's gets NOT_FOUND. */
+async function lockCommitment(tx: TxCtx, id: string): Promise<SupplierCommitment> {
+  const c = await getOrFail(tx.em, SupplierCommitment, id, 'Commitment', { lock: LockMode.PESSIMISTIC_WRITE });
+  const scope = supplierScope(tx);
+  if (scope && c.supplier.id !== scope) throw notFound('Commitment', id);
+  return c;
+}
+
+async function recordCommitment(tx: TxCtx, type: EventType, c: SupplierCommitment) {
+  const item = await tx.em.findOneOrFail(Item, c.item.id);
+  record(tx, {
+    type,
+    aggregateType: 'SupplierCommitment',
+    aggregateId: c.id,
+    data: {
+      commitmentId: c.id,
+      code: c.code,
+      supplierId: c.supplier.id,
+      itemId: item.id,
+      sku: item.sku,
+      state: c.state,
+      qtyRequested: dec(c.qtyRequested).toFixed(),
+      qtyConfirmed: c.qtyConfirmed ? dec(c.qtyConfirmed).toFixed() : null,
+      qtyReceived: dec(c.qtyReceived).toFixed(),
+      neededBy: c.neededBy,
+      promisedDate: c.promisedDate ?? null,
+      expectedArrival: c.expectedArrival ?? null,
+    },
+  });
+}
+
+export async function requestCommitment(ctx: Ctx, input: RequestCommitmentInput): Promise<SupplierCommitment> {
+  return inTransaction(ctx, async (tx) => {
+    const supplier = await getOrFail(tx.em, Partner, input.supplierId, 'Supplier');
+    if (supplier.kind !== PartnerKind.SUPPLIER) throw badInput('supplierId', `${supplier.code} is not a supplier`);
+    const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
+    const c = tx.em.create(SupplierCommitment, {
+      code: await nextCode(tx.em, 'supplier_commitment_code_seq', 'SC'),
+      supplier,
+      item,
+      qtyRequested: positiveQty(input.qty).toFixed(),
+      neededBy: notInThePast(input.neededBy, 'neededBy'),
+    });
+    await recordCommitment(tx, EventType.CommitmentRequested, c);
+    return c;
+  });
+}
+
+/** The supplier says how much and by when: never more than requested, never a date already gone. */
+export async function confirmCommitment(ctx: Ctx, input: ConfirmCommitmentInput): Promise<SupplierCommitment> {
+  return inTransaction(ctx, async (tx) => {
+    const c = await lockCommitment(tx, input.commitmentId);
+    if (c.state !== CommitmentState.REQUESTED && c.state !== CommitmentState.CONFIRMED) {
+      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; only a requested or confirmed commitment can be confirmed`, { state: c.state });
+    }
+    const qty = positiveQty(input.qty);
+    if (qty.gt(c.qtyRequested)) throw badInput('qty', `${qty.toFixed()} is more than the ${dec(c.qtyRequested).toFixed()} requested`);
+    c.qtyConfirmed = qty.toFixed();
+    c.promisedDate = notInThePast(input.promisedDate, 'promisedDate');
+    c.state = CommitmentState.CONFIRMED;
+    await recordCommitment(tx, EventType.CommitmentConfirmed, c);
+    return c;
+  });
+}
+
+/** The advance shipping notice: what is on its way, in which lots, arriving when. */
+export async function shipCommitment(ctx: Ctx, input: ShipCommitmentInput): Promise<SupplierCommitment> {
+  return inTransaction(ctx, async (tx) => {
+    const c = await lockCommitment(tx, input.commitmentId);
+    if (c.state !== CommitmentState.CONFIRMED) {
+      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; confirm it before shipping`, { state: c.state });
+    }
+    const item = await tx.em.findOneOrFail(Item, c.item.id);
+    const lotTracked = item.tracking !== ItemTracking.NONE;
+    const seen = new Set<string>();
+    let total = dec(0);
+    input.lines.forEach((l, i) => {
+      const field = `lines[${i}]`;
+      if (lotTracked && !l.lotCode) throw badInput(`${field}.lotCode`, `${item.sku} is lot-tracked: name the lot`);
+      if (!lotTracked && l.lotCode) throw badInput(`${field}.lotCode`, `${item.sku} is not lot-tracked; lot ${l.lotCode} is unknown here`);
+      if (l.lotCode && seen.has(l.lotCode)) throw badInput(`${field}.lotCode`, `lot ${l.lotCode} appears twice`);
+      if (l.lotCode) seen.add(l.lotCode);
+      total = total.plus(positiveQty(l.qty, `${field}.qty`));
+    });
+    if (total.gt(c.qtyConfirmed!)) throw badInput('lines', `the notice ships ${total.toFixed()}, more than the ${dec(c.qtyConfirmed!).toFixed()} confirmed`);
+    c.shipmentRef = input.shipmentRef;
+    c.expectedArrival = notInThePast(input.expectedArrival, 'expectedArrival');
+    input.lines.forEach((l, i) =>
+      tx.em.create(ShippingNoticeLine, { commitment: c, lineNo: i + 1, lotCode: l.lotCode, qty: dec(l.qty).toFixed() }),
+    );
+    c.state = CommitmentState.SHIPPED;
+    await recordCommitment(tx, EventType.CommitmentShipped, c);
+    return c;
+  });
+}
+
+/** Goods arrive against the notice: one receipt move per notice line, into the location named. */
+export async function receiveCommitment(ctx: Ctx, input: ReceiveCommitmentInput): Promise<SupplierCommitment> {
+  return inTransaction(ctx, async (tx) => {
+    const c = await lockCommitment(tx, input.commitmentId);
+    if (c.state !== CommitmentState.SHIPPED) {
+      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; only a shipped commitment can be received`, { state: c.state });
+    }
+    const to = await physicalLocation(tx, input.locationId, 'locationId');
+    const item = await tx.em.findOneOrFail(Item, c.item.id);
+    const lines = await tx.em.find(ShippingNoticeLine, { commitment: c.id }, { orderBy: { lineNo: 'asc' } });
+    let received = dec(0);
+    for (const line of lines) {
+      await moveStock(tx, {
+        item,
+        from: await systemLocation(tx, 'VIRT-SUPPLIER'),
+        to,
+        qty: line.qty,
+        lot: line.lotCode ? await findOrCreateLot(tx, item, line.lotCode) : undefined,
+        reason: StockMoveReason.RECEIPT,
+        reference: `${c.code} ${c.shipmentRef ?? ''}`.trim(),
+        context: { commitmentId: c.id, supplierId: c.supplier.id },
+      });
+      received = received.plus(line.qty);
+    }
+    c.qtyReceived = received.toFixed();
+    c.receivedAt = new Date();
+    c.state = CommitmentState.RECEIVED;
+    await recordCommitment(tx, EventType.CommitmentReceived, c);
+    return c;
+  });
+}

@@ -1,0 +1,142 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { IsOptional, IsUUID } from 'class-validator';
+import type { GqlContext } from '../../kernel/graphql/context';
+import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
+import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { Permission } from '../../kernel/auth/permissions';
+import { forbidden, notFound } from '../../kernel/common/errors';
+import { getOrFail, isUuid } from '../../kernel/common/lookup';
+import { Item } from '../catalog/item.entity';
+import { Partner } from '../partners/partner.entity';
+import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
+import * as commitments from './commitment.service';
+import { supplierRequirements } from './requirements.service';
+import { ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';
+
+const CommitmentConnection = ConnectionType(SupplierCommitment);
+const ItemConnection = ConnectionType(Item, 'SuppliedItem');
+
+@ObjectType()
+class RequirementBucket {
+  @Field() needBy!: string;
+  @Field(() => DecimalScalar) qty!: string;
+  @Field(() => DecimalScalar, { description: 'Still missing by this date' }) shortBy!: string;
+}
+
+@ObjectType({ description: "What the plan needs of one item from its supplier, and when stock runs short" })
+class SupplierRequirement {
+  @Field(() => ID) supplierId!: string;
+  @Field(() => ID) itemId!: string;
+  @Field(() => DecimalScalar) onHand!: string;
+  @Field(() => DecimalScalar, { description: 'Confirmed or shipped, not yet received' }) committed!: string;
+  @Field(() => DecimalScalar, { description: 'Requested, not yet confirmed' }) requested!: string;
+  @Field(() => DecimalScalar) demand!: string;
+  @Field(() => DecimalScalar) shortage!: string;
+  @Field(() => String, { nullable: true }) shortFrom!: string | null;
+  @Field(() => [RequirementBucket]) buckets!: RequirementBucket[];
+}
+
+@InputType()
+class CommitmentFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() supplierId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => [CommitmentState], { nullable: true }) states?: CommitmentState[];
+}
+
+@ObjectType() class CommitmentPayload { @Field(() => SupplierCommitment) commitment!: SupplierCommitment; }
+
+/** Which supplier's data the caller may see: its own for a supplier token, any (or the one asked for) inside. */
+function scopedSupplier(ctx: GqlContext, asked?: string): string | undefined {
+  if (asked && !isUuid(asked)) throw notFound('Supplier', asked);
+  const own = commitments.supplierScope(ctx);
+  if (own && asked && asked !== own) throw forbidden('A supplier sees only its own plan and commitments');
+  return own ?? asked;
+}
+
+@Resolver(() => SupplierCommitment)
+export class PurchasingResolver {
+  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Query(() => [SupplierRequirement], { description: 'What the plan needs from suppliers, per item, with shortages by date' })
+  supplierRequirements(@Ctx() ctx: GqlContext, @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string) {
+    return supplierRequirements(ctx, scopedSupplier(ctx, supplierId));
+  }
+
+  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Query(() => CommitmentConnection)
+  supplierCommitments(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => CommitmentFilter, { nullable: true }) filter?: CommitmentFilter,
+  ) {
+    const where: Record<string, unknown> = {};
+    const supplier = scopedSupplier(ctx, filter?.supplierId);
+    if (supplier) where.supplier = supplier;
+    if (filter?.itemId) where.item = filter.itemId;
+    if (filter?.states?.length) where.state = { $in: filter.states };
+    return paginate(ctx.em, SupplierCommitment, where, page, { neededBy: 'asc', id: 'asc' });
+  }
+
+  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Query(() => SupplierCommitment)
+  async supplierCommitment(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
+    const c = await getOrFail(ctx.em, SupplierCommitment, id, 'Commitment');
+    const own = commitments.supplierScope(ctx);
+    if (own && c.supplier.id !== own) throw notFound('Commitment', id);
+    return c;
+  }
+
+  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Query(() => ItemConnection, { description: 'The items a supplier supplies (its own, for a supplier token)' })
+  suppliedItems(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string) {
+    const supplier = scopedSupplier(ctx, supplierId);
+    return paginate(ctx.em, Item, supplier ? { preferredSupplier: supplier } : { preferredSupplier: { $ne: null } }, page, { sku: 'asc', id: 'asc' });
+  }
+
+  @Authorized(Permission.PurchasingWrite)
+  @Mutation(() => CommitmentPayload, { description: 'Ask a supplier for a quantity by a date' })
+  async requestCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => RequestCommitmentInput) input: RequestCommitmentInput) {
+    return { commitment: await commitments.requestCommitment(ctx, input) };
+  }
+
+  @Authorized(Permission.SupplierPortal, Permission.PurchasingWrite)
+  @Mutation(() => CommitmentPayload, { description: 'The supplier confirms a quantity (at most what was requested) and a date' })
+  async confirmCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ConfirmCommitmentInput) input: ConfirmCommitmentInput) {
+    return { commitment: await commitments.confirmCommitment(ctx, input) };
+  }
+
+  @Authorized(Permission.SupplierPortal, Permission.PurchasingWrite)
+  @Mutation(() => CommitmentPayload, { description: 'The supplier ships, with an advance shipping notice' })
+  async shipCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ShipCommitmentInput) input: ShipCommitmentInput) {
+    return { commitment: await commitments.shipCommitment(ctx, input) };
+  }
+
+  @Authorized(Permission.InventoryMove)
+  @Mutation(() => CommitmentPayload, { description: 'Receive against the shipping notice: the stock goes in' })
+  async receiveCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ReceiveCommitmentInput) input: ReceiveCommitmentInput) {
+    return { commitment: await commitments.receiveCommitment(ctx, input) };
+  }
+
+  @FieldResolver(() => Item)
+  item(@Root() c: SupplierCommitment) {
+    return c.item.load();
+  }
+
+  @FieldResolver(() => Partner)
+  supplier(@Root() c: SupplierCommitment) {
+    return c.supplier.load();
+  }
+
+  @FieldResolver(() => [ShippingNoticeLine], { description: 'The advance shipping notice' })
+  noticeLines(@Root() c: SupplierCommitment) {
+    return c.noticeLines.load();
+  }
+}
+
+@Resolver(() => SupplierRequirement)
+export class SupplierRequirementResolver {
+  @FieldResolver(() => Item)
+  item(@Ctx() ctx: GqlContext, @Root() r: SupplierRequirement) {
+    // A reference loads through the ORM's dataloader: one query for all rows.
+    return ctx.em.getReference(Item, r.itemId, { wrapped: true }).load();
+  }
+}

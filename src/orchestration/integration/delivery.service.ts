@@ -1,0 +1,25 @@
+import type { Ctx } from '../../kernel/common/context';
+import { badInput, invalidState } from '../../kernel/common/errors';
+import { Delivery, DeliveryState } from '../../kernel/outbox/delivery.entity';
+
+/**
+ * Puts dead deliveries back in the queue with a fresh retry budget. They are sent with the same
+ * idempotency key as before, so a receiver that did get an earlier try ignores the repeat.
+ */
+export async function replayDeliveries(ctx: Ctx, input: { deliveryIds?: string[]; adapter?: string }): Promise<Delivery[]> {
+  if (!input.deliveryIds?.length && !input.adapter) throw badInput('input', 'name the deliveries or the adapter to replay');
+  return ctx.em.transactional(async (em) => {
+    const where = input.deliveryIds?.length ? { id: { $in: input.deliveryIds } } : { adapter: input.adapter, state: DeliveryState.DEAD };
+    const found = await em.find(Delivery, where);
+    const notDead = found.filter((d) => d.state !== DeliveryState.DEAD);
+    if (notDead.length) throw invalidState(`Only dead deliveries can be replayed; ${notDead.map((d) => d.id).join(', ')} are ${notDead[0].state.toLowerCase()}`);
+    if (input.deliveryIds?.length && found.length !== input.deliveryIds.length) throw badInput('deliveryIds', 'some of these deliveries do not exist');
+    for (const d of found) {
+      d.state = DeliveryState.PENDING;
+      d.attempts = 0;
+      d.nextAttemptAt = new Date();
+      d.lastError = undefined;
+    }
+    return found;
+  });
+}
