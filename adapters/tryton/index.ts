@@ -1,9 +1,9 @@
 import {
   PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type ImportedBom, type ImportedItem,
   type ImportedSalesOrder, type OutboundEvent, type PullBatch,
-} from '../../src/integration/adapter';
+} from '../../src/contract/adapter';
 import Decimal from 'decimal.js';
-import { TrytonError, TrytonRpc } from './tryton-rpc';
+import { TrytonError, TrytonRpc, type TrytonSession } from './tryton-rpc';
 import { pushJournalEntry, pushProduction } from './tryton-push';
 
 /**
@@ -81,11 +81,6 @@ export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
   };
   return adapter;
 };
-
-export interface TrytonSession {
-  rpc: TrytonRpc;
-  context: { company: number };
-}
 
 interface Product {
   id: number;

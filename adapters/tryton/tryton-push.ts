@@ -1,6 +1,5 @@
-import { PermanentDeliveryError, type OutboundEvent } from '../../src/integration/adapter';
-import { trytonDate, trytonDecimal } from './tryton-rpc';
-import type { TrytonSession } from './index';
+import { PermanentDeliveryError, type OutboundEvent } from '../../src/contract/adapter';
+import { trytonDate, trytonDecimal, type TrytonSession } from './tryton-rpc';
 
 interface Warehouse {
   id: number;

@@ -140,6 +140,12 @@ export interface WizardSession { sessionId: number; startState: string; endState
 /** What a wizard state answers: a form to fill (`view`), actions to run, or nothing at the end. */
 export interface WizardResult { view?: { defaults?: Record<string, unknown>; buttons?: Array<{ state: string }> } & Record<string, unknown>; actions?: unknown[] }
 
+/** A signed-in connection: the RPC client and the context (company) every call carries. */
+export interface TrytonSession {
+  rpc: TrytonRpc;
+  context: { company: number };
+}
+
 export class TrytonRpc {
   private readonly http: AxiosInstance;
   private auth: { login: string; password: string; header: string } | undefined;

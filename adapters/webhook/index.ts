@@ -2,8 +2,8 @@ import { isAxiosError } from 'axios';
 import {
   PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type AdapterKind,
   type OutboundEvent, type Delivery,
-} from '../../src/integration/adapter';
-import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '../../src/integration/signature';
+} from '../../src/contract/adapter';
+import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '../../src/contract/signature';
 
 /**
  * A generic signed webhook, for finance, supplier and customer systems that are not Tryton.

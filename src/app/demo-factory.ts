@@ -1,5 +1,5 @@
-import type { Ctx } from '../kernel/common/context';
-import type { HubRuntime } from '../kernel/common/runtime';
+import type { Ctx } from '../kernel/unit-of-work/context';
+import type { HubRuntime } from '../kernel/unit-of-work/runtime';
 import { SYSTEM_ACTOR } from '../kernel/auth/actor';
 import type { EntityManager } from '../kernel/db/orm';
 import { Item, ItemTracking, ItemType } from '../modules/catalog/item.entity';

@@ -1,41 +1,15 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../kernel/auth/auth-checker';
-import {
-  BomLineResolver, BomResolver, ItemResolver, RoutingOperationResolver, RoutingResolver, WorkCenterResolver,
-} from '../modules/catalog/catalog.resolver';
-import { PartnerResolver } from '../modules/partners/partner.resolver';
-import { SalesOrderLineResolver, SalesOrderResolver } from '../modules/sales/sales.resolver';
-import {
-  ExecutionEventResolver, MaterialRequirementResolver, WorkOrderOperationResolver, WorkOrderResolver,
-} from '../modules/production/production.resolver';
-import {
-  LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver,
-} from '../modules/inventory/inventory.resolver';
-import { EventResolver } from '../kernel/events/event.resolver';
-import { DeliveryResolver, SyncRunResolver } from '../orchestration/integration/integration.resolver';
-import { ItemExternalRefsResolver, PartnerExternalRefsResolver, SalesOrderExternalRefsResolver } from '../kernel/external-refs/external-ref.resolver';
-import { JournalEntryResolver } from '../modules/finance/finance.resolver';
-import { PurchasingResolver, SupplierRequirementResolver } from '../modules/purchasing/purchasing.resolver';
-import { PortalResolver } from '../modules/portal-access/portal.resolver';
-import { B2mmlResolver } from '../orchestration/b2mml/b2mml.resolver';
-
-export const resolvers = [
-  ItemResolver, WorkCenterResolver, BomResolver, BomLineResolver, RoutingResolver, RoutingOperationResolver,
-  PartnerResolver, SalesOrderResolver, SalesOrderLineResolver, WorkOrderResolver, WorkOrderOperationResolver,
-  MaterialRequirementResolver, ExecutionEventResolver, LocationResolver, LotResolver, StockBalanceResolver,
-  StockMoveResolver, EventResolver, DeliveryResolver, SyncRunResolver, ItemExternalRefsResolver,
-  PartnerExternalRefsResolver, SalesOrderExternalRefsResolver, JournalEntryResolver, PurchasingResolver,
-  SupplierRequirementResolver, PortalResolver, B2mmlResolver,
-] as const;
+import { hubResolvers } from './modules';
 
 let built: Promise<GraphQLSchema> | undefined;
 
 /** The schema is built once per process and shared by HTTP, WebSocket and the schema printer. */
 export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers,
+    resolvers: hubResolvers as unknown as NonEmptyArray<Function>,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },

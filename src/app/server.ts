@@ -20,19 +20,18 @@ import { hubSchema } from './schema';
 import { formatErrorFor } from '../kernel/graphql/format-error';
 import type { GqlContext } from '../kernel/graphql/context';
 import { createLoaders } from '../kernel/graphql/loaders';
+import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions } from './modules';
+import { startJobs } from './jobs';
+import type { HubServices } from '../kernel/module';
 import { bearerToken, verifyToken } from '../kernel/auth/tokens';
 import type { Actor } from '../kernel/auth/actor';
 import { DomainError } from '../kernel/common/errors';
-import type { HubRuntime } from '../kernel/common/runtime';
+import type { HubRuntime } from '../kernel/unit-of-work/runtime';
 import type { Adapter, AdapterFactory } from '../contract/adapter';
 import { loadIntegrationConfig, type IntegrationConfig } from '../orchestration/integration/integration-config';
-import { loadAdapters, runtimeFor } from '../orchestration/integration/adapter-loader';
+import { deliveryRoutesFor, loadAdapters } from '../orchestration/integration/adapter-loader';
 import { DeliveryWorker } from '../orchestration/integration/delivery-worker';
 import { ExclusiveLocks } from '../kernel/db/exclusive-lock';
-import { schedulePulls } from '../orchestration/integration/scheduler';
-import { inboundRouter } from '../orchestration/integration/inbound.route';
-import { mountPortal } from '../modules/portal-access/portal.static';
-import { b2mmlRouter } from '../orchestration/b2mml/b2mml.route';
 
 export interface Hub {
   url: string;
@@ -66,16 +65,28 @@ function authenticate(config: HubConfig, header: unknown): { actor: Actor | null
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
   const log = options.log ?? pino({ level: config.logLevel });
-  const orm = options.orm ?? (await openDatabase(config, { log: (m) => log.info(m) }));
-  const notifier = config.databaseUrl ? new PgNotifier(config.databaseUrl, log) : new PgliteNotifier(orm);
   const integration = options.integration ?? loadIntegrationConfig(config.hubConfigPath);
   const adapters = await loadAdapters(integration, log, options.adapterFactories);
-  const runtime = runtimeFor(integration, adapters);
+  for (const adapter of adapters.values()) {
+    const unknown = adapter.events.filter((type) => !hubEventTypes.has(type));
+    if (unknown.length) {
+      await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
+      throw new Error(`HUB_CONFIG: adapter ${adapter.name} asks for ${unknown.join(', ')}, which no module writes (known: ${[...hubEventTypes].join(', ')})`);
+    }
+  }
+  // The settings are checked before the database is opened, so a bad HUB_CONFIG leaves nothing open.
+  const orm = options.orm ?? (await openDatabase({ ...config, entities: hubEntities }, { log: (m) => log.info(m) }));
+  const notifier = config.databaseUrl ? new PgNotifier(config.databaseUrl, log) : new PgliteNotifier(orm);
+  const runtime: HubRuntime = {
+    deliveryRoutes: deliveryRoutesFor(adapters),
+    accounts: integration.finance.accounts,
+    currency: integration.finance.currency,
+    permissions: hubPermissions,
+  };
   const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
   const locks = new ExclusiveLocks(config.databaseUrl);
-  const integrationCtx = { adapters, locks, log };
+  const integrationCtx = { adapters, locks, log, config: integration };
   const portal = { jwt: config.jwt, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
-  const pulls = schedulePulls(integration.adapters, adapters, orm, runtime, locks, log);
   const stream = new EventStream(orm, notifier, log);
   stream.onNewEvents(() => deliveries.wake());
   await stream.start();
@@ -118,7 +129,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       context: (ctx): GqlContext => {
         const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
         const em = forkEm(orm);
-        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: auth?.exp };
+        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt: auth?.exp };
       },
       onSubscribe: (ctx, _id, payload) => {
         // A socket outlives its token: every operation on it checks the expiry again.
@@ -171,9 +182,18 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
     }
   });
-  mountPortal(app);
-  app.use('/b2mml', b2mmlRouter(orm, runtime, (header) => authenticate(config, header).actor, config.requestSizeLimit));
-  app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
+  const services: HubServices = {
+    orm,
+    runtime,
+    log,
+    authenticate: (header) => authenticate(config, header).actor,
+    requestSizeLimit: config.requestSizeLimit,
+    integration: integrationCtx,
+  };
+  for (const module of hubModules) {
+    for (const [path, router] of Object.entries(module.routes?.(services) ?? {})) app.use(path, router);
+  }
+  const jobs = startJobs(hubModules.flatMap((m) => m.jobs?.(services) ?? []), services, locks);
   app.use(
     '/graphql',
     express.json({ limit: config.requestSizeLimit }),
@@ -182,7 +202,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         try {
           const { actor, exp } = authenticate(config, req.headers.authorization);
           const em = forkEm(orm);
-          return { em, actor, runtime, stream, loaders: createLoaders(em), integration: integrationCtx, portal, tokenExpiresAt: exp };
+          return { em, actor, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt: exp };
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
@@ -219,7 +239,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     runtime,
     adapters,
     async stop() {
-      for (const task of pulls) await task.stop();
+      await jobs.stop();
       await deliveries.stop();
       await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
       await stream.stop();

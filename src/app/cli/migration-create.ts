@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MIGRATIONS_DIR, openDatabase } from '../../kernel/db/orm';
+import { hubEntities } from '../modules';
 
 /**
  * `npm run migration:create [-- name]`: applies the existing migrations to a scratch PGlite database,
@@ -12,7 +13,7 @@ import { MIGRATIONS_DIR, openDatabase } from '../../kernel/db/orm';
  */
 async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'mom-hub-migration-'));
-  const orm = await openDatabase({ dataDir: scratch });
+  const orm = await openDatabase({ dataDir: scratch, entities: hubEntities });
   try {
     const name = process.argv[2];
     const result = await orm.migrator.create(MIGRATIONS_DIR, false, false, name);

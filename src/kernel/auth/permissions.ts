@@ -1,38 +1,10 @@
 import { registerEnumType } from 'type-graphql';
 
-/** What a caller may do. Operations and sensitive fields name a permission; roles grant sets of them. */
-export enum Permission {
-  CatalogRead = 'CatalogRead',
-  CatalogWrite = 'CatalogWrite',
-  PartnersRead = 'PartnersRead',
-  PartnersWrite = 'PartnersWrite',
-  SalesRead = 'SalesRead',
-  SalesWrite = 'SalesWrite',
-  ProductionRead = 'ProductionRead',
-  ProductionPlan = 'ProductionPlan',
-  ProductionExecute = 'ProductionExecute',
-  InventoryRead = 'InventoryRead',
-  InventoryMove = 'InventoryMove',
-  CostsRead = 'CostsRead',
-  EventsRead = 'EventsRead',
-  /** Deliveries and sync runs: what went out to partner systems and what came in. */
-  IntegrationRead = 'IntegrationRead',
-  /** Replaying dead deliveries, running a sync now. */
-  IntegrationAdmin = 'IntegrationAdmin',
-  /** Pushing orders, items and BOMs in through the API (imports). */
-  ImportData = 'ImportData',
-  FinanceRead = 'FinanceRead',
-  /** Supplier requirements and commitments, all suppliers. */
-  PurchasingRead = 'PurchasingRead',
-  /** Requesting commitments from suppliers (and acting for them). */
-  PurchasingWrite = 'PurchasingWrite',
-  /** A supplier's own requirements, commitments and items: confirm and ship. */
-  SupplierPortal = 'SupplierPortal',
-  /** Minting portal access links for partners. */
-  PortalAdmin = 'PortalAdmin',
-  /** A customer reads its own sales orders and their progress, nothing else. */
-  OwnOrdersRead = 'OwnOrdersRead',
-}
+/**
+ * What a caller may do is a permission, named and granted by the module that owns it (each module's
+ * `*.permissions.ts`); roles are the kernel's. The app joins every module's grants into one table.
+ */
+export type Permission = string;
 
 export enum Role {
   admin = 'admin',
@@ -47,28 +19,34 @@ export enum Role {
 }
 registerEnumType(Role, { name: 'Role' });
 
-const P = Permission;
-const READ_ALL = [P.CatalogRead, P.PartnersRead, P.SalesRead, P.ProductionRead, P.InventoryRead, P.PurchasingRead];
-
-export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  admin: new Set(Object.values(Permission)),
-  planner: new Set([
-    ...READ_ALL, P.CatalogWrite, P.PartnersWrite, P.SalesWrite, P.ProductionPlan, P.InventoryMove, P.CostsRead,
-    P.EventsRead, P.PurchasingWrite,
-  ]),
-  operator: new Set([P.CatalogRead, P.ProductionRead, P.InventoryRead, P.ProductionExecute, P.InventoryMove]),
-  quality: new Set([...READ_ALL]),
-  finance: new Set([...READ_ALL, P.CostsRead, P.EventsRead, P.FinanceRead]),
-  integration: new Set([
-    ...READ_ALL, P.CatalogWrite, P.PartnersWrite, P.SalesWrite, P.ProductionExecute, P.InventoryMove, P.EventsRead,
-    P.IntegrationRead, P.ImportData, P.FinanceRead,
-  ]),
-  viewer: new Set([...READ_ALL]),
-  supplier: new Set([P.SupplierPortal]),
-  customer: new Set([P.OwnOrdersRead]),
-};
+/** The internal roles that may read the plant's records; operators read only what the floor needs. */
+export const INTERNAL_READERS: readonly Role[] = [Role.planner, Role.quality, Role.finance, Role.integration, Role.viewer];
 
 /** Roles whose tokens must name the partner they act for. */
 export const PARTNER_ROLES: ReadonlySet<Role> = new Set([Role.supplier, Role.customer]);
 
-export const hasPermission = (role: Role, p: Permission) => ROLE_PERMISSIONS[role].has(p);
+/** A module's permission rows: each permission and the roles granted it (admin holds every permission). */
+export type PermissionGrants = Readonly<Record<string, readonly Role[]>>;
+
+/** The names of a module's permissions, typed, so `@Authorized(Production.ProductionRead)` cannot be misspelt. */
+export const permissionNames = <G extends PermissionGrants>(grants: G): { readonly [K in keyof G]: K } =>
+  Object.fromEntries(Object.keys(grants).map((k) => [k, k])) as { readonly [K in keyof G]: K };
+
+/** Role → what it may do, joined from every module's rows. */
+export type RolePermissions = ReadonlyMap<Role, ReadonlySet<Permission>>;
+
+export function joinGrants(all: readonly PermissionGrants[]): RolePermissions {
+  const table = new Map<Role, Set<Permission>>(Object.values(Role).map((r) => [r, new Set<Permission>()]));
+  const seen = new Set<Permission>();
+  for (const grants of all) {
+    for (const [permission, roles] of Object.entries(grants)) {
+      if (seen.has(permission)) throw new Error(`The permission ${permission} is declared by two modules`);
+      seen.add(permission);
+      table.get(Role.admin)!.add(permission);
+      for (const role of roles) table.get(role)!.add(permission);
+    }
+  }
+  return table;
+}
+
+export const hasPermission = (table: RolePermissions, role: Role, p: Permission) => table.get(role)?.has(p) ?? false;

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { DataloaderType, MikroORM, type Options } from '@mikro-orm/core';
+import { DataloaderType, MikroORM, type EntityClass, type Options } from '@mikro-orm/core';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { PgliteDriver } from '@mikro-orm/pglite';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/sql';
-import { entities } from '../../app/entities';
 import { projectPath } from '../common/paths';
 import { migrationsList } from '../../../migrations';
 
@@ -17,6 +16,8 @@ export const forkEm = (orm: Orm): EntityManager => orm.em.fork() as unknown as E
 export type EntityManager = SqlEntityManager;
 
 export interface DatabaseSettings {
+  /** Every entity of the hub: the kernel's and each module's (the app assembles the list). */
+  entities: readonly EntityClass<unknown>[];
   databaseUrl?: string;
   dataDir: string;
   debug?: boolean;
@@ -31,7 +32,7 @@ export const MIGRATIONS_DIR = projectPath('migrations');
  */
 export function ormOptions(db: DatabaseSettings): Partial<Options> {
   const common: Partial<Options> = {
-    entities,
+    entities: [...db.entities],
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     // Batches Reference.load() and Collection.load() within a tick, so nested GraphQL fields are no N+1.

@@ -1,40 +1,10 @@
-/** Every domain event type the hub writes. Subscriptions and adapters select by these names. */
-export enum EventType {
-  SalesOrderCreated = 'SalesOrderCreated',
-  SalesOrderStateChanged = 'SalesOrderStateChanged',
-  WorkOrderCreated = 'WorkOrderCreated',
-  WorkOrderReleased = 'WorkOrderReleased',
-  WorkOrderStarted = 'WorkOrderStarted',
-  WorkOrderCompleted = 'WorkOrderCompleted',
-  WorkOrderCancelled = 'WorkOrderCancelled',
-  WorkOrderClosed = 'WorkOrderClosed',
-  OperationStarted = 'OperationStarted',
-  OperationPaused = 'OperationPaused',
-  OperationResumed = 'OperationResumed',
-  OperationProgressed = 'OperationProgressed',
-  OperationScrapped = 'OperationScrapped',
-  OperationDone = 'OperationDone',
-  MaterialIssued = 'MaterialIssued',
-  StockMoved = 'StockMoved',
-  ItemCreated = 'ItemCreated',
-  PartnerCreated = 'PartnerCreated',
-  LocationCreated = 'LocationCreated',
-  WorkCenterCreated = 'WorkCenterCreated',
-  BomCreated = 'BomCreated',
-  RoutingCreated = 'RoutingCreated',
-  JournalEntryPosted = 'JournalEntryPosted',
-  CommitmentRequested = 'CommitmentRequested',
-  CommitmentConfirmed = 'CommitmentConfirmed',
-  CommitmentShipped = 'CommitmentShipped',
-  CommitmentReceived = 'CommitmentReceived',
-}
-
 /**
  * What a service records; the payload is the state after the change (never a copy read before it),
  * so subscribers and adapters need not read the database to act on it.
  */
 export interface PendingEvent {
-  type: EventType;
+  /** One of the names a module declares in its `*.events.ts`. */
+  type: string;
   aggregateType: string;
   aggregateId: string;
   data: Record<string, unknown>;
@@ -48,3 +18,6 @@ export interface LoggedEvent extends PendingEvent {
   source: string | null;
   occurredAt: Date;
 }
+
+/** A field of an event's payload as text, or null when the event does not carry it. */
+export const textOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));

@@ -1,17 +1,23 @@
-import type { GqlContext } from '../graphql/context';
 import { unauthenticated } from '../common/errors';
-import { assertAllowed } from '../auth/auth-checker';
+import { assertAllowed, type Caller } from '../auth/auth-checker';
 import type { Permission } from '../auth/permissions';
-import type { EventFilter } from './event-stream';
+import type { EventFilter, EventStream } from './event-stream';
 import type { LoggedEvent } from './event-types';
+
+/** What a subscription needs of its operation's context. */
+export interface SubscriberCtx extends Caller {
+  stream: EventStream;
+  /** Seconds since the epoch when the caller's token expires. */
+  tokenExpiresAt?: number;
+}
 
 /**
  * The caller's slice of the event stream. The token's expiry is checked again on every event, so a
  * long-lived socket does not outlive the access it was opened with.
  */
 export function scopedStream(
-  ctx: GqlContext,
-  access: { permissions: Permission[]; field: string },
+  ctx: SubscriberCtx,
+  access: { permissions: readonly Permission[]; field: string },
   fromSeq: string | null | undefined,
   filter: EventFilter,
 ): AsyncGenerator<LoggedEvent> {
@@ -21,7 +27,7 @@ export function scopedStream(
   return stream(ctx, fromSeq, filter);
 }
 
-async function* stream(ctx: GqlContext, fromSeq: string | null | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
+async function* stream(ctx: SubscriberCtx, fromSeq: string | null | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
   const events = ctx.stream.subscribe(filter, fromSeq);
   try {
     for await (const e of events) {

@@ -1,10 +1,11 @@
 import type { EntityManager } from '../db/orm';
-import type { TxCtx } from '../common/context';
+import type { TxCtx } from '../unit-of-work/context';
 import { conflict } from '../common/errors';
-import type { ExternalRef } from '../common/external-ref';
+import type { ExternalRef } from './external-ref';
 import { ExternalRefLink } from './external-ref.entity';
 
-export type RefEntity = 'Item' | 'Partner' | 'SalesOrder' | 'Bom' | 'WorkOrder';
+/** The entity's type name, e.g. "Item": one namespace of references per type. */
+export type RefEntity = string;
 
 /** Records where an object comes from; a reference already used by another object is a CONFLICT. */
 export async function linkExternalRefs(tx: TxCtx, entityType: RefEntity, entityId: string, refs: ExternalRef[] = []) {

@@ -1,15 +1,22 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../db/orm';
-import type { ExternalRef } from '../common/external-ref';
+import type { ExternalRef } from '../external-refs/external-ref';
 import { ExternalRefLink } from '../external-refs/external-ref.entity';
-import { Bom } from '../../modules/catalog/bom.entity';
-import { Routing } from '../../modules/catalog/routing.entity';
-import { WorkOrder, WorkOrderState } from '../../modules/production/work-order.entity';
 
-/** Per-request batches for what the ORM's own dataloader does not cover. */
-export function createLoaders(em: EntityManager) {
+/**
+ * Per-request batches for what the ORM's own dataloader does not cover. The kernel's are here; a module
+ * adds its own by declaration merging (`declare module … { interface Loaders { … } }`) and declares
+ * their factory in its module object, so nothing central names a module's loaders.
+ */
+export interface Loaders {
+  /** Keys are "<EntityType>:<id>". */
+  externalRefs: DataLoader<string, ExternalRef[]>;
+}
+
+export type LoaderFactory = (em: EntityManager) => Partial<Loaders>;
+
+export function kernelLoaders(em: EntityManager): Pick<Loaders, 'externalRefs'> {
   return {
-    /** Keys are "<EntityType>:<id>". */
     externalRefs: new DataLoader<string, ExternalRef[]>(async (keys) => {
       const pairs = keys.map((k) => k.split(':') as [string, string]);
       const links = await em.find(
@@ -21,24 +28,14 @@ export function createLoaders(em: EntityManager) {
         links.filter((l) => l.entityType === type && l.entityId === id).map((l) => ({ system: l.system, externalId: l.externalId })),
       );
     }),
-    activeBom: new DataLoader<string, Bom | null>(async (itemIds) => {
-      const found = await em.find(Bom, { item: { $in: [...itemIds] }, active: true });
-      return itemIds.map((id) => found.find((b) => b.item.id === id) ?? null);
-    }),
-    activeRouting: new DataLoader<string, Routing | null>(async (itemIds) => {
-      const found = await em.find(Routing, { item: { $in: [...itemIds] }, active: true });
-      return itemIds.map((id) => found.find((r) => r.item.id === id) ?? null);
-    }),
-    /** The live (not cancelled) work orders of sales order lines, with their operations. */
-    workOrdersOfLine: new DataLoader<string, WorkOrder[]>(async (lineIds) => {
-      const found = await em.find(
-        WorkOrder,
-        { salesOrderLine: { $in: [...lineIds] }, state: { $ne: WorkOrderState.CANCELLED } },
-        { populate: ['operations'], orderBy: { code: 'asc' } },
-      );
-      return lineIds.map((id) => found.filter((w) => w.salesOrderLine?.id === id));
-    }),
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+/** One request's loaders: the kernel's and every module's, made fresh so nothing is cached across requests. */
+export function createLoaders(em: EntityManager, factories: readonly LoaderFactory[]): Loaders {
+  return Object.assign(kernelLoaders(em), ...factories.map((f) => f(em))) as Loaders;
+}
+
+/** The external references of one object, batched with every other asked for in the same tick. */
+export const loadExternalRefs = (ctx: { loaders: Loaders }, entityType: string, id: string) =>
+  ctx.loaders.externalRefs.load(`${entityType}:${id}`);

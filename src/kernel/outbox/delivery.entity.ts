@@ -3,7 +3,7 @@ import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity } from '../db/base.entity';
-import { SequenceScalar } from '../graphql/scalars';
+import { SequenceScalar } from '../common/scalars';
 
 export enum DeliveryState {
   PENDING = 'PENDING',

@@ -1,108 +1,84 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, InputType, Field, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, IsUUID, Length } from 'class-validator';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Field, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
-import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
-import { Permission } from '../../kernel/auth/permissions';
-import { getOrFail } from '../../kernel/common/lookup';
+import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
+import { ExternalRef } from '../../kernel/external-refs/external-ref';
+import { loadExternalRefs } from '../../kernel/graphql/loaders';
 import { Partner } from '../partners/partner.entity';
-import { Item, ItemTracking, ItemType } from './item.entity';
+import { PartnersPermission } from '../partners/partner.permissions';
+import { Item } from './item.entity';
 import { WorkCenter } from './work-center.entity';
 import { Bom, BomLine } from './bom.entity';
 import { Routing, RoutingOperation } from './routing.entity';
 import * as catalog from './catalog.service';
-import { CreateBomInput, CreateItemInput, CreateRoutingInput, CreateWorkCenterInput } from './dto/catalog.inputs';
+import * as queries from './catalog.queries';
+import { CreateBomInput, CreateItemInput, CreateRoutingInput, CreateWorkCenterInput, ItemFilter, VersionFilter } from './dto/catalog.inputs';
+import { CatalogPermission } from './catalog.permissions';
 
 const ItemConnection = ConnectionType(Item);
 const WorkCenterConnection = ConnectionType(WorkCenter);
 const BomConnection = ConnectionType(Bom);
 const RoutingConnection = ConnectionType(Routing);
 
-@InputType()
-class VersionFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
-  @Field({ nullable: true, description: 'Only the active versions (true) or only the old ones (false)' }) active?: boolean;
-}
-
-function versionWhere(filter?: VersionFilter) {
-  const where: Record<string, unknown> = {};
-  if (filter?.itemId) where.item = filter.itemId;
-  if (filter?.active !== undefined && filter.active !== null) where.active = filter.active;
-  return where;
-}
-
-@InputType()
-class ItemFilter {
-  @Field(() => ItemType, { nullable: true }) type?: ItemType;
-  @Field(() => ItemTracking, { nullable: true }) tracking?: ItemTracking;
-  @Field({ nullable: true, description: 'Part of the SKU or name, any case' }) @IsOptional() @Length(1, 100) search?: string;
-}
-
 @ObjectType() class ItemPayload { @Field(() => Item) item!: Item; }
 @ObjectType() class WorkCenterPayload { @Field(() => WorkCenter) workCenter!: WorkCenter; }
 @ObjectType() class BomPayload { @Field(() => Bom) bom!: Bom; }
 @ObjectType() class RoutingPayload { @Field(() => Routing) routing!: Routing; }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 @Resolver(() => Item)
 export class ItemResolver {
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @Query(() => Item, { description: 'One item by id' })
   item(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
-    return getOrFail(ctx.em, Item, id, 'Item');
+    return queries.getItem(ctx, id);
   }
 
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @Query(() => ItemConnection)
-  items(
-    @Ctx() ctx: GqlContext,
-    @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => ItemFilter, { nullable: true }) filter?: ItemFilter,
-  ) {
-    const where: Record<string, unknown> = {};
-    if (filter?.type) where.type = filter.type;
-    if (filter?.tracking) where.tracking = filter.tracking;
-    if (filter?.search) {
-      const like = `%${escapeLike(filter.search)}%`;
-      where.$or = [{ sku: { $ilike: like } }, { name: { $ilike: like } }];
-    }
-    return paginate(ctx.em, Item, where, page, { sku: 'asc', id: 'asc' });
+  items(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ItemFilter, { nullable: true }) filter?: ItemFilter) {
+    return queries.listItems(ctx, filter, page);
   }
 
-  @Authorized(Permission.CatalogWrite)
+  @Authorized(CatalogPermission.CatalogWrite)
   @Mutation(() => ItemPayload)
   async createItem(@Ctx() ctx: GqlContext, @Arg('input', () => CreateItemInput) input: CreateItemInput) {
     return { item: await catalog.createItem(ctx, input) };
   }
 
-  @Authorized(Permission.PartnersRead)
+  @Authorized(PartnersPermission.PartnersRead)
   @FieldResolver(() => Partner, { nullable: true })
   preferredSupplier(@Root() item: Item) {
     return item.preferredSupplier?.load() ?? null;
   }
 
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @FieldResolver(() => Bom, { nullable: true, description: 'The BOM version a release explodes' })
   activeBom(@Ctx() ctx: GqlContext, @Root() item: Item) {
     return ctx.loaders.activeBom.load(item.id);
   }
 
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @FieldResolver(() => Routing, { nullable: true, description: 'The routing version a release uses' })
   activeRouting(@Ctx() ctx: GqlContext, @Root() item: Item) {
     return ctx.loaders.activeRouting.load(item.id);
+  }
+
+  // Another system's ids are internal: a partner sees the item, not where we keep it.
+  @Authorized(CatalogPermission.CatalogRead)
+  @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
+  externalRefs(@Ctx() ctx: GqlContext, @Root() item: Item) {
+    return loadExternalRefs(ctx, 'Item', item.id);
   }
 }
 
 @Resolver(() => WorkCenter)
 export class WorkCenterResolver {
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @Query(() => WorkCenterConnection)
   workCenters(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs) {
-    return paginate(ctx.em, WorkCenter, {}, page, { code: 'asc', id: 'asc' });
+    return queries.listWorkCenters(ctx, page);
   }
 
-  @Authorized(Permission.CatalogWrite)
+  @Authorized(CatalogPermission.CatalogWrite)
   @Mutation(() => WorkCenterPayload)
   async createWorkCenter(@Ctx() ctx: GqlContext, @Arg('input', () => CreateWorkCenterInput) input: CreateWorkCenterInput) {
     return { workCenter: await catalog.createWorkCenter(ctx, input) };
@@ -111,17 +87,13 @@ export class WorkCenterResolver {
 
 @Resolver(() => Bom)
 export class BomResolver {
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @Query(() => BomConnection, { description: 'Bills of materials, every version' })
-  boms(
-    @Ctx() ctx: GqlContext,
-    @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter,
-  ) {
-    return paginate(ctx.em, Bom, versionWhere(filter), page, { createdAt: 'asc', id: 'asc' });
+  boms(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter) {
+    return queries.listBoms(ctx, filter, page);
   }
 
-  @Authorized(Permission.CatalogWrite)
+  @Authorized(CatalogPermission.CatalogWrite)
   @Mutation(() => BomPayload, { description: 'A new BOM version for an item; it becomes the active one' })
   async createBom(@Ctx() ctx: GqlContext, @Arg('input', () => CreateBomInput) input: CreateBomInput) {
     return { bom: await catalog.createBom(ctx, input) };
@@ -148,17 +120,13 @@ export class BomLineResolver {
 
 @Resolver(() => Routing)
 export class RoutingResolver {
-  @Authorized(Permission.CatalogRead)
+  @Authorized(CatalogPermission.CatalogRead)
   @Query(() => RoutingConnection, { description: 'Routings, every version' })
-  routings(
-    @Ctx() ctx: GqlContext,
-    @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter,
-  ) {
-    return paginate(ctx.em, Routing, versionWhere(filter), page, { createdAt: 'asc', id: 'asc' });
+  routings(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter) {
+    return queries.listRoutings(ctx, filter, page);
   }
 
-  @Authorized(Permission.CatalogWrite)
+  @Authorized(CatalogPermission.CatalogWrite)
   @Mutation(() => RoutingPayload, { description: 'A new routing version for an item; it becomes the active one' })
   async createRouting(@Ctx() ctx: GqlContext, @Arg('input', () => CreateRoutingInput) input: CreateRoutingInput) {
     return { routing: await catalog.createRouting(ctx, input) };

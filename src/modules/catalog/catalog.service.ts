@@ -1,9 +1,8 @@
-import type { Ctx } from '../../kernel/common/context';
-import { inTransaction, record } from '../../kernel/common/transaction';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { badInput, conflict, invalidState } from '../../kernel/common/errors';
-import { getOrFail } from '../../kernel/common/lookup';
+import { getOrFail } from '../../kernel/db/lookup';
 import { nonNegativeQty, positiveQty, qtyString } from '../../kernel/common/quantity';
-import { EventType } from '../../kernel/events/event-types';
 import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
 import { Item } from './item.entity';
@@ -11,6 +10,7 @@ import { WorkCenter } from './work-center.entity';
 import { Bom, BomLine } from './bom.entity';
 import { Routing, RoutingOperation } from './routing.entity';
 import type { CreateBomInput, CreateItemInput, CreateRoutingInput, CreateWorkCenterInput } from './dto/catalog.inputs';
+import { CatalogEvent } from './catalog.events';
 
 export async function createItem(ctx: Ctx, input: CreateItemInput): Promise<Item> {
   return inTransaction(ctx, async (tx) => {
@@ -31,7 +31,7 @@ export async function createItem(ctx: Ctx, input: CreateItemInput): Promise<Item
       preferredSupplier: supplier,
     });
     await linkExternalRefs(tx, 'Item', item.id, input.externalRefs);
-    record(tx, { type: EventType.ItemCreated, aggregateType: 'Item', aggregateId: item.id, data: { sku: item.sku, name: item.name } });
+    record(tx, { type: CatalogEvent.ItemCreated, aggregateType: 'Item', aggregateId: item.id, data: { sku: item.sku, name: item.name } });
     return item;
   });
 }
@@ -43,7 +43,7 @@ export async function createWorkCenter(ctx: Ctx, input: CreateWorkCenterInput): 
       ...input,
       capacityHoursPerDay: qtyString(positiveQty(input.capacityHoursPerDay, 'capacityHoursPerDay')),
     });
-    record(tx, { type: EventType.WorkCenterCreated, aggregateType: 'WorkCenter', aggregateId: wc.id, data: { code: wc.code } });
+    record(tx, { type: CatalogEvent.WorkCenterCreated, aggregateType: 'WorkCenter', aggregateId: wc.id, data: { code: wc.code } });
     return wc;
   });
 }
@@ -74,7 +74,7 @@ export async function createBom(ctx: Ctx, input: CreateBomInput): Promise<Bom> {
       }),
     );
     record(tx, {
-      type: EventType.BomCreated,
+      type: CatalogEvent.BomCreated,
       aggregateType: 'Item',
       aggregateId: item.id,
       data: { bomId: bom.id, version: bom.version, lines: input.lines.length },
@@ -125,7 +125,7 @@ export async function createRouting(ctx: Ctx, input: CreateRoutingInput): Promis
       }),
     );
     record(tx, {
-      type: EventType.RoutingCreated,
+      type: CatalogEvent.RoutingCreated,
       aggregateType: 'Item',
       aggregateId: item.id,
       data: { routingId: routing.id, version: routing.version, operations: input.operations.length },

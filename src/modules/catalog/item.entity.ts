@@ -2,9 +2,9 @@ import { Entity, Enum, ManyToOne, Property } from '@mikro-orm/decorators/legacy'
 import { type Ref, type Opt } from '@mikro-orm/core';
 import { Authorized, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { Partner } from '../partners/partner.entity';
-import { Permission } from '../../kernel/auth/permissions';
+import { CatalogPermission } from './catalog.permissions';
 
 export enum ItemType {
   RAW = 'RAW',
@@ -28,7 +28,7 @@ export class Item extends BaseEntity<'unit' | 'tracking' | 'standardCost' | 'lea
   @Field(() => ItemType) @Enum(() => ItemType) type!: ItemType;
   @Field({ description: 'Unit of measure, e.g. pcs, kg, m' }) @Property() unit: string = 'pcs';
   @Field(() => ItemTracking) @Enum(() => ItemTracking) tracking: ItemTracking = ItemTracking.NONE;
-  @Authorized(Permission.CostsRead)
+  @Authorized(CatalogPermission.CostsRead)
   @Field(() => DecimalScalar, { description: 'Standard cost per unit (finance, planner, admin only)' })
   @Property(decimalColumn())
   standardCost: string = '0';

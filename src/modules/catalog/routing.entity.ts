@@ -2,7 +2,7 @@ import { Collection, type Ref } from '@mikro-orm/core';
 import { Entity, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { Item } from './item.entity';
 import { WorkCenter } from './work-center.entity';
 

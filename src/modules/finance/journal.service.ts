@@ -1,10 +1,12 @@
-import type { TxCtx } from '../../kernel/common/context';
-import { record } from '../../kernel/common/transaction';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import type { JournalEntryFilter } from './dto/finance.inputs';
+import { record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
-import { nextCode } from '../../kernel/common/codes';
-import { EventType } from '../../kernel/events/event-types';
+import { nextCode } from '../../kernel/db/codes';
 import type { Item } from '../catalog/item.entity';
 import { JournalEntry, JournalLine, JournalSource } from './journal-entry.entity';
+import { FinanceEvent } from './finance.events';
 
 export interface Valuation {
   source: JournalSource;
@@ -60,7 +62,7 @@ export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEnt
   ];
   for (const l of lines) tx.em.create(JournalLine, { entry, ...l });
   record(tx, {
-    type: EventType.JournalEntryPosted,
+    type: FinanceEvent.JournalEntryPosted,
     aggregateType: 'JournalEntry',
     aggregateId: entry.id,
     data: {
@@ -80,4 +82,13 @@ export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEnt
     },
   });
   return entry;
+}
+
+/** Journal entries, oldest first, by what booked them. */
+export function listJournalEntries(ctx: Ctx, filter: JournalEntryFilter | undefined, page: PageArgs) {
+  const where: Record<string, unknown> = {};
+  if (filter?.source) where.source = filter.source;
+  if (filter?.workOrderId) where.workOrderId = filter.workOrderId;
+  if (filter?.stockMoveId) where.stockMoveId = filter.stockMoveId;
+  return paginate(ctx.em, JournalEntry, where, page, { code: 'asc', id: 'asc' });
 }

@@ -1,14 +1,14 @@
-import type { Ctx, TxCtx } from '../../kernel/common/context';
-import { idempotent, inTransaction, record } from '../../kernel/common/transaction';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { idempotent, inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { badInput, conflict } from '../../kernel/common/errors';
-import { getOrFail } from '../../kernel/common/lookup';
-import { EventType } from '../../kernel/events/event-types';
+import { getOrFail } from '../../kernel/db/lookup';
 import { Item } from '../catalog/item.entity';
 import { Location, VIRTUAL_LOCATION_TYPES } from './location.entity';
 import { Lot } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
 import { findOrCreateLot, moveStock, systemLocation } from './stock-ledger';
 import type { CreateLocationInput, ReceiveStockInput, TransferStockInput } from './dto/inventory.inputs';
+import { InventoryEvent } from './inventory.events';
 
 export async function createLocation(ctx: Ctx, input: CreateLocationInput): Promise<Location> {
   return inTransaction(ctx, async (tx) => {
@@ -17,7 +17,7 @@ export async function createLocation(ctx: Ctx, input: CreateLocationInput): Prom
     }
     if (await tx.em.count(Location, { code: input.code })) throw conflict(`Location ${input.code} already exists`);
     const location = tx.em.create(Location, { ...input, virtual: false });
-    record(tx, { type: EventType.LocationCreated, aggregateType: 'Location', aggregateId: location.id, data: { code: location.code } });
+    record(tx, { type: InventoryEvent.LocationCreated, aggregateType: 'Location', aggregateId: location.id, data: { code: location.code } });
     return location;
   });
 }

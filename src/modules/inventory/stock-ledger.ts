@@ -1,14 +1,14 @@
-import type { TxCtx } from '../../kernel/common/context';
-import { record } from '../../kernel/common/transaction';
+import type { TxCtx } from '../../kernel/unit-of-work/context';
+import { record } from '../../kernel/unit-of-work/transaction';
 import { DomainError, ErrorCode, badInput, invalidState } from '../../kernel/common/errors';
 import { positiveQty, qtyString } from '../../kernel/common/quantity';
-import { EventType } from '../../kernel/events/event-types';
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
 import { Location } from './location.entity';
 import { Lot, LotStatus } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
+import { InventoryEvent } from './inventory.events';
 
 export interface MoveRequest {
   item: Item;
@@ -111,7 +111,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     });
   }
   record(tx, {
-    type: EventType.StockMoved,
+    type: InventoryEvent.StockMoved,
     aggregateType: 'Item',
     aggregateId: req.item.id,
     data: {

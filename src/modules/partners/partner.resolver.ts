@@ -1,42 +1,40 @@
-import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
-import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
-import { Permission } from '../../kernel/auth/permissions';
-import { getOrFail } from '../../kernel/common/lookup';
-import { Partner, PartnerKind } from './partner.entity';
-import { createPartner } from './partner.service';
-import { CreatePartnerInput } from './dto/partner.inputs';
+import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
+import { loadExternalRefs } from '../../kernel/graphql/loaders';
+import { ExternalRef } from '../../kernel/external-refs/external-ref';
+import { Partner } from './partner.entity';
+import * as partners from './partner.service';
+import { CreatePartnerInput, PartnerFilter } from './dto/partner.inputs';
+import { PartnersPermission } from './partner.permissions';
 
 const PartnerConnection = ConnectionType(Partner);
-
-@InputType()
-class PartnerFilter {
-  @Field(() => PartnerKind, { nullable: true }) kind?: PartnerKind;
-}
 
 @ObjectType() class PartnerPayload { @Field(() => Partner) partner!: Partner; }
 
 @Resolver(() => Partner)
 export class PartnerResolver {
-  @Authorized(Permission.PartnersRead)
+  @Authorized(PartnersPermission.PartnersRead)
   @Query(() => Partner)
   partner(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
-    return getOrFail(ctx.em, Partner, id, 'Partner');
+    return partners.getPartner(ctx, id);
   }
 
-  @Authorized(Permission.PartnersRead)
+  @Authorized(PartnersPermission.PartnersRead)
   @Query(() => PartnerConnection)
-  partners(
-    @Ctx() ctx: GqlContext,
-    @Args(() => PageArgs) page: PageArgs,
-    @Arg('filter', () => PartnerFilter, { nullable: true }) filter?: PartnerFilter,
-  ) {
-    return paginate(ctx.em, Partner, filter?.kind ? { kind: filter.kind } : {}, page, { code: 'asc', id: 'asc' });
+  partners(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => PartnerFilter, { nullable: true }) filter?: PartnerFilter) {
+    return partners.listPartners(ctx, filter, page);
   }
 
-  @Authorized(Permission.PartnersWrite)
+  @Authorized(PartnersPermission.PartnersWrite)
   @Mutation(() => PartnerPayload)
   async createPartner(@Ctx() ctx: GqlContext, @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput) {
-    return { partner: await createPartner(ctx, input) };
+    return { partner: await partners.createPartner(ctx, input) };
+  }
+
+  @Authorized(PartnersPermission.PartnersRead)
+  @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
+  externalRefs(@Ctx() ctx: GqlContext, @Root() partner: Partner) {
+    return loadExternalRefs(ctx, 'Partner', partner.id);
   }
 }

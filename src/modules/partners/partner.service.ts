@@ -1,10 +1,12 @@
-import type { Ctx } from '../../kernel/common/context';
-import { inTransaction, record } from '../../kernel/common/transaction';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { conflict } from '../../kernel/common/errors';
-import { EventType } from '../../kernel/events/event-types';
 import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
 import { Partner } from './partner.entity';
-import type { CreatePartnerInput } from './dto/partner.inputs';
+import type { CreatePartnerInput, PartnerFilter } from './dto/partner.inputs';
+import { getOrFail } from '../../kernel/db/lookup';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { PartnerEvent } from './partner.events';
 
 export async function createPartner(ctx: Ctx, input: CreatePartnerInput): Promise<Partner> {
   return inTransaction(ctx, async (tx) => {
@@ -13,7 +15,7 @@ export async function createPartner(ctx: Ctx, input: CreatePartnerInput): Promis
     const partner = tx.em.create(Partner, fields);
     await linkExternalRefs(tx, 'Partner', partner.id, externalRefs);
     record(tx, {
-      type: EventType.PartnerCreated,
+      type: PartnerEvent.PartnerCreated,
       aggregateType: 'Partner',
       aggregateId: partner.id,
       data: { code: partner.code, kind: partner.kind },
@@ -21,3 +23,8 @@ export async function createPartner(ctx: Ctx, input: CreatePartnerInput): Promis
     return partner;
   });
 }
+
+export const getPartner = (ctx: Ctx, id: string) => getOrFail(ctx.em, Partner, id, 'Partner');
+
+export const listPartners = (ctx: Ctx, filter: PartnerFilter | undefined, page: PageArgs) =>
+  paginate(ctx.em, Partner, filter?.kind ? { kind: filter.kind } : {}, page, { code: 'asc', id: 'asc' });

@@ -1,12 +1,14 @@
 import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import type { GqlContext } from '../../kernel/graphql/context';
-import { Permission, Role } from '../../kernel/auth/permissions';
+import { Role } from '../../kernel/auth/permissions';
 import { Partner, PartnerKind } from '../partners/partner.entity';
-import { getOrFail } from '../../kernel/common/lookup';
+import { getOrFail } from '../../kernel/db/lookup';
 import { unauthenticated } from '../../kernel/common/errors';
 import { signToken } from '../../kernel/auth/tokens';
 import { portalLink } from './portal-link';
+import './portal.context';
+import { PortalAccessPermission } from './portal.permissions';
 
 @ObjectType({ description: 'Who the token belongs to' })
 class Me {
@@ -43,7 +45,7 @@ export class PortalResolver {
     };
   }
 
-  @Authorized(Permission.PortalAdmin)
+  @Authorized(PortalAccessPermission.PortalAdmin)
   @Mutation(() => PortalAccess, { description: 'An access link to the portal for one supplier or customer' })
   async createPortalAccess(@Ctx() ctx: GqlContext, @Arg('input', () => PortalAccessInput) input: PortalAccessInput): Promise<PortalAccess> {
     const partner = await getOrFail(ctx.em, Partner, input.partnerId, 'Partner');

@@ -2,7 +2,7 @@ import type { Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { WorkOrderOperation } from './work-order-operation.entity';
 import { WorkOrder } from './work-order.entity';
 

@@ -1,9 +1,8 @@
-import type { Ctx, TxCtx } from '../../kernel/common/context';
-import { idempotent } from '../../kernel/common/transaction';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { idempotent } from '../../kernel/unit-of-work/transaction';
 import { badInput, invalidState, notFound } from '../../kernel/common/errors';
-import { isUuid } from '../../kernel/common/lookup';
+import { isUuid } from '../../kernel/db/lookup';
 import { Decimal, dec, positiveQty } from '../../kernel/common/quantity';
-import { EventType } from '../../kernel/events/event-types';
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item } from '../catalog/item.entity';
@@ -14,16 +13,16 @@ import { ExecutionEvent, ExecutionEventType } from './execution-event.entity';
 import { WorkOrderOperation, OperationState } from './work-order-operation.entity';
 import { WorkOrder, WorkOrderState } from './work-order.entity';
 import { lockWorkOrder, syncSalesOrder } from './work-order.service';
+import { assertMayTake, mayTake, scanOperation, transition } from './work-order.states';
 import { operationSnapshot, recordWorkOrderEvent } from './work-order.events';
 import type { RecordExecutionEventInput } from './dto/production.inputs';
+import { ProductionEvent } from './production.events';
 
 export interface ExecutionResult {
   event: ExecutionEvent;
   /** True when this call was a retry of an event already counted. */
   replayed: boolean;
 }
-
-const EXECUTABLE = new Set([WorkOrderState.RELEASED, WorkOrderState.IN_PROGRESS]);
 
 /**
  * Records one shop-floor event and applies its rule. The client event id is unique, so a scanner that
@@ -48,11 +47,7 @@ export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEvent
     if (earlier) return earlier;
     const ops = wo.operations.getItems();
     const op = ops.find((o) => o.id === found.id)!;
-    if (!EXECUTABLE.has(wo.state)) {
-      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; shop-floor events are accepted only while it is released or running`, {
-        state: wo.state,
-      });
-    }
+    assertMayTake(wo, 'recordShopFloorEvent');
     const occurredAt = input.occurredAt ?? new Date();
     const qty = await applyRule(tx, wo, ops, op, input, occurredAt);
     const event = tx.em.create(ExecutionEvent, {
@@ -89,37 +84,26 @@ async function applyRule(
   at: Date,
 ): Promise<Decimal | undefined> {
   const label = `Operation ${op.sequence} (${op.name}) of ${wo.code}`;
-  const expect = (states: OperationState[], doing: string) => {
-    if (!states.includes(op.state)) {
-      throw invalidState(`${label} is ${op.state.toLowerCase()}; cannot ${doing}`, { state: op.state });
-    }
-  };
+  scanOperation(op, label, input.type);
   switch (input.type) {
     case ExecutionEventType.START: {
-      expect([OperationState.PENDING], 'start it');
-      op.state = OperationState.RUNNING;
       op.actualStart = at;
-      if (wo.state === WorkOrderState.RELEASED) {
-        wo.state = WorkOrderState.IN_PROGRESS;
+      if (mayTake(wo.state, 'start')) {
+        transition(wo, 'start');
         wo.startedAt = at;
-        await recordWorkOrderEvent(tx, EventType.WorkOrderStarted, wo);
+        await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderStarted, wo);
         await syncSalesOrder(tx, wo);
       }
-      await recordWorkOrderEvent(tx, EventType.OperationStarted, wo, { operation: operationSnapshot(op) });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationStarted, wo, { operation: operationSnapshot(op) });
       return undefined;
     }
     case ExecutionEventType.PAUSE:
-      expect([OperationState.RUNNING], 'pause it');
-      op.state = OperationState.PAUSED;
-      await recordWorkOrderEvent(tx, EventType.OperationPaused, wo, { operation: operationSnapshot(op) });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationPaused, wo, { operation: operationSnapshot(op) });
       return undefined;
     case ExecutionEventType.RESUME:
-      expect([OperationState.PAUSED], 'resume it');
-      op.state = OperationState.RUNNING;
-      await recordWorkOrderEvent(tx, EventType.OperationResumed, wo, { operation: operationSnapshot(op) });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationResumed, wo, { operation: operationSnapshot(op) });
       return undefined;
     case ExecutionEventType.COMPLETE: {
-      expect([OperationState.RUNNING], 'complete a quantity (start it first)');
       const qty = requireQty(input);
       const left = remaining(wo, ops, op);
       if (qty.gt(left)) {
@@ -131,11 +115,10 @@ async function applyRule(
       }
       op.qtyGood = dec(op.qtyGood).plus(qty).toFixed();
       if (op === ops[ops.length - 1]) await receiveFinishedGoods(tx, wo, qty);
-      await recordWorkOrderEvent(tx, EventType.OperationProgressed, wo, { operation: operationSnapshot(op), eventQty: qty.toFixed() });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationProgressed, wo, { operation: operationSnapshot(op), eventQty: qty.toFixed() });
       return qty;
     }
     case ExecutionEventType.SCRAP: {
-      expect([OperationState.RUNNING, OperationState.PAUSED], 'scrap (start it first)');
       const qty = requireQty(input);
       if (!input.reason) throw badInput('reason', 'say why the quantity is scrapped');
       const left = remaining(wo, ops, op);
@@ -149,7 +132,7 @@ async function applyRule(
         memo: `scrap of ${qty.toFixed()} at operation ${op.sequence} of ${wo.code}: ${input.reason}`,
         workOrderId: wo.id,
       });
-      await recordWorkOrderEvent(tx, EventType.OperationScrapped, wo, {
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationScrapped, wo, {
         operation: operationSnapshot(op),
         eventQty: qty.toFixed(),
         reason: input.reason,
@@ -194,18 +177,18 @@ async function settle(tx: TxCtx, wo: WorkOrder, ops: WorkOrderOperation[], at: D
     if (op.state !== OperationState.DONE && previousDone && remaining(wo, ops, op).isZero() && op.state !== OperationState.PENDING) {
       op.state = OperationState.DONE;
       op.actualEnd = at;
-      await recordWorkOrderEvent(tx, EventType.OperationDone, wo, { operation: operationSnapshot(op) });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationDone, wo, { operation: operationSnapshot(op) });
     } else if (op.state === OperationState.PENDING && previousDone && received(wo, ops, op).isZero()) {
       // Everything upstream was scrapped: nothing will ever reach this operation.
       op.state = OperationState.DONE;
-      await recordWorkOrderEvent(tx, EventType.OperationDone, wo, { operation: operationSnapshot(op) });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationDone, wo, { operation: operationSnapshot(op) });
     }
     previousDone = op.state === OperationState.DONE;
   }
-  if (ops.length && ops.every((o) => o.state === OperationState.DONE) && wo.state !== WorkOrderState.COMPLETED) {
-    wo.state = WorkOrderState.COMPLETED;
+  if (ops.length && ops.every((o) => o.state === OperationState.DONE) && mayTake(wo.state, 'complete')) {
+    transition(wo, 'complete');
     wo.completedAt = at;
-    await recordWorkOrderEvent(tx, EventType.WorkOrderCompleted, wo);
+    await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderCompleted, wo);
     await syncSalesOrder(tx, wo);
   }
 }

@@ -1,20 +1,18 @@
-import type { Ctx } from '../../kernel/common/context';
-import { idempotent } from '../../kernel/common/transaction';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { idempotent } from '../../kernel/unit-of-work/transaction';
 import { badInput, invalidState } from '../../kernel/common/errors';
-import { getOrFail } from '../../kernel/common/lookup';
+import { getOrFail } from '../../kernel/db/lookup';
 import { dec, positiveQty } from '../../kernel/common/quantity';
-import { EventType } from '../../kernel/events/event-types';
 import { Item } from '../catalog/item.entity';
 import { Lot } from '../inventory/lot.entity';
 import { StockMove, StockMoveReason } from '../inventory/stock-move.entity';
 import { moveStock, systemLocation } from '../inventory/stock-ledger';
 import { physicalLocation } from '../inventory/inventory.service';
-import { WorkOrderState } from './work-order.entity';
+import { assertMayTake } from './work-order.states';
 import { lockWorkOrder } from './work-order.service';
 import { recordWorkOrderEvent } from './work-order.events';
 import type { IssueMaterialInput } from './dto/production.inputs';
-
-const ISSUABLE = new Set([WorkOrderState.RELEASED, WorkOrderState.IN_PROGRESS]);
+import { ProductionEvent } from './production.events';
 
 /**
  * Issues a component to a work order: stock moves from a physical location to the virtual production
@@ -30,11 +28,7 @@ export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promis
     // A retry that waited for the lock behind the first try answers the first result.
     const earlier = await replay(tx);
     if (earlier) return earlier;
-    if (!ISSUABLE.has(wo.state)) {
-      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; material can be issued only to a released or running order`, {
-        state: wo.state,
-      });
-    }
+    assertMayTake(wo, 'issueMaterial');
     const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
     const requirement = wo.materials.getItems().find((m) => m.item.id === item.id);
     if (!requirement) throw badInput('itemId', `${item.sku} is not in the bill of materials of ${wo.code}`);
@@ -53,7 +47,7 @@ export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promis
       context: { workOrderCode: wo.code },
     });
     requirement.qtyIssued = dec(requirement.qtyIssued).plus(qty).toFixed();
-    await recordWorkOrderEvent(tx, EventType.MaterialIssued, wo, {
+    await recordWorkOrderEvent(tx, ProductionEvent.MaterialIssued, wo, {
       materialItemId: item.id,
       materialQty: qty.toFixed(),
       qtyIssued: requirement.qtyIssued,

@@ -1,8 +1,8 @@
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
-import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
-import { Permission } from '../../kernel/auth/permissions';
-import { getOrFail } from '../../kernel/common/lookup';
+import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
+
+import { getOrFail } from '../../kernel/db/lookup';
 import { Item } from '../catalog/item.entity';
 import { WorkCenter } from '../catalog/work-center.entity';
 import { SalesOrderLine } from '../sales/sales-order.entity';
@@ -13,6 +13,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { MaterialRequirement } from './material-requirement.entity';
 import { ExecutionEvent } from './execution-event.entity';
 import * as workOrders from './work-order.service';
+import * as queries from './production.queries';
 import { issueMaterial } from './material.service';
 import { recordExecutionEvent } from './execution.service';
 import {
@@ -21,33 +22,15 @@ import {
   IssueMaterialInput,
   RecordExecutionEventInput,
   WorkOrderIdInput,
+  ExecutionEventFilter,
+  OperationFilter,
+  WorkOrderFilter,
 } from './dto/production.inputs';
+import { ProductionPermission } from './production.permissions';
 
 const WorkOrderConnection = ConnectionType(WorkOrder);
 const ExecutionEventConnection = ConnectionType(ExecutionEvent);
 const OperationConnection = ConnectionType(WorkOrderOperation);
-
-@InputType()
-class OperationFilter {
-  @Field(() => ID, { nullable: true, description: 'The dispatch list of one work center' })
-  @IsOptional()
-  @IsUUID()
-  workCenterId?: string;
-  @Field(() => [OperationState], { nullable: true }) states?: OperationState[];
-}
-
-@InputType()
-class WorkOrderFilter {
-  @Field(() => [WorkOrderState], { nullable: true }) states?: WorkOrderState[];
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() salesOrderId?: string;
-}
-
-@InputType()
-class ExecutionEventFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() operationId?: string;
-}
 
 @ObjectType() class WorkOrderPayload { @Field(() => WorkOrder) workOrder!: WorkOrder; }
 @ObjectType() class WorkOrdersPayload { @Field(() => [WorkOrder]) workOrders!: WorkOrder[]; }
@@ -68,33 +51,29 @@ class RecordExecutionEventPayload {
 
 @Resolver(() => WorkOrder)
 export class WorkOrderResolver {
-  @Authorized(Permission.ProductionRead)
+  @Authorized(ProductionPermission.ProductionRead)
   @Query(() => WorkOrder)
   workOrder(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
-    return getOrFail(ctx.em, WorkOrder, id, 'Work order');
+    return queries.getWorkOrder(ctx, id);
   }
 
-  @Authorized(Permission.ProductionRead)
+  @Authorized(ProductionPermission.ProductionRead)
   @Query(() => WorkOrderConnection)
   workOrders(
     @Ctx() ctx: GqlContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => WorkOrderFilter, { nullable: true }) filter?: WorkOrderFilter,
   ) {
-    const where: Record<string, unknown> = {};
-    if (filter?.states?.length) where.state = { $in: filter.states };
-    if (filter?.itemId) where.item = filter.itemId;
-    if (filter?.salesOrderId) where.salesOrderLine = { salesOrder: filter.salesOrderId };
-    return paginate(ctx.em, WorkOrder, where, page, { code: 'asc', id: 'asc' });
+    return queries.listWorkOrders(ctx, filter, page);
   }
 
-  @Authorized(Permission.ProductionPlan)
+  @Authorized(ProductionPermission.ProductionPlan)
   @Mutation(() => WorkOrderPayload)
   async createWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => CreateWorkOrderInput) input: CreateWorkOrderInput) {
     return { workOrder: await workOrders.createWorkOrder(ctx, input) };
   }
 
-  @Authorized(Permission.ProductionPlan)
+  @Authorized(ProductionPermission.ProductionPlan)
   @Mutation(() => WorkOrdersPayload, { description: 'A planned work order for every line of the sales order that has none' })
   async createWorkOrdersForSalesOrder(
     @Ctx() ctx: GqlContext,
@@ -103,32 +82,32 @@ export class WorkOrderResolver {
     return { workOrders: await workOrders.createWorkOrdersForSalesOrder(ctx, input) };
   }
 
-  @Authorized(Permission.ProductionPlan)
+  @Authorized(ProductionPermission.ProductionPlan)
   @Mutation(() => WorkOrderPayload, { description: 'Explodes the BOM and routing; the order goes to the floor' })
   async releaseWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => WorkOrderIdInput) input: WorkOrderIdInput) {
     return { workOrder: await workOrders.releaseWorkOrder(ctx, input) };
   }
 
-  @Authorized(Permission.ProductionPlan)
+  @Authorized(ProductionPermission.ProductionPlan)
   @Mutation(() => WorkOrderPayload)
   async cancelWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => WorkOrderIdInput) input: WorkOrderIdInput) {
     return { workOrder: await workOrders.cancelWorkOrder(ctx, input) };
   }
 
-  @Authorized(Permission.ProductionPlan)
+  @Authorized(ProductionPermission.ProductionPlan)
   @Mutation(() => WorkOrderPayload)
   async closeWorkOrder(@Ctx() ctx: GqlContext, @Arg('input', () => WorkOrderIdInput) input: WorkOrderIdInput) {
     return { workOrder: await workOrders.closeWorkOrder(ctx, input) };
   }
 
-  @Authorized(Permission.ProductionExecute)
+  @Authorized(ProductionPermission.ProductionExecute)
   @Mutation(() => IssueMaterialPayload, { description: 'Moves a component from stock to the work order' })
   async issueMaterial(@Ctx() ctx: GqlContext, @Arg('input', () => IssueMaterialInput) input: IssueMaterialInput) {
     const stockMove = await issueMaterial(ctx, input);
-    return { stockMove, workOrder: await getOrFail(ctx.em, WorkOrder, input.workOrderId, 'Work order') };
+    return { stockMove, workOrder: await queries.getWorkOrder(ctx, input.workOrderId) };
   }
 
-  @Authorized(Permission.ProductionExecute)
+  @Authorized(ProductionPermission.ProductionExecute)
   @Mutation(() => RecordExecutionEventPayload, { description: 'A scan from the shop floor; idempotent on clientEventId' })
   async recordExecutionEvent(
     @Ctx() ctx: GqlContext,
@@ -163,17 +142,14 @@ export class WorkOrderResolver {
 
 @Resolver(() => WorkOrderOperation)
 export class WorkOrderOperationResolver {
-  @Authorized(Permission.ProductionRead)
+  @Authorized(ProductionPermission.ProductionRead)
   @Query(() => OperationConnection, { description: 'Operations by planned start: a work center dispatch list' })
   workOrderOperations(
     @Ctx() ctx: GqlContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => OperationFilter, { nullable: true }) filter?: OperationFilter,
   ) {
-    const where: Record<string, unknown> = {};
-    if (filter?.workCenterId) where.workCenter = filter.workCenterId;
-    if (filter?.states?.length) where.state = { $in: filter.states };
-    return paginate(ctx.em, WorkOrderOperation, where, page, { plannedStart: 'asc', id: 'asc' });
+    return queries.listOperations(ctx, filter, page);
   }
 
   @FieldResolver(() => WorkCenter)
@@ -197,21 +173,28 @@ export class MaterialRequirementResolver {
 
 @Resolver(() => ExecutionEvent)
 export class ExecutionEventResolver {
-  @Authorized(Permission.ProductionRead)
+  @Authorized(ProductionPermission.ProductionRead)
   @Query(() => ExecutionEventConnection)
   executionEvents(
     @Ctx() ctx: GqlContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => ExecutionEventFilter, { nullable: true }) filter?: ExecutionEventFilter,
   ) {
-    const where: Record<string, unknown> = {};
-    if (filter?.workOrderId) where.workOrder = filter.workOrderId;
-    if (filter?.operationId) where.operation = filter.operationId;
-    return paginate(ctx.em, ExecutionEvent, where, page, { createdAt: 'asc', id: 'asc' });
+    return queries.listExecutionEvents(ctx, filter, page);
   }
 
   @FieldResolver(() => WorkOrderOperation)
   operation(@Root() e: ExecutionEvent) {
     return e.operation.load();
+  }
+}
+
+/** Production's fields on a sales order line: the work orders that make it (internal roles only). */
+@Resolver(() => SalesOrderLine)
+export class SalesOrderLineWorkOrdersResolver {
+  @Authorized(ProductionPermission.ProductionRead)
+  @FieldResolver(() => [WorkOrder], { description: 'Work orders making this line (internal roles only)' })
+  workOrders(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
+    return queries.workOrdersOfLine(ctx, line.id);
   }
 }

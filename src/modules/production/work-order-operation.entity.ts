@@ -2,7 +2,7 @@ import { type Ref, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { WorkCenter } from '../catalog/work-center.entity';
 import { WorkOrder } from './work-order.entity';
 

@@ -2,7 +2,7 @@ import { Collection, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { Item } from '../catalog/item.entity';
 import { Bom } from '../catalog/bom.entity';
 import { Routing } from '../catalog/routing.entity';

@@ -1,11 +1,12 @@
-import type { TxCtx } from '../../kernel/common/context';
-import { record } from '../../kernel/common/transaction';
+import type { TxCtx } from '../../kernel/unit-of-work/context';
+import { record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
-import { EventType } from '../../kernel/events/event-types';
 import { SalesOrderLine } from '../sales/sales-order.entity';
 import { Item } from '../catalog/item.entity';
+import { suppliersOfComponents } from '../catalog/catalog.queries';
 import type { WorkOrder } from './work-order.entity';
 import type { WorkOrderOperation } from './work-order-operation.entity';
+import { ProductionEvent } from './production.events';
 
 /** Percentage done: good quantity out of the last operation against the ordered quantity. */
 export function percentDone(wo: WorkOrder, lastOpGood: string): number {
@@ -23,20 +24,10 @@ export const operationSnapshot = (op: WorkOrderOperation) => ({
 });
 
 /** Work order changes that change what suppliers are asked for. */
-const PLAN_CHANGES = new Set<EventType>([
-  EventType.WorkOrderCreated, EventType.WorkOrderReleased, EventType.WorkOrderCancelled, EventType.WorkOrderCompleted,
-  EventType.MaterialIssued,
+const PLAN_CHANGES = new Set<string>([
+  ProductionEvent.WorkOrderCreated, ProductionEvent.WorkOrderReleased, ProductionEvent.WorkOrderCancelled, ProductionEvent.WorkOrderCompleted,
+  ProductionEvent.MaterialIssued,
 ]);
-
-async function suppliersOfComponents(tx: TxCtx, itemId: string): Promise<string[]> {
-  const rows = await tx.em.execute<{ id: string }[]>(
-    `select distinct i.preferred_supplier_id as id from bom b
-       join bom_line bl on bl.bom_id = b.id join item i on i.id = bl.component_id
-     where b.item_id = ? and b.active and i.preferred_supplier_id is not null`,
-    [itemId],
-  );
-  return rows.map((r) => r.id);
-}
 
 /**
  * Records a work order event carrying the order's state after the change, and the sales order and
@@ -44,7 +35,7 @@ async function suppliersOfComponents(tx: TxCtx, itemId: string): Promise<string[
  */
 export async function recordWorkOrderEvent(
   tx: TxCtx,
-  type: EventType,
+  type: (typeof ProductionEvent)[keyof typeof ProductionEvent],
   wo: WorkOrder,
   extra: Record<string, unknown> = {},
 ): Promise<void> {

@@ -1,22 +1,23 @@
 import { ref } from '@mikro-orm/core';
-import type { Ctx, TxCtx } from '../../kernel/common/context';
-import { inTransaction } from '../../kernel/common/transaction';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { inTransaction } from '../../kernel/unit-of-work/transaction';
 import { badInput, invalidState, notFound } from '../../kernel/common/errors';
-import { getOrFail, isUuid } from '../../kernel/common/lookup';
+import { getOrFail, isUuid } from '../../kernel/db/lookup';
 import { dec, isoDate, positiveQty } from '../../kernel/common/quantity';
-import { nextCode } from '../../kernel/common/codes';
-import { EventType } from '../../kernel/events/event-types';
+import { nextCode } from '../../kernel/db/codes';
 import { Item } from '../catalog/item.entity';
 import { activeBom, requireActiveRouting } from '../catalog/catalog.service';
 import { SalesOrder, SalesOrderLine, SalesOrderState } from '../sales/sales-order.entity';
-import { syncSalesOrderState } from '../sales/sales.service';
+import { followProduction, type LineProductionState } from '../sales/sales.service';
 import { WorkOrder, WorkOrderState } from './work-order.entity';
 import { WorkOrderOperation } from './work-order-operation.entity';
 import { MaterialRequirement } from './material-requirement.entity';
 import { recordWorkOrderEvent } from './work-order.events';
+import { assertMayTake, transition } from './work-order.states';
 import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
-import type { ExternalRef } from '../../kernel/common/external-ref';
+import type { ExternalRef } from '../../kernel/external-refs/external-ref';
 import type { CreateWorkOrderInput, CreateWorkOrdersForSalesOrderInput, WorkOrderIdInput } from './dto/production.inputs';
+import { ProductionEvent } from './production.events';
 
 /**
  * Loads a work order for a change, holding its row lock until commit: every rule about one order
@@ -79,7 +80,7 @@ async function newWorkOrder(tx: TxCtx, item: Item, qty: string, dueDate: string,
     dueDate,
     salesOrderLine: line,
   });
-  await recordWorkOrderEvent(tx, EventType.WorkOrderCreated, wo);
+  await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderCreated, wo);
   return wo;
 }
 
@@ -90,9 +91,7 @@ async function newWorkOrder(tx: TxCtx, item: Item, qty: string, dueDate: string,
 export async function releaseWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
   return inTransaction(ctx, async (tx) => {
     const wo = await lockWorkOrder(tx, input.workOrderId);
-    if (wo.state !== WorkOrderState.PLANNED) {
-      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; only a planned work order can be released`, { state: wo.state });
-    }
+    assertMayTake(wo, 'release');
     const item = await tx.em.findOneOrFail(Item, wo.item.id);
     const routing = await requireActiveRouting(tx, item);
     const bom = await activeBom(tx, item.id);
@@ -121,9 +120,9 @@ export async function releaseWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promi
     }
     wo.bom = bom ? ref(bom) : undefined;
     wo.routing = ref(routing);
-    wo.state = WorkOrderState.RELEASED;
+    transition(wo, 'release');
     wo.releasedAt = new Date();
-    await recordWorkOrderEvent(tx, EventType.WorkOrderReleased, wo);
+    await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderReleased, wo);
     await syncSalesOrder(tx, wo);
     return wo;
   });
@@ -132,15 +131,11 @@ export async function releaseWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promi
 export async function cancelWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
   return inTransaction(ctx, async (tx) => {
     const wo = await lockWorkOrder(tx, input.workOrderId);
-    if (wo.state !== WorkOrderState.PLANNED && wo.state !== WorkOrderState.RELEASED) {
-      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; only a planned or released work order can be cancelled`, {
-        state: wo.state,
-      });
-    }
+    assertMayTake(wo, 'cancel');
     const issued = wo.materials.getItems().some((m) => dec(m.qtyIssued).gt(0));
     if (issued) throw invalidState(`${wo.code} has material issued to it; return the material before cancelling`);
-    wo.state = WorkOrderState.CANCELLED;
-    await recordWorkOrderEvent(tx, EventType.WorkOrderCancelled, wo);
+    transition(wo, 'cancel');
+    await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderCancelled, wo);
     await syncSalesOrder(tx, wo);
     return wo;
   });
@@ -149,19 +144,29 @@ export async function cancelWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promis
 export async function closeWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
   return inTransaction(ctx, async (tx) => {
     const wo = await lockWorkOrder(tx, input.workOrderId);
-    if (wo.state !== WorkOrderState.COMPLETED) {
-      throw invalidState(`${wo.code} is ${wo.state.toLowerCase()}; only a completed work order can be closed`, { state: wo.state });
-    }
-    wo.state = WorkOrderState.CLOSED;
-    await recordWorkOrderEvent(tx, EventType.WorkOrderClosed, wo);
+    transition(wo, 'close');
+    await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderClosed, wo);
     return wo;
   });
 }
 
-/** Re-derives the state of the sales order this work order belongs to, if any. */
+/** Lets the sales order this work order makes follow production, if it makes one. */
 export async function syncSalesOrder(tx: TxCtx, wo: WorkOrder): Promise<void> {
   if (!wo.salesOrderLine) return;
   const line = await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id);
   await tx.em.flush();
-  await syncSalesOrderState(tx, line.salesOrder.id);
+  await followProduction(tx, line.salesOrder.id, (lineIds) => productionOfLines(tx, lineIds));
+}
+
+/** Per sales order line: are all its live work orders done, has any gone past planning? */
+async function productionOfLines(tx: TxCtx, lineIds: string[]): Promise<Map<string, LineProductionState>> {
+  const orders = await tx.em.find(WorkOrder, { salesOrderLine: { $in: lineIds }, state: { $ne: WorkOrderState.CANCELLED } });
+  const byLine = new Map<string, LineProductionState>();
+  for (const wo of orders) {
+    const lineId = wo.salesOrderLine!.id;
+    const done = wo.state === WorkOrderState.COMPLETED || wo.state === WorkOrderState.CLOSED;
+    const was = byLine.get(lineId) ?? { done: true, started: false };
+    byLine.set(lineId, { done: was.done && done, started: was.started || wo.state !== WorkOrderState.PLANNED });
+  }
+  return byLine;
 }

@@ -1,20 +1,24 @@
 import { LockMode } from '@mikro-orm/core';
 import { partnerScope } from '../../kernel/auth/partner-scope';
-import type { Ctx, TxCtx } from '../../kernel/common/context';
-import { inTransaction, record } from '../../kernel/common/transaction';
-import { badInput, invalidState, notFound } from '../../kernel/common/errors';
-import { getOrFail } from '../../kernel/common/lookup';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { badInput, forbidden, invalidState, notFound } from '../../kernel/common/errors';
+import { getOrFail, isUuid } from '../../kernel/db/lookup';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { listSuppliedItems as listItemsOfSupplier } from '../catalog/catalog.queries';
 import { dec, isoDate, positiveQty } from '../../kernel/common/quantity';
-import { nextCode } from '../../kernel/common/codes';
+import { nextCode } from '../../kernel/db/codes';
 import { Role } from '../../kernel/auth/permissions';
-import { EventType } from '../../kernel/events/event-types';
 import { Item, ItemTracking } from '../catalog/item.entity';
 import { Partner, PartnerKind } from '../partners/partner.entity';
 import { StockMoveReason } from '../inventory/stock-move.entity';
 import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
 import { physicalLocation } from '../inventory/inventory.service';
 import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
-import type { ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';
+import type {
+  CommitmentFilter, ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput,
+} from './dto/purchasing.inputs';
+import { PurchasingEvent } from './purchasing.events';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -25,7 +29,39 @@ function notInThePast(value: string, field: string): string {
 }
 
 /** The partner a supplier token acts for; internal callers act for any supplier. */
-export const supplierScope = (ctx: Ctx): string | undefined => partnerScope(ctx.actor, Role.supplier);
+export const supplierScope = (ctx: Pick<Ctx, 'actor'>): string | undefined => partnerScope(ctx.actor, Role.supplier);
+
+/**
+ * Which supplier's data the caller may see: its own for a supplier token (asking for another is
+ * FORBIDDEN), the one asked for — or every supplier — for an internal caller.
+ */
+export function scopedSupplier(ctx: Pick<Ctx, 'actor'>, asked: string | undefined | null, what = 'plan and commitments'): string | undefined {
+  if (asked && !isUuid(asked)) throw notFound('Supplier', asked);
+  const own = supplierScope(ctx);
+  if (own && asked && asked !== own) throw forbidden(`A supplier sees only its own ${what}`);
+  return own ?? asked ?? undefined;
+}
+
+export function listCommitments(ctx: Ctx, filter: CommitmentFilter | undefined, page: PageArgs) {
+  const where: Record<string, unknown> = {};
+  const supplier = scopedSupplier(ctx, filter?.supplierId);
+  if (supplier) where.supplier = supplier;
+  if (filter?.itemId) where.item = filter.itemId;
+  if (filter?.states?.length) where.state = { $in: filter.states };
+  return paginate(ctx.em, SupplierCommitment, where, page, { neededBy: 'asc', id: 'asc' });
+}
+
+/** One commitment; another supplier's is NOT_FOUND to a supplier, as if it did not exist. */
+export async function getCommitment(ctx: Ctx, id: string): Promise<SupplierCommitment> {
+  const c = await getOrFail(ctx.em, SupplierCommitment, id, 'Commitment');
+  const own = supplierScope(ctx);
+  if (own && c.supplier.id !== own) throw notFound('Commitment', id);
+  return c;
+}
+
+/** The items a supplier supplies: its own for a supplier token. */
+export const listSuppliedItems = (ctx: Ctx, supplierId: string | undefined, page: PageArgs) =>
+  listItemsOfSupplier(ctx, scopedSupplier(ctx, supplierId), page);
 
 /** Loads a commitment for a change, locked; a supplier asking for another supplier's gets NOT_FOUND. */
 async function lockCommitment(tx: TxCtx, id: string): Promise<SupplierCommitment> {
@@ -35,7 +71,7 @@ async function lockCommitment(tx: TxCtx, id: string): Promise<SupplierCommitment
   return c;
 }
 
-async function recordCommitment(tx: TxCtx, type: EventType, c: SupplierCommitment) {
+async function recordCommitment(tx: TxCtx, type: (typeof PurchasingEvent)[keyof typeof PurchasingEvent], c: SupplierCommitment) {
   const item = await tx.em.findOneOrFail(Item, c.item.id);
   record(tx, {
     type,
@@ -70,7 +106,7 @@ export async function requestCommitment(ctx: Ctx, input: RequestCommitmentInput)
       qtyRequested: positiveQty(input.qty).toFixed(),
       neededBy: notInThePast(input.neededBy, 'neededBy'),
     });
-    await recordCommitment(tx, EventType.CommitmentRequested, c);
+    await recordCommitment(tx, PurchasingEvent.CommitmentRequested, c);
     return c;
   });
 }
@@ -87,7 +123,7 @@ export async function confirmCommitment(ctx: Ctx, input: ConfirmCommitmentInput)
     c.qtyConfirmed = qty.toFixed();
     c.promisedDate = notInThePast(input.promisedDate, 'promisedDate');
     c.state = CommitmentState.CONFIRMED;
-    await recordCommitment(tx, EventType.CommitmentConfirmed, c);
+    await recordCommitment(tx, PurchasingEvent.CommitmentConfirmed, c);
     return c;
   });
 }
@@ -118,7 +154,7 @@ export async function shipCommitment(ctx: Ctx, input: ShipCommitmentInput): Prom
       tx.em.create(ShippingNoticeLine, { commitment: c, lineNo: i + 1, lotCode: l.lotCode, qty: dec(l.qty).toFixed() }),
     );
     c.state = CommitmentState.SHIPPED;
-    await recordCommitment(tx, EventType.CommitmentShipped, c);
+    await recordCommitment(tx, PurchasingEvent.CommitmentShipped, c);
     return c;
   });
 }
@@ -150,7 +186,7 @@ export async function receiveCommitment(ctx: Ctx, input: ReceiveCommitmentInput)
     c.qtyReceived = received.toFixed();
     c.receivedAt = new Date();
     c.state = CommitmentState.RECEIVED;
-    await recordCommitment(tx, EventType.CommitmentReceived, c);
+    await recordCommitment(tx, PurchasingEvent.CommitmentReceived, c);
     return c;
   });
 }

@@ -2,16 +2,18 @@ import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutati
 import { IsOptional, IsUUID } from 'class-validator';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
-import { Permission } from '../../kernel/auth/permissions';
+import { DecimalScalar } from '../../kernel/common/scalars';
+
 import { forbidden, notFound } from '../../kernel/common/errors';
-import { getOrFail, isUuid } from '../../kernel/common/lookup';
+import { getOrFail, isUuid } from '../../kernel/db/lookup';
 import { Item } from '../catalog/item.entity';
 import { Partner } from '../partners/partner.entity';
 import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
 import * as commitments from './commitment.service';
 import { supplierRequirements } from './requirements.service';
-import { ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';
+import { CommitmentFilter, ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';
+import { InventoryPermission } from '../inventory/inventory.permissions';
+import { PurchasingPermission } from './purchasing.permissions';
 
 const CommitmentConnection = ConnectionType(SupplierCommitment);
 const ItemConnection = ConnectionType(Item, 'SuppliedItem');
@@ -36,81 +38,57 @@ class SupplierRequirement {
   @Field(() => [RequirementBucket]) buckets!: RequirementBucket[];
 }
 
-@InputType()
-class CommitmentFilter {
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() supplierId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
-  @Field(() => [CommitmentState], { nullable: true }) states?: CommitmentState[];
-}
-
 @ObjectType() class CommitmentPayload { @Field(() => SupplierCommitment) commitment!: SupplierCommitment; }
-
-/** Which supplier's data the caller may see: its own for a supplier token, any (or the one asked for) inside. */
-function scopedSupplier(ctx: GqlContext, asked?: string): string | undefined {
-  if (asked && !isUuid(asked)) throw notFound('Supplier', asked);
-  const own = commitments.supplierScope(ctx);
-  if (own && asked && asked !== own) throw forbidden('A supplier sees only its own plan and commitments');
-  return own ?? asked;
-}
 
 @Resolver(() => SupplierCommitment)
 export class PurchasingResolver {
-  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Authorized(PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal)
   @Query(() => [SupplierRequirement], { description: 'What the plan needs from suppliers, per item, with shortages by date' })
   supplierRequirements(@Ctx() ctx: GqlContext, @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string) {
-    return supplierRequirements(ctx, scopedSupplier(ctx, supplierId));
+    return supplierRequirements(ctx, commitments.scopedSupplier(ctx, supplierId));
   }
 
-  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Authorized(PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal)
   @Query(() => CommitmentConnection)
   supplierCommitments(
     @Ctx() ctx: GqlContext,
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => CommitmentFilter, { nullable: true }) filter?: CommitmentFilter,
   ) {
-    const where: Record<string, unknown> = {};
-    const supplier = scopedSupplier(ctx, filter?.supplierId);
-    if (supplier) where.supplier = supplier;
-    if (filter?.itemId) where.item = filter.itemId;
-    if (filter?.states?.length) where.state = { $in: filter.states };
-    return paginate(ctx.em, SupplierCommitment, where, page, { neededBy: 'asc', id: 'asc' });
+    return commitments.listCommitments(ctx, filter, page);
   }
 
-  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Authorized(PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal)
   @Query(() => SupplierCommitment)
-  async supplierCommitment(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
-    const c = await getOrFail(ctx.em, SupplierCommitment, id, 'Commitment');
-    const own = commitments.supplierScope(ctx);
-    if (own && c.supplier.id !== own) throw notFound('Commitment', id);
-    return c;
+  supplierCommitment(@Ctx() ctx: GqlContext, @Arg('id', () => ID) id: string) {
+    return commitments.getCommitment(ctx, id);
   }
 
-  @Authorized(Permission.PurchasingRead, Permission.SupplierPortal)
+  @Authorized(PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal)
   @Query(() => ItemConnection, { description: 'The items a supplier supplies (its own, for a supplier token)' })
   suppliedItems(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string) {
-    const supplier = scopedSupplier(ctx, supplierId);
-    return paginate(ctx.em, Item, supplier ? { preferredSupplier: supplier } : { preferredSupplier: { $ne: null } }, page, { sku: 'asc', id: 'asc' });
+    return commitments.listSuppliedItems(ctx, supplierId, page);
   }
 
-  @Authorized(Permission.PurchasingWrite)
+  @Authorized(PurchasingPermission.PurchasingWrite)
   @Mutation(() => CommitmentPayload, { description: 'Ask a supplier for a quantity by a date' })
   async requestCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => RequestCommitmentInput) input: RequestCommitmentInput) {
     return { commitment: await commitments.requestCommitment(ctx, input) };
   }
 
-  @Authorized(Permission.SupplierPortal, Permission.PurchasingWrite)
+  @Authorized(PurchasingPermission.SupplierPortal, PurchasingPermission.PurchasingWrite)
   @Mutation(() => CommitmentPayload, { description: 'The supplier confirms a quantity (at most what was requested) and a date' })
   async confirmCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ConfirmCommitmentInput) input: ConfirmCommitmentInput) {
     return { commitment: await commitments.confirmCommitment(ctx, input) };
   }
 
-  @Authorized(Permission.SupplierPortal, Permission.PurchasingWrite)
+  @Authorized(PurchasingPermission.SupplierPortal, PurchasingPermission.PurchasingWrite)
   @Mutation(() => CommitmentPayload, { description: 'The supplier ships, with an advance shipping notice' })
   async shipCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ShipCommitmentInput) input: ShipCommitmentInput) {
     return { commitment: await commitments.shipCommitment(ctx, input) };
   }
 
-  @Authorized(Permission.InventoryMove)
+  @Authorized(InventoryPermission.InventoryMove)
   @Mutation(() => CommitmentPayload, { description: 'Receive against the shipping notice: the stock goes in' })
   async receiveCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ReceiveCommitmentInput) input: ReceiveCommitmentInput) {
     return { commitment: await commitments.receiveCommitment(ctx, input) };

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../kernel/common/context';
+import type { Ctx } from '../../kernel/unit-of-work/context';
 import { Decimal, dec } from '../../kernel/common/quantity';
 
 export interface RequirementBucket {

@@ -3,7 +3,7 @@ import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
-import { DecimalScalar } from '../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { Item } from '../catalog/item.entity';
 import { Partner } from '../partners/partner.entity';
 

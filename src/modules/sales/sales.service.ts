@@ -1,16 +1,19 @@
 import { LockMode } from '@mikro-orm/core';
-import type { Ctx, TxCtx } from '../../kernel/common/context';
-import { inTransaction, record } from '../../kernel/common/transaction';
-import { badInput } from '../../kernel/common/errors';
-import { getOrFail } from '../../kernel/common/lookup';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { badInput, forbidden, notFound } from '../../kernel/common/errors';
+import { partnerScope } from '../../kernel/auth/partner-scope';
+import { Role } from '../../kernel/auth/permissions';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { getOrFail } from '../../kernel/db/lookup';
 import { isoDate, positiveQty } from '../../kernel/common/quantity';
-import { nextCode } from '../../kernel/common/codes';
-import { EventType } from '../../kernel/events/event-types';
+import { nextCode } from '../../kernel/db/codes';
 import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
 import { Item } from '../catalog/item.entity';
 import { SalesOrder, SalesOrderLine, SalesOrderState } from './sales-order.entity';
-import type { CreateSalesOrderInput } from './dto/sales.inputs';
+import type { CreateSalesOrderInput, SalesOrderFilter } from './dto/sales.inputs';
+import { SalesEvent } from './sales.events';
 
 export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): Promise<SalesOrder> {
   return inTransaction(ctx, async (tx) => {
@@ -33,7 +36,7 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
       });
     }
     record(tx, {
-      type: EventType.SalesOrderCreated,
+      type: SalesEvent.SalesOrderCreated,
       aggregateType: 'SalesOrder',
       aggregateId: order.id,
       data: { salesOrderId: order.id, code: order.code, customerId: customer.id, state: order.state },
@@ -42,36 +45,64 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
   });
 }
 
+/** Where production stands on one sales order line, in the words sales needs. */
+export interface LineProductionState {
+  /** Every (live) work order of the line is completed: its quantity is all accounted for. */
+  done: boolean;
+  /** At least one of its work orders has gone past planning. */
+  started: boolean;
+}
+
 /**
- * Keeps the sales order's state in step with its work orders: in production once one is released,
- * completed once every line has work and all of it is done. Called inside the transaction that changed
- * a work order, after its changes are flushed.
+ * Keeps the sales order's state in step with production: in production once one of its work orders is
+ * released, completed once every line has work and all of it is done. Production calls this inside
+ * the transaction that changed a work order, after its changes are flushed, and answers — for the
+ * lines asked — where it stands; the order is locked first, so two work orders finishing at once
+ * cannot each see the other still running.
  */
-export async function syncSalesOrderState(tx: TxCtx, salesOrderId: string): Promise<void> {
-  // Locked, so two work orders finishing at once cannot each see the other still running.
+export async function followProduction(
+  tx: TxCtx,
+  salesOrderId: string,
+  productionOf: (lineIds: string[]) => Promise<ReadonlyMap<string, LineProductionState>>,
+): Promise<void> {
   const order = await tx.em.findOneOrFail(SalesOrder, salesOrderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   if (order.state === SalesOrderState.CANCELLED) return;
-  const rows = await tx.em.execute<{ line_id: string; state: string | null }[]>(
-    `select l.id as line_id, wo.state from sales_order_line l
-       left join work_order wo on wo.sales_order_line_id = l.id and wo.state <> 'CANCELLED'
-     where l.sales_order_id = ?`,
-    [salesOrderId],
-  );
-  const lineDone = new Map<string, boolean>();
-  for (const r of rows) {
-    const done = r.state === 'COMPLETED' || r.state === 'CLOSED';
-    lineDone.set(r.line_id, (lineDone.get(r.line_id) ?? true) && done);
-  }
-  const started = rows.some((r) => r.state !== null && r.state !== 'PLANNED');
+  const lines = await tx.em.find(SalesOrderLine, { salesOrder: salesOrderId });
+  const production = await productionOf(lines.map((l) => l.id));
+  const states = lines.map((l) => production.get(l.id) ?? { done: false, started: false });
   let next = order.state;
-  if (lineDone.size && [...lineDone.values()].every(Boolean)) next = SalesOrderState.COMPLETED;
-  else if (started) next = SalesOrderState.IN_PRODUCTION;
+  if (states.length && states.every((s) => s.done)) next = SalesOrderState.COMPLETED;
+  else if (states.some((s) => s.started)) next = SalesOrderState.IN_PRODUCTION;
   if (next === order.state) return;
   order.state = next;
   record(tx, {
-    type: EventType.SalesOrderStateChanged,
+    type: SalesEvent.SalesOrderStateChanged,
     aggregateType: 'SalesOrder',
     aggregateId: order.id,
     data: { salesOrderId: order.id, code: order.code, customerId: order.customer.id, state: next },
   });
+}
+
+/** A customer sees its own orders only; everyone else with SalesRead sees all. */
+export const customerScope = (ctx: Pick<Ctx, 'actor'>) => partnerScope(ctx.actor, Role.customer);
+
+/** One sales order; another customer's is NOT_FOUND to a customer, as if it did not exist. */
+export async function getSalesOrder(ctx: Ctx, id: string): Promise<SalesOrder> {
+  const order = await getOrFail(ctx.em, SalesOrder, id, 'Sales order');
+  const scope = customerScope(ctx);
+  if (scope && order.customer.id !== scope) throw notFound('Sales order', id);
+  return order;
+}
+
+/** Sales orders, newest first; a customer's own only (asking for another customer's is FORBIDDEN). */
+export function listSalesOrders(ctx: Ctx, filter: SalesOrderFilter | undefined, page: PageArgs) {
+  const where: Record<string, unknown> = {};
+  if (filter?.state) where.state = filter.state;
+  if (filter?.customerId) where.customer = filter.customerId;
+  const scope = customerScope(ctx);
+  if (scope) {
+    if (filter?.customerId && filter.customerId !== scope) throw forbidden('A customer sees only its own orders');
+    where.customer = scope;
+  }
+  return paginate(ctx.em, SalesOrder, where, page, { code: 'desc', id: 'desc' });
 }

@@ -2,10 +2,12 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { GraphQLJSON } from 'graphql-scalars';
 import { Length } from 'class-validator';
 import type { GqlContext } from '../../kernel/graphql/context';
-import { Permission } from '../../kernel/auth/permissions';
+
 import { WorkOrder } from '../../modules/production/work-order.entity';
 import type { RecordError } from '../integration/sync.entity';
 import { importProductionSchedule, workOrderPerformanceXml } from './b2mml.service';
+import { ProductionPermission } from '../../modules/production/production.permissions';
+import { IntegrationPermission } from '../integration/integration.permissions';
 
 @InputType()
 class ImportProductionScheduleInput {
@@ -23,13 +25,13 @@ class ImportProductionSchedulePayload {
 
 @Resolver()
 export class B2mmlResolver {
-  @Authorized(Permission.ProductionRead)
+  @Authorized(ProductionPermission.ProductionRead)
   @Query(() => String, { description: "A work order's production performance as B2MML 0700 XML (OperationsPerformance)" })
   workOrderPerformanceB2mml(@Ctx() ctx: GqlContext, @Arg('workOrderId', () => ID) workOrderId: string) {
     return workOrderPerformanceXml(ctx, workOrderId);
   }
 
-  @Authorized(Permission.ImportData, Permission.ProductionPlan)
+  @Authorized(IntegrationPermission.ImportData, ProductionPermission.ProductionPlan)
   @Mutation(() => ImportProductionSchedulePayload, { description: 'Planned work orders from a B2MML production schedule' })
   importProductionSchedule(@Ctx() ctx: GqlContext, @Arg('input', () => ImportProductionScheduleInput) input: ImportProductionScheduleInput) {
     return importProductionSchedule(ctx, input.xml, input.system);

@@ -1,12 +1,14 @@
 import express, { type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { forkEm, type Orm } from '../../kernel/db/orm';
-import type { HubRuntime } from '../../kernel/common/runtime';
+import type { HubRuntime } from '../../kernel/unit-of-work/runtime';
 import { DomainError, ErrorCode } from '../../kernel/common/errors';
 import type { Actor } from '../../kernel/auth/actor';
 import { assertAllowed } from '../../kernel/auth/auth-checker';
-import { Permission } from '../../kernel/auth/permissions';
+
 import { importProductionSchedule, workOrderPerformanceXml } from './b2mml.service';
+import { ProductionPermission } from '../../modules/production/production.permissions';
+import { IntegrationPermission } from '../integration/integration.permissions';
 
 const STATUS: Partial<Record<string, number>> = {
   [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.BAD_USER_INPUT]: 400,
@@ -18,7 +20,7 @@ const STATUS: Partial<Record<string, number>> = {
  */
 export function b2mmlRouter(orm: Orm, runtime: HubRuntime, authenticate: (header: unknown) => Actor | null, limit: string): Router {
   const router = express.Router();
-  const handle = (permissions: Permission[], what: string, work: (ctx: { em: ReturnType<typeof forkEm>; actor: Actor | null; runtime: HubRuntime }, req: express.Request) => Promise<{ status: number; type: string; body: string }>) =>
+  const handle = (permissions: readonly string[], what: string, work: (ctx: { em: ReturnType<typeof forkEm>; actor: Actor | null; runtime: HubRuntime }, req: express.Request) => Promise<{ status: number; type: string; body: string }>) =>
     async (req: express.Request, res: express.Response) => {
       try {
         const ctx = { em: forkEm(orm), actor: authenticate(req.headers.authorization), runtime };
@@ -31,10 +33,10 @@ export function b2mmlRouter(orm: Orm, runtime: HubRuntime, authenticate: (header
         res.status(STATUS[code] ?? 409).json({ error: e.message, code });
       }
     };
-  router.get('/work-orders/:id/performance', handle([Permission.ProductionRead], 'B2MML performance', async (ctx, req) => ({
+  router.get('/work-orders/:id/performance', handle([ProductionPermission.ProductionRead], 'B2MML performance', async (ctx, req) => ({
     status: 200, type: 'application/xml', body: await workOrderPerformanceXml(ctx, String(req.params.id)),
   })));
-  router.post('/schedule', express.text({ type: () => true, limit }), handle([Permission.ImportData, Permission.ProductionPlan], 'B2MML schedule', async (ctx, req) => {
+  router.post('/schedule', express.text({ type: () => true, limit }), handle([IntegrationPermission.ImportData, ProductionPermission.ProductionPlan], 'B2MML schedule', async (ctx, req) => {
     const system = String(req.query.system ?? 'b2mml');
     if (!/^[\w.-]{1,64}$/.test(system)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'system: 1 to 64 letters, digits, dots, dashes or underscores');
     const result = await importProductionSchedule(ctx, typeof req.body === 'string' ? req.body : '', system);

@@ -1,6 +1,6 @@
-import type { Ctx } from '../../kernel/common/context';
+import type { Ctx } from '../../kernel/unit-of-work/context';
 import { badInput } from '../../kernel/common/errors';
-import { getOrFail } from '../../kernel/common/lookup';
+import { getOrFail } from '../../kernel/db/lookup';
 import { dec } from '../../kernel/common/quantity';
 import { Item } from '../../modules/catalog/item.entity';
 import { WorkCenter } from '../../modules/catalog/work-center.entity';

@@ -1,14 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { projectPath } from '../../kernel/common/paths';
+import { join, resolve } from 'node:path';
 import axios from 'axios';
 import type { Logger } from 'pino';
 import type { Adapter, AdapterFactory } from '../../contract/adapter';
 import type { IntegrationConfig } from './integration-config';
-import type { HubRuntime } from '../../kernel/common/runtime';
 
 /** adapters/ next to src/ — the compiled tree (dist/adapters) or the sources (ts-jest). */
-const ADAPTERS_DIR = projectPath('adapters');
+const ADAPTERS_DIR = resolve(__dirname, '..', '..', '..', 'adapters');
 
 /**
  * Loads each enabled adapter from adapters/<module>/ by name. The core knows only the contract; which
@@ -50,11 +48,12 @@ function requireFactory(module: string): AdapterFactory {
   return loaded.createAdapter;
 }
 
-export function runtimeFor(config: IntegrationConfig, adapters: ReadonlyMap<string, Adapter>): HubRuntime {
+/** Event type → the names of the enabled adapters that want it: where the outbox writes deliveries. */
+export function deliveryRoutesFor(adapters: ReadonlyMap<string, Adapter>): Map<string, string[]> {
   const routes = new Map<string, string[]>();
   for (const adapter of adapters.values()) {
     if (!adapter.deliver) continue;
     for (const type of adapter.events) routes.set(type, [...(routes.get(type) ?? []), adapter.name]);
   }
-  return { deliveryRoutes: routes, accounts: config.finance.accounts, currency: config.finance.currency };
+  return routes;
 }

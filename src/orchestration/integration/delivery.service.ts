@@ -1,6 +1,8 @@
-import type { Ctx } from '../../kernel/common/context';
+import type { Ctx } from '../../kernel/unit-of-work/context';
 import { badInput, invalidState } from '../../kernel/common/errors';
 import { Delivery, DeliveryState } from '../../kernel/outbox/delivery.entity';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import type { DeliveryFilter } from './dto/integration.inputs';
 
 /**
  * Puts dead deliveries back in the queue with a fresh retry budget. They are sent with the same
@@ -22,4 +24,13 @@ export async function replayDeliveries(ctx: Ctx, input: { deliveryIds?: string[]
     }
     return found;
   });
+}
+
+/** Outbound deliveries, newest first. */
+export function listDeliveries(ctx: Ctx, filter: DeliveryFilter | undefined, page: PageArgs) {
+  const where: Record<string, unknown> = {};
+  if (filter?.adapter) where.adapter = filter.adapter;
+  if (filter?.states?.length) where.state = { $in: filter.states };
+  if (filter?.aggregateId) where.aggregateId = filter.aggregateId;
+  return paginate(ctx.em, Delivery, where, page, { eventSeq: 'desc', id: 'desc' });
 }

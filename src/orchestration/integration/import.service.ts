@@ -1,6 +1,6 @@
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { Ctx } from '../../kernel/common/context';
-import { inTransaction } from '../../kernel/common/transaction';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { inTransaction } from '../../kernel/unit-of-work/transaction';
 import { DomainError, ErrorCode, conflict } from '../../kernel/common/errors';
 import { dec, nonNegativeQty } from '../../kernel/common/quantity';
 import { Item, ItemTracking, ItemType } from '../../modules/catalog/item.entity';

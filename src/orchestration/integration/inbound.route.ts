@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { forkEm, type Orm } from '../../kernel/db/orm';
 import { SYSTEM_ACTOR } from '../../kernel/auth/actor';
-import type { HubRuntime } from '../../kernel/common/runtime';
+import type { HubRuntime } from '../../kernel/unit-of-work/runtime';
 import type { Adapter } from '../../contract/adapter';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../contract/signature';
 import { InboundMessage } from './sync.entity';

@@ -1,10 +1,15 @@
 import type { Logger } from 'pino';
-import type { Ctx } from '../../kernel/common/context';
+import type { Ctx } from '../../kernel/unit-of-work/context';
 import { badInput, conflict } from '../../kernel/common/errors';
 import type { Adapter } from '../../contract/adapter';
 import type { ExclusiveLocks } from '../../kernel/db/exclusive-lock';
 import { importBatch, type ImportBatch, type ImportOptions, type ImportResult } from './import.service';
 import { SyncRun, SyncRunStatus, SyncState } from './sync.entity';
+import { notFound } from '../../kernel/common/errors';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import type { GqlContext } from '../../kernel/graphql/context';
+import type { SyncRunFilter } from './dto/integration.inputs';
+import './integration.context';
 
 export type SyncTrigger = 'SCHEDULE' | 'MANUAL' | 'WEBHOOK' | 'API';
 
@@ -85,3 +90,14 @@ export async function runPull(
   if (outcome === null && trigger === 'MANUAL') throw conflict(`A pull of ${adapter.name} is already running`);
   return outcome;
 }
+
+/** An adapter's pull now, instead of waiting for its schedule (CONFLICT while one is running). */
+export async function runSyncNow(ctx: GqlContext, adapterName: string): Promise<SyncRun | null> {
+  const adapter = ctx.integration.adapters.get(adapterName);
+  if (!adapter) throw notFound('Adapter', adapterName);
+  return runPull(ctx, adapter, 'MANUAL', ctx.integration.locks, ctx.integration.log, { planWorkOrders: true });
+}
+
+/** Imports (scheduled pulls, webhooks, API), newest first. */
+export const listSyncRuns = (ctx: Ctx, filter: SyncRunFilter | undefined, page: PageArgs) =>
+  paginate(ctx.em, SyncRun, filter?.adapter ? { adapter: filter.adapter } : {}, page, { createdAt: 'desc', id: 'desc' });

@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { Length, Min, ArrayMinSize, ArrayMaxSize, ValidateNested } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { Length, Min, ArrayMinSize, ArrayMaxSize, ValidateNested, IsOptional, IsUUID } from 'class-validator';
+import { DecimalScalar } from '../../../kernel/common/scalars';
 import { ItemTracking, ItemType } from '../item.entity';
 import { WorkCenterState } from '../work-center.entity';
-import { ExternalRef } from '../../../kernel/common/external-ref';
+import { ExternalRef } from '../../../kernel/external-refs/external-ref';
 
 @InputType()
 export class CreateItemInput {
@@ -62,4 +62,17 @@ export class CreateRoutingInput {
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   operations!: RoutingOperationInput[];
+}
+
+@InputType()
+export class ItemFilter {
+  @Field(() => ItemType, { nullable: true }) type?: ItemType;
+  @Field(() => ItemTracking, { nullable: true }) tracking?: ItemTracking;
+  @Field({ nullable: true, description: 'Part of the SKU or name, any case' }) @IsOptional() @Length(1, 100) search?: string;
+}
+
+@InputType()
+export class VersionFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field({ nullable: true, description: 'Only the active versions (true) or only the old ones (false)' }) active?: boolean;
 }

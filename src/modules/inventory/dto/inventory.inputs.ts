@@ -1,7 +1,9 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IsOptional, Length } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { IsOptional, IsUUID, Length } from 'class-validator';
+import { DecimalScalar } from '../../../kernel/common/scalars';
 import { LocationType } from '../location.entity';
+import { LotStatus } from '../lot.entity';
+import { StockMoveReason } from '../stock-move.entity';
 
 @InputType()
 export class CreateLocationInput {
@@ -35,4 +37,37 @@ export class TransferStockInput {
   @Field(() => ID, { nullable: true }) lotId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string;
+}
+
+@InputType()
+export class LocationFilter {
+  @Field(() => [LocationType], { nullable: true }) types?: LocationType[];
+  @Field({ nullable: true }) virtual?: boolean;
+}
+
+@InputType()
+export class LotFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => LotStatus, { nullable: true }) status?: LotStatus;
+}
+
+@InputType()
+export class StockBalanceFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() locationId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() lotId?: string;
+  @Field({ defaultValue: false, description: 'Include the virtual locations (supplier, customer, production, scrap)' })
+  includeVirtual!: boolean;
+  @Field({ defaultValue: false, description: 'Include balances that are zero' }) includeZero!: boolean;
+}
+
+@InputType()
+export class StockMoveFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => ID, { nullable: true, description: 'Moves into or out of this location' })
+  @IsOptional()
+  @IsUUID()
+  locationId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
+  @Field(() => StockMoveReason, { nullable: true }) reason?: StockMoveReason;
 }

@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { IsEmail, IsOptional, Length } from 'class-validator';
 import { PartnerKind } from '../partner.entity';
-import { ExternalRef } from '../../../kernel/common/external-ref';
+import { ExternalRef } from '../../../kernel/external-refs/external-ref';
 
 @InputType()
 export class CreatePartnerInput {
@@ -10,4 +10,9 @@ export class CreatePartnerInput {
   @Field(() => PartnerKind) kind!: PartnerKind;
   @Field({ nullable: true }) @IsOptional() @IsEmail() email?: string;
   @Field(() => [ExternalRef], { nullable: true }) externalRefs?: ExternalRef[];
+}
+
+@InputType()
+export class PartnerFilter {
+  @Field(() => PartnerKind, { nullable: true }) kind?: PartnerKind;
 }

@@ -1,6 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IsISO8601, IsOptional, Length } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { IsISO8601, IsOptional, IsUUID, Length } from 'class-validator';
+import { WorkOrderState } from '../work-order.entity';
+import { OperationState } from '../work-order-operation.entity';
+import { DecimalScalar } from '../../../kernel/common/scalars';
 import { ExecutionEventType } from '../execution-event.entity';
 
 @InputType()
@@ -47,4 +49,26 @@ export class RecordExecutionEventInput {
   @Field({ nullable: true, description: 'Why, for SCRAP' }) @IsOptional() @Length(1, 500) reason?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) deviceId?: string;
   @Field({ nullable: true, description: 'When it happened on the device; defaults to now' }) occurredAt?: Date;
+}
+
+@InputType()
+export class OperationFilter {
+  @Field(() => ID, { nullable: true, description: 'The dispatch list of one work center' })
+  @IsOptional()
+  @IsUUID()
+  workCenterId?: string;
+  @Field(() => [OperationState], { nullable: true }) states?: OperationState[];
+}
+
+@InputType()
+export class WorkOrderFilter {
+  @Field(() => [WorkOrderState], { nullable: true }) states?: WorkOrderState[];
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() salesOrderId?: string;
+}
+
+@InputType()
+export class ExecutionEventFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() operationId?: string;
 }

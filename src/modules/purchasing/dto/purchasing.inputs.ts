@@ -1,6 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, ValidateNested } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
+import { CommitmentState } from '../supplier-commitment.entity';
+import { DecimalScalar } from '../../../kernel/common/scalars';
 
 @InputType()
 export class RequestCommitmentInput {
@@ -38,4 +39,11 @@ export class ShipCommitmentInput {
 export class ReceiveCommitmentInput {
   @Field(() => ID) commitmentId!: string;
   @Field(() => ID, { description: 'The physical location the goods go to' }) locationId!: string;
+}
+
+@InputType()
+export class CommitmentFilter {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() supplierId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
+  @Field(() => [CommitmentState], { nullable: true }) states?: CommitmentState[];
 }

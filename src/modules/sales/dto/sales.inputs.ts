@@ -1,7 +1,8 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ArrayMaxSize, ArrayMinSize, IsISO8601, IsOptional, Length, ValidateNested } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/graphql/scalars';
-import { ExternalRef } from '../../../kernel/common/external-ref';
+import { ArrayMaxSize, ArrayMinSize, IsISO8601, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
+import { SalesOrderState } from '../sales-order.entity';
+import { DecimalScalar } from '../../../kernel/common/scalars';
+import { ExternalRef } from '../../../kernel/external-refs/external-ref';
 
 @InputType()
 export class SalesOrderLineInput {
@@ -20,4 +21,10 @@ export class CreateSalesOrderInput {
   @ValidateNested({ each: true })
   lines!: SalesOrderLineInput[];
   @Field(() => [ExternalRef], { nullable: true }) externalRefs?: ExternalRef[];
+}
+
+@InputType()
+export class SalesOrderFilter {
+  @Field(() => SalesOrderState, { nullable: true }) state?: SalesOrderState;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() customerId?: string;
 }

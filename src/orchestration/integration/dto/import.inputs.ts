@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, Length, ValidateNested } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/graphql/scalars';
+import { DecimalScalar } from '../../../kernel/common/scalars';
 import { ItemTracking, ItemType } from '../../../modules/catalog/item.entity';
 
 @InputType()

@@ -1,6 +1,6 @@
 import type { EntityClass, FindOneOptions, LockMode } from '@mikro-orm/core';
-import type { EntityManager } from '../db/orm';
-import { notFound } from './errors';
+import type { EntityManager } from './orm';
+import { notFound } from '../common/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);

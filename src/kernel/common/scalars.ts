@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { parseDecimal, qtyString } from '../common/quantity';
-import { ErrorCode } from '../common/errors';
+import { parseDecimal, qtyString } from './quantity';
+import { ErrorCode } from './errors';
 
 function toDecimalString(value: unknown): string {
   try {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '../db/orm';
+import type { EntityManager } from './orm';
 
 /** Next human code from a database sequence: WO-000123. Sequences never hand out a number twice. */
 export async function nextCode(em: EntityManager, sequence: 'work_order_code_seq' | 'sales_order_code_seq' | 'journal_entry_code_seq' | 'supplier_commitment_code_seq', prefix: string) {

@@ -1,7 +1,10 @@
 import { dec } from '../../kernel/common/quantity';
+import type { LoggedEvent } from '../../kernel/events/event-types';
+import { ProductionEvent } from '../production/production.events';
+import { SalesEvent } from '../sales/sales.events';
 import { WorkOrder, WorkOrderState } from '../production/work-order.entity';
 import { OperationState } from '../production/work-order-operation.entity';
-import type { SalesOrderLine } from './sales-order.entity';
+import type { SalesOrderLine } from '../sales/sales-order.entity';
 
 export interface Milestone {
   key: string;
@@ -21,6 +24,21 @@ export interface LineProgress {
   promisedDate: string;
   expectedDate: string | null;
   milestones: Milestone[];
+}
+
+/** Events that show an order moving through the shop; material issues are internal. */
+const ORDER_PROGRESS = new Set<string>([
+  ProductionEvent.WorkOrderCreated, ProductionEvent.WorkOrderReleased, ProductionEvent.WorkOrderStarted, ProductionEvent.WorkOrderCompleted,
+  ProductionEvent.WorkOrderCancelled, ProductionEvent.WorkOrderClosed, ProductionEvent.OperationStarted, ProductionEvent.OperationPaused,
+  ProductionEvent.OperationResumed, ProductionEvent.OperationProgressed, ProductionEvent.OperationScrapped, ProductionEvent.OperationDone,
+  SalesEvent.SalesOrderStateChanged,
+]);
+
+/** Does this event move a sales order forward — the one asked for (or any), of this customer (or any)? */
+export function isOrderProgress(e: LoggedEvent, salesOrderId: string | undefined, customerId: string | undefined): boolean {
+  if (!ORDER_PROGRESS.has(e.type) || !e.data.salesOrderId) return false;
+  if (salesOrderId && e.data.salesOrderId !== salesOrderId) return false;
+  return !customerId || e.data.customerId === customerId;
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,0 +1,51 @@
+import type { EntityClass } from '@mikro-orm/core';
+import type { Router } from 'express';
+import type { Logger } from 'pino';
+import type { Orm } from './db/orm';
+import type { Actor } from './auth/actor';
+import type { PermissionGrants } from './auth/permissions';
+import type { LoaderFactory } from './graphql/loaders';
+import type { Ctx } from './unit-of-work/context';
+import type { HubRuntime } from './unit-of-work/runtime';
+
+/**
+ * What the app hands to a module's routes and jobs. Orchestration modules that need more (the loaded
+ * adapters) add fields by declaration merging, and the app must then provide them.
+ */
+export interface HubServices {
+  orm: Orm;
+  runtime: HubRuntime;
+  log: Logger;
+  /** The actor of an `Authorization: Bearer …` header; null without one; UNAUTHENTICATED for a bad one. */
+  authenticate(header: unknown): Actor | null;
+  /** The largest request body a route should accept, e.g. "1mb". */
+  requestSizeLimit: string;
+}
+
+/** A task the app runs on a cron schedule in every hub process, under a database lock so one runs it. */
+export interface ScheduledJob {
+  id: string;
+  /** node-cron syntax, seconds allowed. */
+  schedule: string;
+  execute(ctx: Ctx): Promise<void>;
+}
+
+/**
+ * One module declares itself in one object: the app assembles the hub from a list of these, so a new
+ * module is one folder plus one line in `src/app/modules.ts`, and nothing central names its internals.
+ */
+export interface HubModule {
+  /** The module's folder name; also the prefix of its log lines. */
+  name: string;
+  entities?: readonly EntityClass<unknown>[];
+  // type-graphql takes resolver classes as plain constructors.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers?: readonly Function[];
+  loaders?: LoaderFactory;
+  /** The event types the module writes; adapters may subscribe to exactly these names. */
+  events?: readonly string[];
+  permissions?: PermissionGrants;
+  /** HTTP routes beside /graphql, by mount path ("/b2mml"). */
+  routes?: (services: HubServices) => Record<string, Router>;
+  jobs?: (services: HubServices) => readonly ScheduledJob[];
+}

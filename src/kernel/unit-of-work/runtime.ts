@@ -1,0 +1,22 @@
+import type { RolePermissions } from '../auth/permissions';
+
+/** Account codes the journal entries book to; HUB_CONFIG maps them to the partner's chart. */
+export interface FinanceAccounts {
+  inventory: string;
+  wip: string;
+  grni: string;
+  scrap: string;
+}
+
+/**
+ * What the rules need to know about this hub's make-up and configuration, carried in every Ctx and
+ * assembled once by the app: which adapters want which events (deliveries are written with the
+ * change), the accounts finance entries use, and what each role may do.
+ */
+export interface HubRuntime {
+  /** Event type → names of the enabled adapters that want it. */
+  deliveryRoutes: ReadonlyMap<string, readonly string[]>;
+  accounts: FinanceAccounts;
+  currency: string;
+  permissions: RolePermissions;
+}

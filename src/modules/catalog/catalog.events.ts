@@ -1,0 +1,7 @@
+/** Catalog events: what the catalog module writes to the log. Adapters and subscriptions select by these names. */
+export const CatalogEvent = {
+  ItemCreated: 'ItemCreated',
+  WorkCenterCreated: 'WorkCenterCreated',
+  BomCreated: 'BomCreated',
+  RoutingCreated: 'RoutingCreated',
+} as const;

@@ -1,0 +1,18 @@
+import type { HubModule } from '../../kernel/module';
+import { Location } from './location.entity';
+import { Lot } from './lot.entity';
+import { StockMove } from './stock-move.entity';
+import { StockBalance } from './stock-balance.entity';
+import { LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver } from './inventory.resolver';
+import { StockChangeResolver } from './stock-change.resolver';
+import { InventoryEvent } from './inventory.events';
+import { inventoryGrants } from './inventory.permissions';
+
+/** Locations, lots, and the stock ledger with its balances. */
+export const inventoryModule: HubModule = {
+  name: 'inventory',
+  entities: [Location, Lot, StockMove, StockBalance],
+  resolvers: [LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver, StockChangeResolver],
+  events: Object.values(InventoryEvent),
+  permissions: inventoryGrants,
+};

@@ -1,0 +1,9 @@
+import { INTERNAL_READERS, permissionNames, Role, type PermissionGrants } from '../../kernel/auth/permissions';
+
+/** The inventory module's permission rows: each permission and the roles granted it (admin holds all). */
+export const inventoryGrants = {
+  InventoryRead: [...INTERNAL_READERS, Role.operator],
+  InventoryMove: [Role.planner, Role.operator, Role.integration],
+} satisfies PermissionGrants;
+
+export const InventoryPermission = permissionNames(inventoryGrants);

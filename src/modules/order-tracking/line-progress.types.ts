@@ -1,0 +1,23 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import { DecimalScalar } from '../../kernel/common/scalars';
+
+@ObjectType()
+export class Milestone {
+  @Field() key!: string;
+  @Field({ description: 'In English; portals word their own from key and operation' }) label!: string;
+  @Field(() => String, { nullable: true }) operation!: string | null;
+  @Field({ description: 'The operation ends with an inspection' }) inspection!: boolean;
+  @Field() done!: boolean;
+  @Field(() => Date, { nullable: true }) at!: Date | null;
+}
+
+@ObjectType({ description: 'Where a line stands, as a customer sees it' })
+export class LineProgress {
+  @Field({ description: 'RECEIVED, PLANNED, RELEASED, IN_PRODUCTION or COMPLETED' }) state!: string;
+  @Field(() => DecimalScalar) qtyDone!: string;
+  @Field(() => Float) percentDone!: number;
+  @Field(() => String, { nullable: true }) currentOperation!: string | null;
+  @Field() promisedDate!: string;
+  @Field(() => String, { nullable: true, description: 'From the plan and the progress so far' }) expectedDate!: string | null;
+  @Field(() => [Milestone]) milestones!: Milestone[];
+}

@@ -1,0 +1,25 @@
+import type { HubModule } from '../../kernel/module';
+import { WorkOrder } from './work-order.entity';
+import { WorkOrderOperation } from './work-order-operation.entity';
+import { MaterialRequirement } from './material-requirement.entity';
+import { ExecutionEvent } from './execution-event.entity';
+import {
+  ExecutionEventResolver, MaterialRequirementResolver, SalesOrderLineWorkOrdersResolver, WorkOrderOperationResolver, WorkOrderResolver,
+} from './production.resolver';
+import { WorkOrderChangeResolver } from './work-order-change.resolver';
+import { productionLoaders } from './production.loaders';
+import { ProductionEvent } from './production.events';
+import { productionGrants } from './production.permissions';
+
+/** Work orders, their operations and material, and the shop floor's scans. */
+export const productionModule: HubModule = {
+  name: 'production',
+  entities: [WorkOrder, WorkOrderOperation, MaterialRequirement, ExecutionEvent],
+  resolvers: [
+    WorkOrderResolver, WorkOrderOperationResolver, MaterialRequirementResolver, ExecutionEventResolver, SalesOrderLineWorkOrdersResolver,
+    WorkOrderChangeResolver,
+  ],
+  loaders: productionLoaders,
+  events: Object.values(ProductionEvent),
+  permissions: productionGrants,
+};

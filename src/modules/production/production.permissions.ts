@@ -1,0 +1,10 @@
+import { INTERNAL_READERS, permissionNames, Role, type PermissionGrants } from '../../kernel/auth/permissions';
+
+/** The production module's permission rows: each permission and the roles granted it (admin holds all). */
+export const productionGrants = {
+  ProductionRead: [...INTERNAL_READERS, Role.operator],
+  ProductionPlan: [Role.planner],
+  ProductionExecute: [Role.operator, Role.integration],
+} satisfies PermissionGrants;
+
+export const ProductionPermission = permissionNames(productionGrants);

@@ -1,0 +1,7 @@
+/** Supplier commitment events: what the purchasing module writes to the log. Adapters and subscriptions select by these names. */
+export const PurchasingEvent = {
+  CommitmentRequested: 'CommitmentRequested',
+  CommitmentConfirmed: 'CommitmentConfirmed',
+  CommitmentShipped: 'CommitmentShipped',
+  CommitmentReceived: 'CommitmentReceived',
+} as const;
