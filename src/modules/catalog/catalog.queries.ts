@@ -65,3 +65,25 @@ export async function suppliersOfComponents(ctx: Ctx, itemId: string): Promise<s
   );
   return rows.map((r) => r.id);
 }
+
+/** Items that have a preferred supplier — one supplier's, or all — with that supplier. */
+export async function suppliedItemSuppliers(ctx: Ctx, supplierId?: string): Promise<Map<string, string>> {
+  const items = await ctx.em.find(Item, supplierId ? { preferredSupplier: supplierId } : { preferredSupplier: { $ne: null } });
+  return new Map(items.map((i) => [i.id, i.preferredSupplier!.id]));
+}
+
+export interface BomLineOf {
+  parentItemId: string;
+  componentId: string;
+  qtyPer: string;
+  scrapPct: string;
+}
+
+/** The lines of the active BOMs of these items: one query for a batch. */
+export async function activeBomLinesOf(ctx: Ctx, parentItemIds: readonly string[]): Promise<BomLineOf[]> {
+  if (parentItemIds.length === 0) return [];
+  const boms = await ctx.em.find(Bom, { item: { $in: [...parentItemIds] }, active: true }, { populate: ['lines'] });
+  return boms.flatMap((b) =>
+    b.lines.getItems().map((l) => ({ parentItemId: b.item.id, componentId: l.component.id, qtyPer: l.qtyPer, scrapPct: l.scrapPct })),
+  );
+}

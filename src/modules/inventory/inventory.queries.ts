@@ -41,3 +41,16 @@ export function listStockMoves(ctx: Ctx, filter: StockMoveFilter | undefined, pa
   if (filter?.locationId) where.$or = [{ fromLocation: filter.locationId }, { toLocation: filter.locationId }];
   return paginate(ctx.em, StockMove, where, page, { createdAt: 'asc', id: 'asc' });
 }
+
+/** Usable stock per item: physical locations only, lots on hold left out. */
+export async function usableOnHand(ctx: Ctx, itemIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await ctx.em.execute<{ item_id: string; qty: string }[]>(
+    `select b.item_id, sum(b.qty)::text as qty from stock_balance b
+       join location l on l.id = b.location_id and not l.virtual
+       left join lot on lot.id = b.lot_id
+     where b.item_id = any(?::uuid[]) and (lot.id is null or lot.status <> 'ON_HOLD')
+     group by b.item_id`,
+    [`{${itemIds.join(',')}}`],
+  );
+  return new Map(rows.map((r) => [r.item_id, r.qty]));
+}

@@ -5,6 +5,8 @@ import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import { WorkOrder, WorkOrderState } from './work-order.entity';
 import { WorkOrderOperation } from './work-order-operation.entity';
 import { ExecutionEvent } from './execution-event.entity';
+import { dec, type Decimal } from '../../kernel/common/quantity';
+import { activeBomLinesOf } from '../catalog/catalog.queries';
 import type { ExecutionEventFilter, OperationFilter, WorkOrderFilter } from './dto/production.inputs';
 
 /** Production's reads: work orders, the dispatch list, shop-floor events, page by page. */
@@ -46,4 +48,40 @@ export async function liveWorkOrdersOfLines(em: EntityManager, lineIds: readonly
     { populate: ['operations'], orderBy: { code: 'asc' } },
   );
   return lineIds.map((id) => found.filter((w) => w.salesOrderLine?.id === id));
+}
+
+export interface ComponentDemand {
+  itemId: string;
+  qty: Decimal;
+  /** YYYY-MM-DD */
+  needBy: string;
+}
+
+/**
+ * What the plan still needs of these components, oldest need first: released and running orders'
+ * material requirements not yet issued, needed by the first operation's planned start (or the due
+ * date), and planned orders' active BOMs, needed by the due date.
+ */
+export async function componentDemand(ctx: Ctx, componentIds: ReadonlySet<string>): Promise<ComponentDemand[]> {
+  if (componentIds.size === 0) return [];
+  const ids = `{${[...componentIds].join(',')}}`;
+  const open = await ctx.em.execute<{ item_id: string; qty: string; need_by: string }[]>(
+    `select mr.item_id, greatest(mr.qty_required - mr.qty_issued, 0)::text as qty,
+            to_char(coalesce((select min(o.planned_start) from work_order_operation o where o.work_order_id = wo.id),
+                             wo.due_date::timestamptz), 'YYYY-MM-DD') as need_by
+     from material_requirement mr join work_order wo on wo.id = mr.work_order_id
+     where wo.state in ('RELEASED', 'IN_PROGRESS') and mr.item_id = any(?::uuid[]) and mr.qty_required > mr.qty_issued`,
+    [ids],
+  );
+  const planned = await ctx.em.find(WorkOrder, { state: WorkOrderState.PLANNED });
+  const lines = await activeBomLinesOf(ctx, [...new Set(planned.map((wo) => wo.item.id))]);
+  const demand: ComponentDemand[] = open.map((r) => ({ itemId: r.item_id, qty: dec(r.qty), needBy: r.need_by }));
+  for (const wo of planned) {
+    for (const line of lines) {
+      if (line.parentItemId !== wo.item.id || !componentIds.has(line.componentId)) continue;
+      const qty = dec(wo.qty).mul(line.qtyPer).mul(dec(line.scrapPct).div(100).plus(1));
+      if (qty.gt(0)) demand.push({ itemId: line.componentId, qty, needBy: wo.dueDate });
+    }
+  }
+  return demand.sort((a, b) => (a.needBy < b.needBy ? -1 : a.needBy > b.needBy ? 1 : 0));
 }

@@ -1,5 +1,8 @@
 import type { Ctx } from '../../kernel/unit-of-work/context';
 import { Decimal, dec } from '../../kernel/common/quantity';
+import { suppliedItemSuppliers } from '../catalog/catalog.queries';
+import { componentDemand } from '../production/production.queries';
+import { usableOnHand } from '../inventory/inventory.queries';
 
 export interface RequirementBucket {
   needBy: string;
@@ -23,50 +26,19 @@ export interface SupplierRequirement {
   buckets: RequirementBucket[];
 }
 
-interface DemandRow {
-  item_id: string;
-  supplier_id: string;
-  qty: string;
-  need_by: string;
-}
-
 /**
  * What the plan needs from suppliers, item by item: the components of released and running work
  * orders still to be issued (from their material requirements, needed by the first operation's planned
  * start) and of planned ones (from the item's active BOM, needed by the due date), against stock on hand
  * (physical, not on hold) and what suppliers have confirmed or shipped. Walking the demand by date gives
- * when stock runs short and by how much.
+ * when stock runs short and by how much. Catalog, production and inventory answer for their own data.
  */
 export async function supplierRequirements(ctx: Ctx, supplierId?: string): Promise<SupplierRequirement[]> {
-  const scope = supplierId ? 'and i.preferred_supplier_id = ?' : 'and i.preferred_supplier_id is not null';
-  const demand = await ctx.em.execute<DemandRow[]>(
-    `select d.item_id, i.preferred_supplier_id as supplier_id, d.qty::text as qty, to_char(d.need_by, 'YYYY-MM-DD') as need_by
-     from (
-       select mr.item_id, greatest(mr.qty_required - mr.qty_issued, 0) as qty,
-              coalesce((select min(o.planned_start) from work_order_operation o where o.work_order_id = wo.id), wo.due_date::timestamptz) as need_by
-       from material_requirement mr join work_order wo on wo.id = mr.work_order_id
-       where wo.state in ('RELEASED', 'IN_PROGRESS')
-       union all
-       select bl.component_id, wo.qty * bl.qty_per * (1 + bl.scrap_pct / 100), wo.due_date::timestamptz
-       from work_order wo
-         join bom b on b.item_id = wo.item_id and b.active
-         join bom_line bl on bl.bom_id = b.id
-       where wo.state = 'PLANNED'
-     ) d join item i on i.id = d.item_id
-     where d.qty > 0 ${scope}
-     order by d.need_by`,
-    supplierId ? [supplierId] : [],
-  );
+  const suppliers = await suppliedItemSuppliers(ctx, supplierId);
+  const demand = await componentDemand(ctx, new Set(suppliers.keys()));
   if (demand.length === 0) return [];
-  const itemIds = [...new Set(demand.map((d) => d.item_id))];
-  const onHand = await ctx.em.execute<{ item_id: string; qty: string }[]>(
-    `select b.item_id, sum(b.qty)::text as qty from stock_balance b
-       join location l on l.id = b.location_id and not l.virtual
-       left join lot on lot.id = b.lot_id
-     where b.item_id = any(?::uuid[]) and (lot.id is null or lot.status <> 'ON_HOLD')
-     group by b.item_id`,
-    [`{${itemIds.join(',')}}`],
-  );
+  const itemIds = [...new Set(demand.map((d) => d.itemId))];
+  const onHand = await usableOnHand(ctx, itemIds);
   const commitments = await ctx.em.execute<{ item_id: string; committed: string; requested: string }[]>(
     `select item_id,
             sum(case when state in ('CONFIRMED', 'SHIPPED') then qty_confirmed else 0 end)::text as committed,
@@ -78,13 +50,13 @@ export async function supplierRequirements(ctx: Ctx, supplierId?: string): Promi
     supplierId ? [`{${itemIds.join(',')}}`, supplierId] : [`{${itemIds.join(',')}}`],
   );
   return itemIds.map((itemId) => {
-    const rows = demand.filter((d) => d.item_id === itemId);
-    const have = dec(onHand.find((o) => o.item_id === itemId)?.qty ?? 0);
+    const rows = demand.filter((d) => d.itemId === itemId);
+    const have = dec(onHand.get(itemId) ?? 0);
     const c = commitments.find((x) => x.item_id === itemId);
     const committed = dec(c?.committed ?? 0);
     const supply = have.plus(committed);
     const byDate = new Map<string, Decimal>();
-    for (const r of rows) byDate.set(r.need_by, (byDate.get(r.need_by) ?? dec(0)).plus(r.qty));
+    for (const r of rows) byDate.set(r.needBy, (byDate.get(r.needBy) ?? dec(0)).plus(r.qty));
     let cumulative = dec(0);
     let shortFrom: string | null = null;
     const buckets = [...byDate.entries()].map(([needBy, qty]) => {
@@ -94,7 +66,7 @@ export async function supplierRequirements(ctx: Ctx, supplierId?: string): Promi
       return { needBy, qty: qty.toDecimalPlaces(6).toFixed(), shortBy: short.toDecimalPlaces(6).toFixed() };
     });
     return {
-      supplierId: rows[0].supplier_id,
+      supplierId: suppliers.get(itemId)!,
       itemId,
       onHand: have.toFixed(),
       committed: committed.toFixed(),
