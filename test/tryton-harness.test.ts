@@ -30,11 +30,11 @@ suite(title, () => {
     const [sale] = await rpc.searchRead<{ id: number; state: string; party: number; sale_date: string; total_amount: string; lines: number[] }>(
       'sale.sale', [['id', '=', f.sale.id]], ['state', 'party', 'sale_date', 'total_amount', 'lines']);
     expect(sale).toBeDefined();
-    expect(['confirmed', 'processing']).toContain(sale!.state);
-    expect(sale!.party).toBe(f.customerId);
-    expect(sale!.sale_date).toBe(f.today);
-    expect(sale!.total_amount).toBe('750.00');
-    const [line] = await rpc.read<{ product: number; quantity: number; unit_price: string }>('sale.line', sale!.lines, ['product', 'quantity', 'unit_price']);
+    expect(['confirmed', 'processing']).toContain(sale.state);
+    expect(sale.party).toBe(f.customerId);
+    expect(sale.sale_date).toBe(f.today);
+    expect(sale.total_amount).toBe('750.00');
+    const [line] = await rpc.read<{ product: number; quantity: number; unit_price: string }>('sale.line', sale.lines, ['product', 'quantity', 'unit_price']);
     expect(line).toMatchObject({ product: f.products.finishedGood.id, quantity: 5, unit_price: '150' });
     const codes = await rpc.read<{ code: string }>('product.product', [f.products.component.id, f.products.finishedGood.id], ['code']);
     expect(codes.map((p) => p.code)).toEqual(['COMP-1', 'FG-1']);
@@ -51,21 +51,21 @@ suite(title, () => {
       inputs: [['create', [{ product: f.products.component.id, quantity: 2, uom: unit, from_location: storage, to_location: productionLocation, company: f.companyId, currency: f.currencyId }]]],
       outputs: [['create', [{ product: f.products.finishedGood.id, quantity: 1, uom: unit, from_location: productionLocation, to_location: storage, company: f.companyId, currency: f.currencyId, unit_price: trytonDecimal('40') }]]],
     }]);
-    const state = async () => (await rpc.read<{ state: string }>('production', [productionId!], ['state']))[0]!.state;
+    const state = async () => (await rpc.read<{ state: string }>('production', [productionId], ['state']))[0].state;
     expect(await state()).toBe('draft');
-    await rpc.button('production', 'wait', [productionId!]);
+    await rpc.button('production', 'wait', [productionId]);
     expect(await state()).toBe('waiting');
     // No component is in stock, so assign_try answers false and leaves it waiting; assign_force is the
     // supervisor's "take it anyway".
-    const assigned = await rpc.button<boolean>('production', 'assign_try', [productionId!]);
-    if (!assigned) await rpc.button('production', 'assign_force', [productionId!]);
+    const assigned = await rpc.button<boolean>('production', 'assign_try', [productionId]);
+    if (!assigned) await rpc.button('production', 'assign_force', [productionId]);
     expect(await state()).toBe('assigned');
-    await rpc.button('production', 'run', [productionId!]);
+    await rpc.button('production', 'run', [productionId]);
     expect(await state()).toBe('running');
-    await rpc.button('production', 'done', [productionId!]);
+    await rpc.button('production', 'done', [productionId]);
     expect(await state()).toBe('done');
     const moves = await rpc.searchRead<{ state: string; product: number; effective_date: string }>('stock.move',
-      ['OR', [['production_input', '=', productionId!]], [['production_output', '=', productionId!]]], ['state', 'product', 'effective_date']);
+      ['OR', [['production_input', '=', productionId]], [['production_output', '=', productionId]]], ['state', 'product', 'effective_date']);
     expect(moves).toHaveLength(2);
     for (const m of moves) expect(m).toMatchObject({ state: 'done', effective_date: f.today });
   });
@@ -78,11 +78,11 @@ suite(title, () => {
         { account: f.accounts.revenue, debit: trytonDecimal('0'), credit: trytonDecimal('100.00') },
       ]]],
     }]);
-    await rpc.button('account.move', 'post', [moveId!]);
-    const [move] = await rpc.read<{ state: string; post_number: string | null; lines: number[] }>('account.move', [moveId!], ['state', 'post_number', 'lines']);
+    await rpc.button('account.move', 'post', [moveId]);
+    const [move] = await rpc.read<{ state: string; post_number: string | null; lines: number[] }>('account.move', [moveId], ['state', 'post_number', 'lines']);
     expect(move).toMatchObject({ state: 'posted' });
-    expect(move!.post_number).toBeTruthy();
-    const lines = await rpc.read<{ debit: string; credit: string }>('account.move.line', move!.lines, ['debit', 'credit']);
+    expect(move.post_number).toBeTruthy();
+    const lines = await rpc.read<{ debit: string; credit: string }>('account.move.line', move.lines, ['debit', 'credit']);
     // SQLite keeps decimals as written ("0", "100.00"): compare values, not text.
     expect(lines.map((l) => [Number(l.debit), Number(l.credit)]).sort()).toEqual([[0, 100], [100, 0]]);
 
@@ -90,7 +90,7 @@ suite(title, () => {
       journal: f.journalId, period: f.periodId, date: trytonDate(f.today),
       lines: [['create', [{ account: f.accounts.expense, debit: trytonDecimal('1'), credit: trytonDecimal('0') }]]],
     }]);
-    const err = await rpc.button('account.move', 'post', [unbalanced!]).catch((e: unknown) => e);
+    const err = await rpc.button('account.move', 'post', [unbalanced]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TrytonError);
     expect(err).toMatchObject({ kind: 'UserError', retryable: false });
     expect((err as TrytonError).message).toMatch(/balance/);
@@ -119,6 +119,6 @@ suite(title, () => {
     // Ending the session on the server (as its timeout would) while the client still holds it.
     await rpc.call('common.db.logout', []);
     const [sale] = await rpc.read<{ state: string }>('sale.sale', [f.sale.id], ['state']);
-    expect(['confirmed', 'processing']).toContain(sale!.state);
+    expect(['confirmed', 'processing']).toContain(sale.state);
   });
 });

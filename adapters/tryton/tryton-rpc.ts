@@ -97,7 +97,7 @@ function encodeTyped(value: TrytonValue): unknown {
   if (Array.isArray(value)) return value.map((v: TrytonValue) => encodeTyped(v));
   if (typeof value === 'object' && value !== null) {
     if ('__class__' in value) return value;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeTyped(v as TrytonValue)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeTyped(v)]));
   }
   return value;
 }

@@ -70,7 +70,7 @@ export function liveFeed<R extends Record<string, { seq: string }>, V extends { 
   function subscribe() {
     unsubscribe?.();
     unsubscribe = client.subscribe<R>(
-      { query: doc.toString(), variables: { fromSeq: lastSeq ?? null } as Record<string, unknown> },
+      { query: doc.toString(), variables: { fromSeq: lastSeq ?? null } },
       {
         next: (value) => {
           if (value.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return onStatus('expired');

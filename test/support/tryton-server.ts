@@ -192,16 +192,16 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
 
   const [currencyId] = await rpc.create('currency.currency', [{ name: 'Euro', code: 'EUR', symbol: '€', digits: 2, rounding: trytonDecimal('0.01') }]);
   const [companyPartyId] = await rpc.create('party.party', [{ name: 'MOM Hub Test Factory' }]);
-  const [companyId] = await rpc.create('company.company', [{ party: companyPartyId!, currency: currencyId! }]);
+  const [companyId] = await rpc.create('company.company', [{ party: companyPartyId, currency: currencyId }]);
   if (rpc.userId === undefined) throw new Error('seed: log in first');
   // A user's company must be among its companies; the context then scopes every company-dependent read.
-  await rpc.write('res.user', [rpc.userId], { companies: [['add', [companyId!]]], company: companyId! });
-  rpc.context = { ...rpc.context, company: companyId! };
+  await rpc.write('res.user', [rpc.userId], { companies: [['add', [companyId]]], company: companyId });
+  rpc.context = { ...rpc.context, company: companyId };
 
   const wizard = 'account.create_chart';
   const { sessionId } = await rpc.wizardCreate(wizard);
   const template = await one(rpc, 'account.account.template', [['parent', '=', null], ['name', '=', 'Minimal Account Chart']], 'the minimal chart');
-  await rpc.wizardExecute(wizard, sessionId, { account: { company: companyId!, account_template: template } }, 'create_account');
+  await rpc.wizardExecute(wizard, sessionId, { account: { company: companyId, account_template: template } }, 'create_account');
   const byName = new Map((await rpc.searchRead<{ id: number; name: string }>('account.account', [], ['name'])).map((a) => [a.name, a.id]));
   const account = (name: string) => {
     const id = byName.get(name);
@@ -214,35 +214,35 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
   };
   await rpc.wizardExecute(wizard, sessionId, {
     properties: {
-      company: companyId!, account_receivable: accounts.receivable, account_payable: accounts.payable,
+      company: companyId, account_receivable: accounts.receivable, account_payable: accounts.payable,
       category_account_revenue: accounts.revenue, category_account_expense: accounts.expense,
     },
   }, 'create_properties');
   await rpc.wizardDelete(wizard, sessionId);
 
   const seqType = (name: string) => one(rpc, 'ir.sequence.type', [['name', '=', name]], `sequence type ${name}`);
-  const [moveSeq] = await rpc.create('ir.sequence', [{ name: `Account Move ${year}`, sequence_type: await seqType('Account Move'), company: companyId! }]);
+  const [moveSeq] = await rpc.create('ir.sequence', [{ name: `Account Move ${year}`, sequence_type: await seqType('Account Move'), company: companyId }]);
   // sale activates account_invoice, whose fiscal years must also number invoices (strict sequences).
-  const [invoiceSeq] = await rpc.create('ir.sequence.strict', [{ name: `Invoice ${year}`, sequence_type: await seqType('Invoice'), company: companyId! }]);
+  const [invoiceSeq] = await rpc.create('ir.sequence.strict', [{ name: `Invoice ${year}`, sequence_type: await seqType('Invoice'), company: companyId }]);
   const [fiscalYearId] = await rpc.create('account.fiscalyear', [{
-    name: String(year), company: companyId!, start_date: trytonDate(`${year}-01-01`), end_date: trytonDate(`${year}-12-31`),
-    post_move_sequence: moveSeq!,
+    name: String(year), company: companyId, start_date: trytonDate(`${year}-01-01`), end_date: trytonDate(`${year}-12-31`),
+    post_move_sequence: moveSeq,
     invoice_sequences: [['create', [{
-      company: companyId!, out_invoice_sequence: invoiceSeq!, in_invoice_sequence: invoiceSeq!,
-      out_credit_note_sequence: invoiceSeq!, in_credit_note_sequence: invoiceSeq!,
+      company: companyId, out_invoice_sequence: invoiceSeq, in_invoice_sequence: invoiceSeq,
+      out_credit_note_sequence: invoiceSeq, in_credit_note_sequence: invoiceSeq,
     }]]],
   }]);
-  await rpc.button('account.fiscalyear', 'create_period', [fiscalYearId!]);
+  await rpc.button('account.fiscalyear', 'create_period', [fiscalYearId]);
   const periodId = await one(rpc, 'account.period', [
-    ['fiscalyear', '=', fiscalYearId!], ['type', '=', 'standard'],
+    ['fiscalyear', '=', fiscalYearId], ['type', '=', 'standard'],
     ['start_date', '<=', trytonDate(today)], ['end_date', '>=', trytonDate(today)]], `today (${today})`);
   const [existingJournal] = await rpc.search('account.journal', [['type', '=', 'general'], ['code', 'in', ['MISC', 'STO']]], { limit: 1 });
-  const journalId = existingJournal ?? (await rpc.create('account.journal', [{ name: 'Miscellaneous', code: 'MISC', type: 'general' }]))[0]!;
+  const journalId = existingJournal ?? (await rpc.create('account.journal', [{ name: 'Miscellaneous', code: 'MISC', type: 'general' }]))[0];
 
   const [customerId] = await rpc.create('party.party', [{
     name: 'Customer One', addresses: [['create', [{ street: '1 Rue de la Paix', postal_code: '69001', city: 'Lyon' }]]],
   }]);
-  const customerAddressId = await one(rpc, 'party.address', [['party', '=', customerId!]], 'the customer address');
+  const customerAddressId = await one(rpc, 'party.address', [['party', '=', customerId]], 'the customer address');
   const unit = await one(rpc, 'product.uom', [['name', '=', 'Unit']], 'Unit');
   // Sale and purchase lines need revenue/expense accounts, which products get from an accounting category.
   const [productCategoryId] = await rpc.create('product.category', [{
@@ -250,14 +250,14 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
   }]);
   const product = async (name: string, code: string, listPrice: string, cost: string, kind: 'purchasable' | 'producible'): Promise<TrytonProductIds> => {
     const [templateId] = await rpc.create('product.template', [{
-      name, type: 'goods', default_uom: unit, list_price: trytonDecimal(listPrice), account_category: productCategoryId!,
+      name, type: 'goods', default_uom: unit, list_price: trytonDecimal(listPrice), account_category: productCategoryId,
       salable: true, sale_uom: unit, purchasable: kind === 'purchasable', purchase_uom: unit, producible: kind === 'producible',
       // product.product.code is computed from the template's prefix and this suffix.
       products: [['create', [{ suffix_code: code, cost_price: trytonDecimal(cost) }]]],
     }]);
-    const [p] = await rpc.searchRead<{ id: number; code: string }>('product.product', [['template', '=', templateId!]], ['code']);
+    const [p] = await rpc.searchRead<{ id: number; code: string }>('product.product', [['template', '=', templateId]], ['code']);
     if (!p || p.code !== code) throw new Error(`seed: product ${name} has code ${p?.code}, not ${code}`);
-    return { id: p.id, templateId: templateId!, code };
+    return { id: p.id, templateId: templateId, code };
   };
   const component = await product('Component', 'COMP-1', '5', '3', 'purchasable');
   const finishedGood = await product('Finished Good', 'FG-1', '150', '40', 'producible');
@@ -266,15 +266,15 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
     inputs: [['create', [{ product: component.id, quantity: 2, uom: unit }]]],
     outputs: [['create', [{ product: finishedGood.id, quantity: 1, uom: unit }]]],
   }]);
-  await rpc.write('product.product', [finishedGood.id], { boms: [['create', [{ bom: bomId! }]]] });
+  await rpc.write('product.product', [finishedGood.id], { boms: [['create', [{ bom: bomId }]]] });
 
   const [saleId] = await rpc.create('sale.sale', [{
-    party: customerId!, invoice_address: customerAddressId, shipment_address: customerAddressId,
+    party: customerId, invoice_address: customerAddressId, shipment_address: customerAddressId,
     lines: [['create', [{ type: 'line', product: finishedGood.id, description: 'Finished Good', quantity: 5, unit, unit_price: trytonDecimal('150') }]]],
   }]);
-  await rpc.button('sale.sale', 'quote', [saleId!]);
-  await rpc.button('sale.sale', 'confirm', [saleId!]);
-  const [sale] = await rpc.read<{ id: number; number: string; state: string; lines: number[] }>('sale.sale', [saleId!], ['number', 'state', 'lines']);
+  await rpc.button('sale.sale', 'quote', [saleId]);
+  await rpc.button('sale.sale', 'confirm', [saleId]);
+  const [sale] = await rpc.read<{ id: number; number: string; state: string; lines: number[] }>('sale.sale', [saleId], ['number', 'state', 'lines']);
 
   const [warehouse] = await rpc.searchRead<{ id: number; storage_location: number; input_location: number; output_location: number; production_location: number }>(
     'stock.location', [['type', '=', 'warehouse']], ['storage_location', 'input_location', 'output_location', 'production_location'], { limit: 1 });
@@ -283,10 +283,10 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
   const supplierLocation = await one(rpc, 'stock.location', [['type', '=', 'supplier']], 'suppliers');
 
   return {
-    companyId: companyId!, companyPartyId: companyPartyId!, currencyId: currencyId!, accounts, fiscalYearId: fiscalYearId!, periodId, journalId,
-    customerId: customerId!, customerAddressId, uom: { unit }, productCategoryId: productCategoryId!,
-    products: { component, finishedGood }, bomId: bomId!,
-    sale: { id: sale!.id, number: sale!.number, lineId: sale!.lines[0]!, state: sale!.state },
+    companyId: companyId, companyPartyId: companyPartyId, currencyId: currencyId, accounts, fiscalYearId: fiscalYearId, periodId, journalId,
+    customerId: customerId, customerAddressId, uom: { unit }, productCategoryId: productCategoryId,
+    products: { component, finishedGood }, bomId: bomId,
+    sale: { id: sale.id, number: sale.number, lineId: sale.lines[0], state: sale.state },
     locations: {
       warehouse: warehouse.id, storage: warehouse.storage_location, input: warehouse.input_location, output: warehouse.output_location,
       production: warehouse.production_location, customer: customerLocation, supplier: supplierLocation,

@@ -22,5 +22,5 @@ export async function getOrFail<T extends { id: string }>(
     ...(options.populate ? { populate: options.populate } : {}),
   } as FindOneOptions<T>);
   if (!found) throw notFound(what, id);
-  return found as T;
+  return found;
 }

@@ -83,7 +83,7 @@ function toLoggedEvent(r: EventRow): LoggedEvent {
   return {
     seq: String(r.seq),
     id: r.id,
-    type: r.type as LoggedEvent['type'],
+    type: r.type,
     aggregateType: r.aggregate_type,
     aggregateId: r.aggregate_id,
     data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,

@@ -70,6 +70,6 @@ export async function paginate<T extends object>(
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor ?? undefined },
-    totalCount: cursor.totalCount as number,
+    totalCount: cursor.totalCount,
   };
 }

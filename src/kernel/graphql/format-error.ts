@@ -24,7 +24,7 @@ export function formatErrorFor(log: Logger) {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return { ...formatted, message: original.message };
     if (original instanceof ArgumentValidationError) {
-      const errors = (original.extensions.validationErrors ?? []) as ValidationError[];
+      const errors = (original.extensions.validationErrors ?? []);
       const messages = validationMessages(errors);
       return {
         ...formatted,

@@ -70,7 +70,7 @@ export function operationsPerformanceXml(p: WorkOrderPerformance): string {
       OperationsResponse: operationsResponse(p),
     },
   };
-  return builder.build(document) as string;
+  return builder.build(document);
 }
 
 function operationsResponse(p: WorkOrderPerformance): XmlNode {

@@ -79,10 +79,10 @@ function parseDocument(xml: string): { root: string; element: Element } {
   // The validator accepts several top-level elements; the parser folds a repeated name into one
   // array entry, and a name in REPEATING arrives as an array even when alone.
   const [first] = roots;
-  if (roots.length !== 1 || (Array.isArray(first![1]) && first![1].length !== 1)) {
+  if (roots.length !== 1 || (Array.isArray(first[1]) && first[1].length !== 1)) {
     throw new Error('The B2MML document must have exactly one root element');
   }
-  const [root, element] = first!;
+  const [root, element] = first;
   return { root, element: asElement(element) };
 }
 
@@ -159,7 +159,7 @@ function producedMaterial(request: Element, reasons: string[]): { element: Eleme
     reasons.push(`it produces several materials (${materials.join(', ')}); one is expected`);
     return undefined;
   }
-  const chosen = candidates.find((r) => quantityElement(r.element)) ?? candidates[0]!;
+  const chosen = candidates.find((r) => quantityElement(r.element)) ?? candidates[0];
   return { element: chosen.element, material: chosen.material! };
 }
 
