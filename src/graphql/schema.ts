@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker';
+import { guardTextArguments } from './text-guard';
 import {
   BomLineResolver, BomResolver, ItemResolver, RoutingOperationResolver, RoutingResolver, WorkCenterResolver,
 } from '../catalog/catalog.resolver';
@@ -46,6 +47,6 @@ export function hubSchema(): Promise<GraphQLSchema> {
         throw new Error('subscriptions read the event log; topics are not used');
       },
     },
-  });
+  }).then(guardTextArguments);
   return built;
 }

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { GraphQLJSON } from 'graphql-scalars';
 import { Length } from 'class-validator';
 import type { GqlContext } from '../../graphql/context';
+import { MultilineText } from '../../graphql/text-guard';
 import { Permission } from '../../auth/permissions';
 import { WorkOrder } from '../../production/work-order.entity';
 import type { RecordError } from '../sync.entity';
@@ -9,7 +10,10 @@ import { importProductionSchedule, workOrderPerformanceXml } from './b2mml.servi
 
 @InputType()
 class ImportProductionScheduleInput {
-  @Field({ description: 'A B2MML OperationsSchedule (or a Process/Sync message carrying one)' }) @Length(1, 5_000_000) xml!: string;
+  @Field({ description: 'A B2MML OperationsSchedule (or a Process/Sync message carrying one)' })
+  @MultilineText()
+  @Length(1, 5_000_000)
+  xml!: string;
   @Field({ defaultValue: 'b2mml', description: 'The system the request IDs belong to' }) @Length(1, 64) system!: string;
 }
 
