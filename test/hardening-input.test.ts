@@ -211,6 +211,17 @@ describe('control characters in text inputs are BAD_USER_INPUT naming the field'
     expect(filter.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'search' } });
   });
 
+  test('over WebSocket too: a subscription argument with a NUL byte is refused naming it', async () => {
+    const errors = await new Promise<unknown>((resolve) => {
+      t.ws('viewer').subscribe({ query: 'subscription($id: ID) { stockChanged(itemId: $id) { seq } }', variables: { id: 'x\u0000' } }, {
+        next: (v) => resolve(v.errors),
+        error: resolve,
+        complete: () => resolve('completed'),
+      });
+    });
+    expect(errors).toEqual([expect.objectContaining({ message: 'itemId: must not contain control characters (found U+0000 at position 1)', extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'itemId' }) })]);
+  });
+
   test('a B2MML schedule with a control character is refused, over GraphQL and over HTTP; line breaks in XML are fine', async () => {
     const schedule = (id: string) => `<?xml version="1.0"?>
 <OperationsSchedule xmlns="http://www.mesa.org/xml/B2MML">
@@ -293,6 +304,25 @@ describe('webhooks: the signature covers timestamp, idempotency key and body; on
     // After the first finished, every copy answers its result.
     const late = await signed(body, key, ts);
     expect(await late.json()).toMatchObject({ syncRunId: done[0].body.syncRunId, replayed: true });
+    expect(await runs()).toBe(before + 1);
+  });
+
+  test('a copy that arrives while the first still imports gets 409 with Retry-After; a claim left by a crash is taken over', async () => {
+    const key = uniq('slow');
+    const body = itemBody(uniq('SLOW'));
+    // The first copy's claim, as it stands while that copy imports (its process may have died since).
+    await t.em().execute(
+      `insert into inbound_message (id, created_at, updated_at, adapter, message_key, fingerprint, result)
+       values (gen_random_uuid(), now(), now(), 'erp-push', ?, null, null)`, [key]);
+    const before = await runs();
+    const busy = await writesNothing(() => signed(body, key));
+    expect(busy.status).toBe(409);
+    expect(busy.headers.get('retry-after')).toBe('1');
+    expect(await busy.json()).toMatchObject({ reason: 'REQUEST_IN_PROGRESS', error: expect.stringMatching(/still being imported; send it again/) });
+    await t.em().execute(`update inbound_message set updated_at = now() - interval '11 minutes' where message_key = ?`, [key]);
+    const taken = await signed(body, key);
+    expect(taken.status).toBe(200);
+    expect(await taken.json()).toMatchObject({ status: 'SUCCEEDED', imported: 1 });
     expect(await runs()).toBe(before + 1);
   });
 
