@@ -115,7 +115,8 @@ describe('state transitions', () => {
   test('a client event id reused for another event', async () => {
     const id = randomUUID();
     await operator.ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[0].id, type: 'PAUSE', clientEventId: id } });
-    await rejected(() => scan({ operationId: wo.operations[1].id, type: 'PAUSE', clientEventId: id }), 'BAD_USER_INPUT', /already used for a different event/);
+    // Was BAD_USER_INPUT; issue 7 makes every reused key CONFLICT with reason IDEMPOTENCY_KEY_REUSED (see test/hardening-input.test.ts).
+    await rejected(() => scan({ operationId: wo.operations[1].id, type: 'PAUSE', clientEventId: id }), 'CONFLICT', /already used for a different event/);
   });
 });
 

@@ -109,7 +109,7 @@ describe('POST /hooks/<adapter>', () => {
   const post = (body: string, headers: Record<string, string>) =>
     fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   const signed = (body: string, key: string, ts = Math.floor(Date.now() / 1000), secret = INBOUND_SECRET) =>
-    post(body, { 'idempotency-key': key, 'x-mom-timestamp': String(ts), 'x-mom-signature': sign(secret, ts, body) });
+    post(body, { 'idempotency-key': key, 'x-mom-timestamp': String(ts), 'x-mom-signature': sign(secret, ts, key, body) });
 
   test('a signed push imports once; the same key again answers the first result', async () => {
     const sku = uniq('PUSH');
@@ -130,7 +130,7 @@ describe('POST /hooks/<adapter>', () => {
     ['no signature', () => post('{}', { 'idempotency-key': 'k3' }), 401, /x-mom-signature/],
     ['malformed JSON', () => signed('{"items": [', 'k4'), 400, /not valid JSON/],
     ['a record of the wrong shape', () => signed('{"items":[{"sku":""}]}', 'k5'), 400, /items\.0\./],
-    ['no idempotency key', () => post('{}', (() => { const ts = Math.floor(Date.now() / 1000); return { 'x-mom-timestamp': String(ts), 'x-mom-signature': sign(INBOUND_SECRET, ts, '{}') }; })()), 400, /idempotency-key/],
+    ['no idempotency key', () => post('{}', (() => { const ts = Math.floor(Date.now() / 1000); return { 'x-mom-timestamp': String(ts), 'x-mom-signature': sign(INBOUND_SECRET, ts, 'k6', '{}') }; })()), 400, /idempotency-key/],
   ])('%s is refused and changes nothing', async (_name, send, status, reason) => {
     const before = await databaseSnapshot(t.em(), BACKGROUND);
     const res = await send();

@@ -6,7 +6,9 @@ import {
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '../../src/contract/signature';
 
 /**
- * A generic signed webhook, for finance, supplier and customer systems that are not Tryton.
+ * A generic signed webhook, for finance, supplier and customer systems that are not Tryton. Each POST
+ * carries `Idempotency-Key` (the event id), `X-MOM-Timestamp` and `X-MOM-Signature: v2=<hex>`, the
+ * HMAC-SHA256 of "<timestamp>.<idempotency key>.<body>" (src/integration/signature.ts).
  *
  * Options: `url` (where to POST), `kind` (erp | finance | supplier | customer), `events` (event types),
  * `secretEnv` (the environment variable holding the HMAC secret; secrets never live in the config file),
@@ -38,7 +40,7 @@ export const createAdapter: AdapterFactory = ({ name, options, http, env, now })
             'content-type': 'application/json',
             [IDEMPOTENCY_HEADER]: delivery.idempotencyKey,
             [TIMESTAMP_HEADER]: String(timestamp),
-            [SIGNATURE_HEADER]: sign(secret, timestamp, body),
+            [SIGNATURE_HEADER]: sign(secret, timestamp, delivery.idempotencyKey, body),
             'x-mom-event-type': event.type,
             'x-mom-delivery': `${delivery.id}/${delivery.attempt}`,
           },

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../kernel/auth/auth-checker';
 import { hubResolvers } from './modules';
+import { guardTextArguments } from '../kernel/graphql/text-guard';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -20,6 +21,6 @@ export function hubSchema(): Promise<GraphQLSchema> {
         throw new Error('subscriptions read the event log; topics are not used');
       },
     },
-  });
+  }).then(guardTextArguments);
   return built;
 }

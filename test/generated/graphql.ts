@@ -193,7 +193,7 @@ export type ImportSalesOrdersInput = {
 
 export type IssueMaterialInput = {
   fromLocationId: string | number;
-  /** A replay with the same key returns the first result */
+  /** A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED) */
   idempotencyKey?: string | null | undefined;
   itemId: string | number;
   /** Required for lot-tracked components */
@@ -277,7 +277,7 @@ export type ReceiveCommitmentInput = {
 
 /** Goods received from a supplier into a physical location */
 export type ReceiveStockInput = {
-  /** A replay with the same key returns the first result */
+  /** A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED) */
   idempotencyKey?: string | null | undefined;
   itemId: string | number;
   locationId: string | number;
@@ -289,7 +289,7 @@ export type ReceiveStockInput = {
 
 /** A scan on the shop floor: start, pause, resume, complete (with qty) or scrap (with qty and reason) */
 export type RecordExecutionEventInput = {
-  /** Unique per event on the device; a retry with the same id is counted once */
+  /** Unique per event on the device; a retry of the same scan with the same id is counted once, the id with another scan is CONFLICT (IDEMPOTENCY_KEY_REUSED) */
   clientEventId: string;
   deviceId?: string | null | undefined;
   /** When it happened on the device; defaults to now */
@@ -398,6 +398,7 @@ export type SyncRunStatus =
 
 export type TransferStockInput = {
   fromLocationId: string | number;
+  /** A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED) */
   idempotencyKey?: string | null | undefined;
   itemId: string | number;
   lotId?: string | number | null | undefined;

@@ -29,7 +29,11 @@ export class Receiver {
     this.server = createServer(async (req, res) => {
       const body = await readBody(req);
       this.requests++;
-      const check = verifySignature(this.secret, { signature: String(req.headers['x-mom-signature'] ?? ''), timestamp: String(req.headers['x-mom-timestamp'] ?? '') }, body);
+      const check = verifySignature(this.secret, {
+        signature: String(req.headers['x-mom-signature'] ?? ''),
+        timestamp: String(req.headers['x-mom-timestamp'] ?? ''),
+        idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
+      }, body);
       if (!check.ok) {
         this.refusedSignatures.push(check.reason);
         res.writeHead(401).end(check.reason);

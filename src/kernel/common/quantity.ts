@@ -13,28 +13,50 @@ export const dec = (v: Decimal.Value) => new Decimal(v);
 /** Canonical text form: no exponent, no trailing zeros ("1.500000" → "1.5"). */
 export const qtyString = (v: Decimal.Value) => new Decimal(v).toFixed();
 
+/**
+ * The one decimal grammar of the hub, for every quantity and amount that comes in (GraphQL, webhooks,
+ * imports, B2MML): ASCII digits, an optional point followed by digits, and an optional leading minus.
+ * Nothing else — no hex, binary or octal prefixes, exponents, plus signs, blanks, underscores, a bare
+ * point or other digits — so what is booked is exactly what was written. The minus is part of the
+ * grammar because the same type carries negative balances out (virtual locations) and because the rule
+ * that refuses a negative ("must be greater than zero") says more than "not a number". At most
+ * QTY_SCALE (6) places and less than 10^12 are checked after, each with its own message.
+ */
+export const DECIMAL_PATTERN = /^-?[0-9]+(?:\.[0-9]+)?$/;
+
+/** Why `text` is not a decimal of the hub's grammar, or null if it is one. */
+export function decimalProblem(text: string): string | null {
+  if (!DECIMAL_PATTERN.test(text)) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    return `${JSON.stringify(shown)} is not a decimal number (digits, an optional point and at most ${QTY_SCALE} decimal places, e.g. "12.5")`;
+  }
+  const point = text.indexOf('.');
+  if (point >= 0 && text.length - point - 1 > QTY_SCALE) return `at most ${QTY_SCALE} decimal places`;
+  return null;
+}
+
 export function parseDecimal(value: unknown, field: string): Decimal {
   if (typeof value !== 'string' && typeof value !== 'number') throw badInput(field, 'must be a decimal number');
-  let d: Decimal;
-  try {
-    d = new Decimal(value);
-  } catch {
-    throw badInput(field, `"${String(value)}" is not a decimal number`);
-  }
-  if (!d.isFinite()) throw badInput(field, 'must be a finite decimal number');
-  if (d.decimalPlaces() > QTY_SCALE) throw badInput(field, `at most ${QTY_SCALE} decimal places`);
+  // A JSON number arrives as what JavaScript makes of it (1e21 → "1e+21", which the grammar refuses).
+  const text = typeof value === 'number' ? String(value) : value;
+  const problem = decimalProblem(text);
+  if (problem) throw badInput(field, problem);
+  const d = new Decimal(text);
   if (d.abs().gte('1e12')) throw badInput(field, 'is too large');
   return d;
 }
 
+/** Internal values (Decimal objects) in plain notation, external ones as they came. */
+const asText = (value: Decimal.Value) => (typeof value === 'object' ? value.toFixed() : value);
+
 export function positiveQty(value: Decimal.Value, field = 'qty'): Decimal {
-  const d = parseDecimal(typeof value === 'object' ? value.toString() : value, field);
+  const d = parseDecimal(asText(value), field);
   if (d.lte(0)) throw badInput(field, `must be greater than zero (got ${d.toFixed()})`);
   return d;
 }
 
 export function nonNegativeQty(value: Decimal.Value, field: string): Decimal {
-  const d = parseDecimal(typeof value === 'object' ? value.toString() : value, field);
+  const d = parseDecimal(asText(value), field);
   if (d.lt(0)) throw badInput(field, `must not be negative (got ${d.toFixed()})`);
   return d;
 }

@@ -12,10 +12,14 @@ function toDecimalString(value: unknown): string {
   }
 }
 
-/** Exact decimal carried as a string ("12.5"); numbers are accepted on input for convenience. */
+/**
+ * Exact decimal carried as a string ("12.5"); numbers are accepted on input for convenience. Input is
+ * read with the hub's one decimal grammar (common/quantity.ts); output is the stored value, canonical.
+ */
 export const DecimalScalar = new GraphQLScalarType({
   name: 'Decimal',
-  description: 'An exact decimal number as a string, e.g. "12.5" (quantities and money).',
+  description:
+    'An exact decimal number as a string, e.g. "12.5" (quantities and money): digits, an optional point and at most 6 decimal places, optionally a leading minus. No exponents, hex or other notations.',
   serialize: (v) => toDecimalString(v),
   parseValue: (v) => toDecimalString(v),
   parseLiteral: (ast) => {

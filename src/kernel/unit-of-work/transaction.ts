@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from './context';
 import { appendEvents } from '../events/event-log.service';
 import type { PendingEvent } from '../events/event-types';
+import { sameRequestOrConflict, type KeyedRecord } from '../common/idempotency';
 
 /**
  * Runs one use case as one transaction: the work, the flush and the events it recorded commit together
@@ -21,21 +22,39 @@ export function record(tx: TxCtx, event: PendingEvent): void {
   tx.events.push(event);
 }
 
+/** A keyed use case: the key, the fingerprint of this request, and how to find the first result. */
+export interface Idempotency<T> {
+  /** The input field that carries the key (`idempotencyKey`, `clientEventId`), named in errors. */
+  field: string;
+  /** No key: the call is not idempotent and simply runs. */
+  key: string | undefined;
+  /** `requestFingerprint(operation, input)`: stored with the first result, compared on a replay. */
+  fingerprint: string;
+  /** What a request is called in the error message ("request", "event"). */
+  what?: string;
+  /** The first result under this key, with its stored fingerprint, or null. */
+  earlier: (ctx: Ctx) => Promise<KeyedRecord<T> | null>;
+}
+
 /**
- * Idempotent use case: `replay` looks up the result of an earlier call with the same key. A concurrent
- * duplicate loses on the unique key at commit, and then gets the winner's result, never a second effect.
+ * Idempotent use case (key + fingerprint, see idempotency.ts): a replay of the same request returns the
+ * first result; the key reused for another request is CONFLICT and writes nothing. A concurrent
+ * duplicate loses on the unique key at commit, and then gets the winner's result (or the CONFLICT),
+ * never a second effect. `work` gets `replay` to look again once it holds its locks.
  */
 export async function idempotent<T>(
   ctx: Ctx,
-  replay: (ctx: Ctx) => Promise<T | null>,
-  work: (tx: TxCtx) => Promise<T>,
+  keyed: Idempotency<T>,
+  work: (tx: TxCtx, replay: (ctx: Ctx) => Promise<T | null>) => Promise<T>,
 ): Promise<T> {
+  const replay = async (c: Ctx): Promise<T | null> =>
+    keyed.key ? sameRequestOrConflict(await keyed.earlier(c), keyed.fingerprint, keyed.field, keyed.key, keyed.what) : null;
   const earlier = await replay(ctx);
   if (earlier !== null) return earlier;
   try {
-    return await inTransaction(ctx, work);
+    return await inTransaction(ctx, (tx) => work(tx, replay));
   } catch (e) {
-    if (!(e instanceof UniqueConstraintViolationException)) throw e;
+    if (!(e instanceof UniqueConstraintViolationException) || !keyed.key) throw e;
     ctx.em.clear();
     const winner = await replay(ctx);
     if (winner === null) throw e;

@@ -1,7 +1,8 @@
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
-import { idempotent, inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { idempotent, inTransaction, record, type Idempotency } from '../../kernel/unit-of-work/transaction';
 import { badInput, conflict } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
+import { requestFingerprint } from '../../kernel/common/idempotency';
 import { Item } from '../catalog/item.entity';
 import { Location, VIRTUAL_LOCATION_TYPES } from './location.entity';
 import { Lot } from './lot.entity';
@@ -28,12 +29,23 @@ export async function physicalLocation(tx: TxCtx, id: string, field: string): Pr
   return location;
 }
 
-const replayMove = (key?: string) => async (ctx: Ctx) =>
-  key ? ctx.em.findOne(StockMove, { idempotencyKey: key }) : null;
+/** A stock move keyed by `idempotencyKey`: the key is shared by receipts, transfers and issues. */
+export function keyedMove(operation: string, input: { idempotencyKey?: string }): Idempotency<StockMove> {
+  return {
+    field: 'idempotencyKey',
+    key: input.idempotencyKey,
+    fingerprint: requestFingerprint(operation, input),
+    earlier: async (ctx) => {
+      const move = await ctx.em.findOne(StockMove, { idempotencyKey: input.idempotencyKey });
+      return move && { fingerprint: move.idempotencyFingerprint, result: move };
+    },
+  };
+}
 
 /** Goods from a supplier into a physical location (the other side is the virtual supplier location). */
 export async function receiveStock(ctx: Ctx, input: ReceiveStockInput): Promise<StockMove> {
-  return idempotent(ctx, replayMove(input.idempotencyKey), async (tx) => {
+  const keyed = keyedMove('receiveStock', input);
+  return idempotent(ctx, keyed, async (tx) => {
     const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
     const to = await physicalLocation(tx, input.locationId, 'locationId');
     if (input.lotCode && item.tracking === 'NONE') throw badInput('lotCode', `${item.sku} is not lot-tracked`);
@@ -47,12 +59,14 @@ export async function receiveStock(ctx: Ctx, input: ReceiveStockInput): Promise<
       reason: StockMoveReason.RECEIPT,
       reference: input.reference,
       idempotencyKey: input.idempotencyKey,
+      idempotencyFingerprint: keyed.fingerprint,
     });
   });
 }
 
 export async function transferStock(ctx: Ctx, input: TransferStockInput): Promise<StockMove> {
-  return idempotent(ctx, replayMove(input.idempotencyKey), async (tx) => {
+  const keyed = keyedMove('transferStock', input);
+  return idempotent(ctx, keyed, async (tx) => {
     const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
     const from = await physicalLocation(tx, input.fromLocationId, 'fromLocationId');
     const to = await physicalLocation(tx, input.toLocationId, 'toLocationId');
@@ -66,6 +80,7 @@ export async function transferStock(ctx: Ctx, input: TransferStockInput): Promis
       reason: StockMoveReason.TRANSFER,
       reference: input.reference,
       idempotencyKey: input.idempotencyKey,
+      idempotencyFingerprint: keyed.fingerprint,
     });
   });
 }

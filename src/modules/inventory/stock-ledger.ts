@@ -20,6 +20,7 @@ export interface MoveRequest {
   workOrderId?: string;
   reference?: string;
   idempotencyKey?: string;
+  idempotencyFingerprint?: string;
   /** Extra facts for the StockMoved event (a work order code, a sales order id, …). */
   context?: Record<string, unknown>;
 }
@@ -97,6 +98,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     workOrderId: req.workOrderId,
     reference: req.reference,
     idempotencyKey: req.idempotencyKey,
+    idempotencyFingerprint: req.idempotencyKey ? req.idempotencyFingerprint : undefined,
     actor: tx.actor?.subject,
   });
   const source = VALUED[req.reason];

@@ -34,5 +34,7 @@ export class StockMove extends BaseEntity {
   @Property({ nullable: true })
   reference?: string;
   @Field({ nullable: true }) @Property({ nullable: true, unique: true }) idempotencyKey?: string;
+  /** sha256 of the operation and input the key was first used for (see common/idempotency.ts). */
+  @Property({ nullable: true, length: 64 }) idempotencyFingerprint?: string;
   @Field({ nullable: true }) @Property({ nullable: true }) actor?: string;
 }

@@ -20,6 +20,8 @@ registerEnumType(ExecutionEventType, { name: 'ExecutionEventType' });
 @Entity()
 export class ExecutionEvent extends BaseEntity {
   @Field() @Property({ unique: true }) clientEventId!: string;
+  /** sha256 of the scan's input, so a reused client event id with other content is refused. */
+  @Property({ nullable: true, length: 64 }) idempotencyFingerprint?: string;
   @Field(() => ExecutionEventType) @Enum(() => ExecutionEventType) type!: ExecutionEventType;
   @Index() @ManyToOne(() => WorkOrder, { ref: true }) workOrder!: Ref<WorkOrder>;
   @ManyToOne(() => WorkOrderOperation, { ref: true }) operation!: Ref<WorkOrderOperation>;

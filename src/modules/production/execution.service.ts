@@ -1,5 +1,6 @@
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
-import { idempotent } from '../../kernel/unit-of-work/transaction';
+import { idempotent, type Idempotency } from '../../kernel/unit-of-work/transaction';
+import { requestFingerprint } from '../../kernel/common/idempotency';
 import { badInput, invalidState, notFound } from '../../kernel/common/errors';
 import { isUuid } from '../../kernel/db/lookup';
 import { Decimal, dec, positiveQty } from '../../kernel/common/quantity';
@@ -29,15 +30,21 @@ export interface ExecutionResult {
  * retries (even concurrently) gets the first result back and the quantity is counted once.
  */
 export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEventInput): Promise<ExecutionResult> {
-  const replay = async (c: Ctx) => {
-    const event = await c.em.findOne(ExecutionEvent, { clientEventId: input.clientEventId });
-    if (!event) return null;
-    if (event.operation.id !== input.operationId || event.type !== input.type) {
-      throw badInput('clientEventId', `${input.clientEventId} was already used for a different event`);
-    }
-    return { event, replayed: true };
+  const fingerprint = requestFingerprint('recordExecutionEvent', input);
+  const keyed: Idempotency<ExecutionResult> = {
+    field: 'clientEventId',
+    key: input.clientEventId,
+    fingerprint,
+    what: 'event',
+    earlier: async (c) => {
+      const event = await c.em.findOne(ExecutionEvent, { clientEventId: input.clientEventId });
+      if (!event) return null;
+      // Scans recorded before fingerprints were kept are compared on operation and type, as they were then.
+      const legacy = event.operation.id === input.operationId && event.type === input.type ? null : 'another event';
+      return { fingerprint: event.idempotencyFingerprint ?? legacy, result: { event, replayed: true } };
+    },
   };
-  return idempotent(ctx, replay, async (tx) => {
+  return idempotent(ctx, keyed, async (tx, replay) => {
     if (!isUuid(input.operationId)) throw notFound('Operation', input.operationId);
     const found = await tx.em.findOne(WorkOrderOperation, input.operationId);
     if (!found) throw notFound('Operation', input.operationId);
@@ -52,6 +59,7 @@ export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEvent
     const qty = await applyRule(tx, wo, ops, op, input, occurredAt);
     const event = tx.em.create(ExecutionEvent, {
       clientEventId: input.clientEventId,
+      idempotencyFingerprint: fingerprint,
       type: input.type,
       workOrder: wo,
       operation: op,

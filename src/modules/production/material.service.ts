@@ -7,7 +7,7 @@ import { Item } from '../catalog/item.entity';
 import { Lot } from '../inventory/lot.entity';
 import { StockMove, StockMoveReason } from '../inventory/stock-move.entity';
 import { moveStock, systemLocation } from '../inventory/stock-ledger';
-import { physicalLocation } from '../inventory/inventory.service';
+import { keyedMove, physicalLocation } from '../inventory/inventory.service';
 import { assertMayTake } from './work-order.states';
 import { lockWorkOrder } from './work-order.service';
 import { recordWorkOrderEvent } from './work-order.events';
@@ -20,9 +20,8 @@ import { ProductionEvent } from './production.events';
  * INSUFFICIENT_STOCK and writes nothing.
  */
 export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promise<StockMove> {
-  const replay = async (c: Ctx) =>
-    input.idempotencyKey ? c.em.findOne(StockMove, { idempotencyKey: input.idempotencyKey }) : null;
-  return idempotent(ctx, replay, async (tx) => {
+  const keyed = keyedMove('issueMaterial', input);
+  return idempotent(ctx, keyed, async (tx, replay) => {
     const qty = positiveQty(input.qty);
     const wo = await lockWorkOrder(tx, input.workOrderId);
     // A retry that waited for the lock behind the first try answers the first result.
@@ -44,6 +43,7 @@ export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promis
       workOrderId: wo.id,
       reference: wo.code,
       idempotencyKey: input.idempotencyKey,
+      idempotencyFingerprint: keyed.fingerprint,
       context: { workOrderCode: wo.code },
     });
     requirement.qtyIssued = dec(requirement.qtyIssued).plus(qty).toFixed();

@@ -5,13 +5,17 @@ import type { GqlContext } from '../../kernel/graphql/context';
 
 import { WorkOrder } from '../../modules/production/work-order.entity';
 import type { RecordError } from '../integration/sync.entity';
+import { MultilineText } from '../../kernel/graphql/text-guard';
 import { importProductionSchedule, workOrderPerformanceXml } from './b2mml.service';
 import { ProductionPermission } from '../../modules/production/production.permissions';
 import { IntegrationPermission } from '../integration/integration.permissions';
 
 @InputType()
 class ImportProductionScheduleInput {
-  @Field({ description: 'A B2MML OperationsSchedule (or a Process/Sync message carrying one)' }) @Length(1, 5_000_000) xml!: string;
+  @Field({ description: 'A B2MML OperationsSchedule (or a Process/Sync message carrying one)' })
+  @MultilineText()
+  @Length(1, 5_000_000)
+  xml!: string;
   @Field({ defaultValue: 'b2mml', description: 'The system the request IDs belong to' }) @Length(1, 64) system!: string;
 }
 

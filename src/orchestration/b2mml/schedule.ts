@@ -8,6 +8,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ParsedSchedule, ScheduledProduction } from './types';
+import { decimalProblem } from '../../kernel/common/quantity';
+import { controlCharacterProblem } from '../../kernel/common/text';
 
 type Element = Record<string, unknown>;
 
@@ -70,6 +72,7 @@ function parseDocument(xml: string): { root: string; element: Element } {
   if (typeof xml !== 'string' || xml.trim() === '') throw new Error('The B2MML document is empty');
   // B2MML never needs a DTD, and refusing one rules out entity-expansion tricks before parsing.
   if (/<!DOCTYPE/i.test(xml)) throw new Error('The B2MML document has a DOCTYPE declaration, which is not accepted');
+  refuseControlCharacters(xml);
   const check = XMLValidator.validate(xml);
   if (check !== true) {
     const { msg, line, col } = check.err;
@@ -84,6 +87,24 @@ function parseDocument(xml: string): { root: string; element: Element } {
   }
   const [root, element] = first;
   return { root, element: asElement(element) };
+}
+
+/**
+ * Control characters have no place in a schedule (common/text.ts): neither written as they are nor as
+ * character references (&#1;, &#x7f;), which the parser would otherwise drop or keep as literal text.
+ * Line breaks and tabs between elements are fine.
+ */
+function refuseControlCharacters(xml: string): void {
+  const problem = controlCharacterProblem(xml, true);
+  if (problem) throw new Error(`The B2MML document ${problem}`);
+  for (const ref of xml.matchAll(/&#(?:x([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g)) {
+    const code = ref[1] !== undefined ? parseInt(ref[1], 16) : Number(ref[2]);
+    const char = code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    if (controlCharacterProblem(char, true)) {
+      const hex = code.toString(16).toUpperCase().padStart(4, '0');
+      throw new Error(`The B2MML document refers to a control character (U+${hex}) with ${ref[0]} at position ${ref.index}, which is not accepted`);
+    }
+  }
 }
 
 function scheduleElements({ root, element }: { root: string; element: Element }): Element[] {
@@ -184,7 +205,8 @@ function quantity(product: { element: Element; material: string }, reasons: stri
     return undefined;
   }
   const value = text(q, 'QuantityString')!;
-  if (!/^\d*\.?\d+$/.test(value) || Number(value) <= 0) {
+  // The hub's one decimal grammar (common/quantity.ts); places and size are checked when it is booked.
+  if (decimalProblem(value) !== null || Number(value) <= 0) {
     reasons.push(`its quantity "${value}" is not a positive decimal number`);
     return undefined;
   }

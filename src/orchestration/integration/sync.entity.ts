@@ -41,11 +41,18 @@ export class SyncRun extends BaseEntity<'status' | 'imported' | 'failed' | 'erro
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) finishedAt?: Date;
 }
 
-/** A message pushed to POST /hooks/<adapter>, remembered by its idempotency key. */
+/**
+ * A message pushed to POST /hooks/<adapter>, remembered by its idempotency key. The row is claimed
+ * (inserted without a result) before the import runs, so concurrent copies of one message find it and
+ * do not import again; `result` is set when the import is done.
+ */
 @Entity()
 @Unique({ properties: ['adapter', 'messageKey'] })
 export class InboundMessage extends BaseEntity {
   @Property() adapter!: string;
   @Property() messageKey!: string;
-  @Property({ type: 'json' }) result!: Record<string, unknown>;
+  /** sha256 of the adapter and the parsed body (see common/idempotency.ts). */
+  @Property({ nullable: true, length: 64 }) fingerprint?: string;
+  /** Null while the first request is still importing. */
+  @Property({ type: 'json', nullable: true }) result?: Record<string, unknown>;
 }

@@ -22,7 +22,7 @@ export class ReceiveStockInput {
   @Length(1, 64)
   lotCode?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
-  @Field({ nullable: true, description: 'A replay with the same key returns the first result' })
+  @Field({ nullable: true, description: 'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)' })
   @IsOptional()
   @Length(1, 200)
   idempotencyKey?: string;
@@ -36,7 +36,10 @@ export class TransferStockInput {
   @Field(() => DecimalScalar) qty!: string;
   @Field(() => ID, { nullable: true }) lotId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
-  @Field({ nullable: true }) @IsOptional() @Length(1, 200) idempotencyKey?: string;
+  @Field({ nullable: true, description: 'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)' })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string;
 }
 
 @InputType()

@@ -1,0 +1,25 @@
+import { badInput, type DomainError } from './errors';
+
+/**
+ * Text that comes in — GraphQL arguments, webhook bodies, B2MML documents — may not hold control
+ * characters: the C0 range (U+0000–U+001F), DEL (U+007F) and the C1 range (U+0080–U+009F), Unicode's
+ * category Cc. A NUL cannot even be stored in PostgreSQL, and the others turn codes, references and
+ * log lines into something other than what a person sees. Multi-line text (a B2MML document) may hold
+ * tab, line feed and carriage return, and nothing else of the kind.
+ */
+const CONTROL = /\p{Cc}/u;
+const CONTROL_EXCEPT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u;
+
+/** Why `text` is refused, or null: "must not contain control characters (found U+0000 at position 3)". */
+export function controlCharacterProblem(text: string, multiline = false): string | null {
+  const match = (multiline ? CONTROL_EXCEPT_LINE_BREAKS : CONTROL).exec(text);
+  if (!match) return null;
+  const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain control characters (found U+${code} at position ${match.index})`;
+}
+
+/** BAD_USER_INPUT naming the field, for text with a control character; null when the text is clean. */
+export function controlCharacterError(field: string, text: string, multiline = false): DomainError | null {
+  const problem = controlCharacterProblem(text, multiline);
+  return problem ? badInput(field, problem) : null;
+}

@@ -1,0 +1,91 @@
+import {
+  defaultFieldResolver, getNamedType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
+  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLNamedType, type GraphQLSchema,
+} from 'graphql';
+import { Extensions } from 'type-graphql';
+import { controlCharacterError } from '../common/text';
+
+/**
+ * Control characters in any text argument are BAD_USER_INPUT naming the field (the rule is
+ * common/text.ts). One place for every operation, over HTTP and WebSocket alike: each field of the built
+ * schema that takes text arguments checks them — nested input objects, lists and JSON included — before
+ * its resolver (or subscription) runs. Fields without text arguments are left as they are, so reads cost
+ * nothing more. The field is named as in other input errors: its path inside `input` or `filter`
+ * ("reference", "items[1].externalId"), or the argument's own name.
+ */
+const MULTILINE = 'multilineText';
+
+/** Marks an input field whose text may span lines (tab, line feed, carriage return), e.g. a document. */
+export const MultilineText = () => Extensions({ [MULTILINE]: true });
+
+const NO_TEXT_SCALARS = new Set(['Int', 'Float', 'Boolean']);
+
+function carriesText(type: GraphQLNamedType, seen = new Set<GraphQLNamedType>()): boolean {
+  if (isScalarType(type)) return !NO_TEXT_SCALARS.has(type.name);
+  if (!isInputObjectType(type) || seen.has(type)) return false;
+  seen.add(type);
+  return Object.values(type.getFields()).some((f) => carriesText(getNamedType(f.type), seen));
+}
+
+const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
+function check(type: GraphQLInputType, value: unknown, path: string, multiline: boolean): void {
+  if (value === null || value === undefined) return;
+  if (isNonNullType(type)) return check(type.ofType, value, path, multiline);
+  if (isListType(type)) {
+    if (Array.isArray(value)) value.forEach((v, i) => check(type.ofType, v, `${path}[${i}]`, multiline));
+    else check(type.ofType, value, path, multiline);
+    return;
+  }
+  if (isInputObjectType(type)) {
+    for (const f of Object.values(type.getFields())) {
+      check(f.type, (value as Record<string, unknown>)[f.name], join(path, f.name), multiline || f.extensions?.[MULTILINE] === true);
+    }
+    return;
+  }
+  if (isScalarType(type) && !NO_TEXT_SCALARS.has(type.name)) checkAny(value, path, multiline);
+}
+
+/** Strings anywhere in a scalar's value (a JSON argument may nest them). */
+function checkAny(value: unknown, path: string, multiline: boolean): void {
+  if (typeof value === 'string') {
+    const error = controlCharacterError(path, value, multiline);
+    if (error) throw error;
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => checkAny(v, `${path}[${i}]`, multiline));
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [k, v] of Object.entries(value)) checkAny(v, join(path, k), multiline);
+  }
+}
+
+function checkArgs(defs: readonly GraphQLArgument[], args: Record<string, unknown>): void {
+  for (const arg of defs) {
+    // The fields of an input object are named by their path inside it, as validation errors name them.
+    const path = isInputObjectType(getNamedType(arg.type)) ? '' : arg.name;
+    check(arg.type, args[arg.name], path, arg.extensions?.[MULTILINE] === true);
+  }
+}
+
+/** Wraps every field that takes text arguments so they are checked before it resolves or subscribes. */
+export function guardTextArguments(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown, Record<string, unknown>>[]) {
+      if (!field.args.some((a) => carriesText(getNamedType(a.type)))) continue;
+      if (field.subscribe) {
+        const subscribe = field.subscribe;
+        field.subscribe = (source, args, context, info) => {
+          checkArgs(field.args, args);
+          return subscribe(source, args, context, info);
+        };
+      } else {
+        const resolve = field.resolve ?? defaultFieldResolver;
+        field.resolve = (source, args, context, info) => {
+          checkArgs(field.args, args);
+          return resolve(source, args, context, info);
+        };
+      }
+    }
+  }
+  return schema;
+}
