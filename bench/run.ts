@@ -3,17 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
-import { loadConfig } from '../src/config';
-import { startHub } from '../src/server';
-import { forkEm } from '../src/db/orm';
-import { signToken } from '../src/auth/tokens';
-import { Role } from '../src/auth/permissions';
-import { SYSTEM_ACTOR } from '../src/auth/actor';
-import { receiveStock } from '../src/inventory/inventory.service';
-import { createItem } from '../src/catalog/catalog.service';
-import { createLocation } from '../src/inventory/inventory.service';
-import { ItemType, ItemTracking } from '../src/catalog/item.entity';
-import { LocationType } from '../src/inventory/location.entity';
+import { loadConfig } from '../src/app/config';
+import { startHub } from '../src/app/server';
+import { forkEm } from '../src/kernel/db/orm';
+import { signToken } from '../src/kernel/auth/tokens';
+import { Role } from '../src/kernel/auth/permissions';
+import { SYSTEM_ACTOR } from '../src/kernel/auth/actor';
+import { receiveStock } from '../src/modules/inventory/inventory.service';
+import { createItem } from '../src/modules/catalog/catalog.service';
+import { createLocation } from '../src/modules/inventory/inventory.service';
+import { ItemType, ItemTracking } from '../src/modules/catalog/item.entity';
+import { LocationType } from '../src/modules/inventory/location.entity';
 import { ReceiveStockDocument } from '../test/generated/graphql';
 
 /**
