@@ -72,7 +72,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 const roles = Object.values(Role);
-const tokenFor = (role: Role) => t.token(role, role === 'supplier' || role === 'customer' ? partnerId : undefined);
+const tokenFor = (role: Role) => t.token(role, role === Role.supplier || role === Role.customer ? partnerId : undefined);
 
 test('every root field has a row in the matrix', () => {
   const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => Object.keys(type!.getFields()));

@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { operationsPerformanceXml, B2MML_NAMESPACE } from '../src/orchestration/b2mml/performance';
 import { parseOperationsSchedule } from '../src/orchestration/b2mml/schedule';

@@ -38,7 +38,7 @@ async function rejected(call: () => Promise<{ code: string; message: string }>, 
 
 const scan = (input: Partial<RecordExecutionEventMutationVariables['input']>) =>
   operator.fail(RecordExecutionEventDocument, {
-    input: { operationId: wo.operations[0].id, type: 'START', clientEventId: randomUUID(), ...input } as RecordExecutionEventMutationVariables['input'],
+    input: { operationId: wo.operations[0].id, type: 'START', clientEventId: randomUUID(), ...input },
   });
 
 describe('quantities', () => {
@@ -103,7 +103,7 @@ describe('state transitions', () => {
   test('over-completion: more than the previous operation passed on', async () => {
     const [op10, op20] = wo.operations;
     const ok = (input: Partial<RecordExecutionEventMutationVariables['input']>) =>
-      operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'START', clientEventId: randomUUID(), ...input } as RecordExecutionEventMutationVariables['input'] });
+      operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'START', clientEventId: randomUUID(), ...input } });
     await ok({});
     await ok({ type: 'COMPLETE', qty: '2' });
     await ok({ operationId: op20.id });

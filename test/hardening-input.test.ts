@@ -118,8 +118,9 @@ describe('an idempotency key stands for one request: another payload under a use
   test("a scan's clientEventId reused with another quantity is refused; the same scan again replays", async () => {
     const { wo } = await releasedOrder(planner, f, '5');
     const op = wo.operations[0].id;
-    const scan = (input: Partial<RecordExecutionEventMutationVariables['input']>) =>
-      ({ input: { operationId: op, type: 'START', clientEventId: randomUUID(), ...input } as RecordExecutionEventMutationVariables['input'] });
+    const scan = (input: Partial<RecordExecutionEventMutationVariables['input']>): RecordExecutionEventMutationVariables => ({
+      input: { operationId: op, type: 'START', clientEventId: randomUUID(), ...input },
+    });
     await operator.ok(RecordExecutionEventDocument, scan({}));
     const id = randomUUID();
     const first = (await operator.ok(RecordExecutionEventDocument, scan({ type: 'COMPLETE', qty: '1', clientEventId: id }))).recordExecutionEvent;

@@ -1,6 +1,6 @@
 import {
   PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type ImportedBom, type ImportedItem,
-  type ImportedSalesOrder, type OutboundEvent, type PullBatch,
+  type ImportedSalesOrder, type OutboundEvent, type PullBatch, textOf,
 } from '../../src/contract/adapter';
 import Decimal from 'decimal.js';
 import { TrytonError, TrytonRpc, type TrytonSession } from './tryton-rpc';
@@ -15,13 +15,13 @@ import { pushJournalEntry, pushProduction } from './tryton-push';
  * `accounts` (hub account code → Tryton account id or code), `timeoutMs`.
  */
 export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
-  const url = String(options.url ?? '');
-  const database = String(options.database ?? '');
+  const url = textOf(options.url);
+  const database = textOf(options.database);
   if (!/^https?:\/\//.test(url) || !database) throw new Error(`adapter ${name}: set options.url and options.database`);
-  const passwordEnv = String(options.passwordEnv ?? '');
+  const passwordEnv = textOf(options.passwordEnv);
   const password = passwordEnv ? env[passwordEnv] : undefined;
   if (!password) throw new Error(`adapter ${name}: set options.passwordEnv and the environment variable it names`);
-  const user = String(options.user ?? 'admin');
+  const user = textOf(options.user, 'admin');
   const accounts = (options.accounts ?? {}) as Record<string, string | number>;
   const rpc = new TrytonRpc({ url, database, timeoutMs: Number(options.timeoutMs ?? 15000) });
   let session: Promise<TrytonSession> | undefined;

@@ -1,4 +1,4 @@
-import { PermanentDeliveryError, type OutboundEvent } from '../../src/contract/adapter';
+import { PermanentDeliveryError, textOf, type OutboundEvent } from '../../src/contract/adapter';
 import { trytonDate, trytonDecimal, type TrytonSession } from './tryton-rpc';
 
 interface Warehouse {
@@ -19,7 +19,7 @@ const one = <T>(rows: T[], what: string): T => {
  */
 export async function pushProduction({ rpc, context }: TrytonSession, event: OutboundEvent): Promise<string> {
   const code = String(event.data.code);
-  const sku = String(event.data.sku ?? '');
+  const sku = textOf(event.data.sku);
   const qty = Number(event.data.qtyCompleted);
   const existing = await rpc.searchRead<{ id: number; state: string }>('production', [['reference', '=', code]], ['state'], { context });
   let productionId = existing[0]?.id;

@@ -104,7 +104,7 @@ function encodeTyped(value: TrytonValue): unknown {
 
 /** Tryton's own exceptions travel as `[name, args]`; anything else as `[str(exception), traceback]`. */
 function errorFromRpc(method: string, error: unknown): TrytonError {
-  const [head, payload] = Array.isArray(error) ? error : [String(error), ''];
+  const [head, payload]: unknown[] = Array.isArray(error) ? (error as unknown[]) : [String(error), ''];
   const args = Array.isArray(payload) ? payload.map((a) => (a == null ? '' : String(a))) : [];
   switch (head) {
     case 'UserError': return new TrytonError(args[0] ?? 'UserError', 'UserError', false, method, { description: args[1] || undefined });

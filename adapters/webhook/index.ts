@@ -1,7 +1,7 @@
 import { isAxiosError } from 'axios';
 import {
   PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type AdapterKind,
-  type OutboundEvent, type Delivery,
+  type OutboundEvent, type Delivery, textOf,
 } from '../../src/contract/adapter';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '../../src/contract/signature';
 
@@ -18,12 +18,12 @@ import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '..
  * any other 4xx is permanent: sending the same thing again will not help.
  */
 export const createAdapter: AdapterFactory = ({ name, options, http, env, now }) => {
-  const url = String(options.url ?? '');
+  const url = textOf(options.url);
   if (!/^https?:\/\//.test(url)) throw new Error(`adapter ${name}: options.url must be an http(s) URL`);
-  const secretEnv = String(options.secretEnv ?? '');
+  const secretEnv = textOf(options.secretEnv);
   const secret = secretEnv ? env[secretEnv] : undefined;
   if (!secret) throw new Error(`adapter ${name}: set options.secretEnv and the environment variable it names`);
-  const inboundEnv = options.inboundSecretEnv ? String(options.inboundSecretEnv) : undefined;
+  const inboundEnv = textOf(options.inboundSecretEnv) || undefined;
 
   const adapter: Adapter = {
     name,
@@ -45,7 +45,7 @@ export const createAdapter: AdapterFactory = ({ name, options, http, env, now })
             'x-mom-delivery': `${delivery.id}/${delivery.attempt}`,
           },
           responseType: 'text',
-          transformResponse: (d) => d,
+          transformResponse: (d: unknown) => d,
         });
       } catch (e) {
         const reason = isAxiosError(e) ? `${e.code ?? 'network error'}: ${e.message}` : String(e);

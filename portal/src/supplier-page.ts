@@ -78,7 +78,13 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
   );
   const act = (label: string, form: () => HTMLFormElement) =>
     h('button', { type: 'button', class: 'action', onclick: () => card.append(form()) }, label);
-  const submit = (run: (data: FormData) => Promise<unknown>) => async (e: Event) => {
+  // A form field's text; FormData gives a File only for file inputs, which these forms do not have.
+  const field = (data: FormData, name: string) => {
+    const v = data.get(name);
+    return typeof v === 'string' ? v : '';
+  };
+  const submit = (run: (data: FormData) => Promise<unknown>) => (e: Event) => void send(run, e);
+  const send = async (run: (data: FormData) => Promise<unknown>, e: Event) => {
     e.preventDefault();
     try {
       await run(new FormData(e.target as HTMLFormElement));
@@ -89,7 +95,7 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
   };
   if (c.state === 'REQUESTED' || c.state === 'CONFIRMED') {
     card.append(act(t().confirm, () => h('form', { class: 'inline', onsubmit: submit((d) =>
-      api.request(PortalConfirmDocument, { input: { commitmentId: c.id, qty: String(d.get('qty')), promisedDate: String(d.get('date')) } })) },
+      api.request(PortalConfirmDocument, { input: { commitmentId: c.id, qty: field(d, 'qty'), promisedDate: field(d, 'date') } })) },
       h('label', {}, t().qty, h('input', { name: 'qty', inputmode: 'decimal', value: c.qtyConfirmed ?? c.qtyRequested, required: true })),
       h('label', {}, t().promised, h('input', { name: 'date', type: 'date', value: c.neededBy < inDays(0) ? inDays(1) : c.neededBy, required: true })),
       h('button', { type: 'submit' }, t().save))));
@@ -98,8 +104,8 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
     const lotTracked = c.item.tracking !== 'NONE';
     card.append(act(t().ship, () => h('form', { class: 'inline', onsubmit: submit((d) =>
       api.request(PortalShipDocument, { input: {
-        commitmentId: c.id, shipmentRef: String(d.get('ref')), expectedArrival: String(d.get('arrival')),
-        lines: [{ qty: String(d.get('qty')), lotCode: lotTracked ? String(d.get('lot')) : undefined }],
+        commitmentId: c.id, shipmentRef: field(d, 'ref'), expectedArrival: field(d, 'arrival'),
+        lines: [{ qty: field(d, 'qty'), lotCode: lotTracked ? field(d, 'lot') : undefined }],
       } })) },
       h('label', {}, t().shipmentRef, h('input', { name: 'ref', required: true })),
       h('label', {}, t().arrival, h('input', { name: 'arrival', type: 'date', value: c.promisedDate ?? inDays(1), required: true })),

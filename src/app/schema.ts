@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../kernel/auth/auth-checker';
 import { hubResolvers } from './modules';
 import { guardTextArguments } from '../kernel/graphql/text-guard';
@@ -10,7 +10,7 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The schema is built once per process and shared by HTTP, WebSocket and the schema printer. */
 export function hubSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
-    resolvers: hubResolvers as unknown as NonEmptyArray<Function>,
+    resolvers: hubResolvers as unknown as NonEmptyArray<ClassType>,
     authChecker,
     authMode: 'error',
     validate: { forbidUnknownValues: false },

@@ -110,15 +110,23 @@ export interface Adapter {
   readonly kind: AdapterKind;
   /** The event types it wants delivered. */
   readonly events: readonly string[];
-  init?(): Promise<void>;
-  destroy?(): Promise<void>;
-  deliver?(event: OutboundEvent, delivery: Delivery): Promise<DeliveryOutcome>;
+  // Operations are plain functions (adapters are object literals), so the hub may pass them around.
+  init?: () => Promise<void>;
+  destroy?: () => Promise<void>;
+  deliver?: (event: OutboundEvent, delivery: Delivery) => Promise<DeliveryOutcome>;
   /** Scheduled imports: what changed since `cursor`. */
-  pull?(cursor: string | null): Promise<PullBatch>;
+  pull?: (cursor: string | null) => Promise<PullBatch>;
   /** The secret that signs what this system pushes to POST /hooks/<name>, if it pushes. */
-  inboundSecret?(): string | undefined;
-  health(): Promise<AdapterHealth>;
+  inboundSecret?: () => string | undefined;
+  health: () => Promise<AdapterHealth>;
 }
 
 /** What an adapter module under adapters/<module>/ exports. */
 export type AdapterFactory = (infra: AdapterInfrastructure) => Adapter;
+
+/** A value from options or an event payload as text: strings and numbers as written, anything else the fallback. */
+export function textOf(value: unknown, fallback = ''): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  return fallback;
+}

@@ -1,5 +1,6 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { Router } from 'express';
+import type { ClassType } from 'type-graphql';
 import type { Logger } from 'pino';
 import type { Orm } from './db/orm';
 import type { Actor } from './auth/actor';
@@ -17,7 +18,7 @@ export interface HubServices {
   runtime: HubRuntime;
   log: Logger;
   /** The actor of an `Authorization: Bearer …` header; null without one; UNAUTHENTICATED for a bad one. */
-  authenticate(header: unknown): Actor | null;
+  authenticate: (header: unknown) => Actor | null;
   /** The largest request body a route should accept, e.g. "1mb". */
   requestSizeLimit: string;
 }
@@ -38,9 +39,7 @@ export interface HubModule {
   /** The module's folder name; also the prefix of its log lines. */
   name: string;
   entities?: readonly EntityClass<unknown>[];
-  // type-graphql takes resolver classes as plain constructors.
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers?: readonly Function[];
+  resolvers?: readonly ClassType[];
   loaders?: LoaderFactory;
   /** The event types the module writes; adapters may subscribe to exactly these names. */
   events?: readonly string[];

@@ -34,7 +34,7 @@ export class HttpClient {
   /** Runs the operation and fails the test with the server's message if it errored. */
   async ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R> {
     const res = await this.exec(doc, variables);
-    if (res.errors?.length) throw new Error(`GraphQL error: ${res.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ')}`);
+    if (res.errors?.length) throw new Error(`GraphQL error: ${res.errors.map((e) => `${String(e.extensions?.code)}: ${e.message}`).join('; ')}`);
     return res.data as R;
   }
 
@@ -74,7 +74,7 @@ export class Collector<T> {
       {
         next: (v) => {
           if (v.errors?.length) c.errors.push(...v.errors);
-          if (v.data) c.push(v.data as R);
+          if (v.data) c.push(v.data);
           else c.wake();
         },
         error: (e) => {

@@ -57,9 +57,9 @@ export async function startTestHub(options: HubOptions = {}, db?: TestDatabase):
     },
     em: () => forkEm(th.hub.orm),
     async close() {
-      await Promise.all(sockets.map((s) => s.dispose()));
+      await Promise.all(sockets.map(async (s) => s.dispose()));
       await th.hub.stop();
-      await db!.drop();
+      await db.drop();
     },
   };
   return th;

@@ -26,7 +26,7 @@ export class Receiver {
   constructor(private readonly secret: string) {}
 
   async start(): Promise<this> {
-    this.server = createServer(async (req, res) => {
+    this.server = createServer((req, res) => void (async () => {
       const body = await readBody(req);
       this.requests++;
       const check = verifySignature(this.secret, {
@@ -60,7 +60,7 @@ export class Receiver {
           res.writeHead(200, { 'content-type': 'application/json' }).end('{"booked":true}');
         }
       }
-    });
+    })());
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/entries`;
     return this;

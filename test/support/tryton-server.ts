@@ -133,7 +133,7 @@ export async function startTryton(): Promise<TrytonServer> {
         break;
       } catch (err) {
         if (!(err instanceof TrytonError && err.kind === 'Network') || Date.now() > deadline) {
-          throw new Error(`trytond did not answer on ${url}: ${String(err)}\n${log}`);
+          throw new Error(`trytond did not answer on ${url}: ${String(err)}\n${log}`, { cause: err });
         }
         await new Promise((r) => setTimeout(r, 200));
       }

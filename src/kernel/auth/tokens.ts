@@ -64,7 +64,7 @@ export function verifyToken(settings: JwtSettings, token: string): Actor {
 /** Reads "Bearer <token>"; returns null when there is no header at all. */
 export function bearerToken(header: unknown): string | null {
   if (header === undefined || header === null || header === '') return null;
-  const m = /^Bearer\s+(\S+)$/i.exec(String(header));
+  const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>"');
   return m[1];
 }

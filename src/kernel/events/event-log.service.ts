@@ -86,7 +86,7 @@ function toLoggedEvent(r: EventRow): LoggedEvent {
     type: r.type,
     aggregateType: r.aggregate_type,
     aggregateId: r.aggregate_id,
-    data: typeof r.data === 'string' ? JSON.parse(r.data) : r.data,
+    data: typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data,
     actor: r.actor,
     source: r.source,
     occurredAt: new Date(r.occurred_at),

@@ -20,4 +20,9 @@ export interface LoggedEvent extends PendingEvent {
 }
 
 /** A field of an event's payload as text, or null when the event does not carry it. */
-export const textOrNull = (v: unknown): string | null => (v === undefined || v === null ? null : String(v));
+export function textOrNull(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
+}

@@ -3,7 +3,7 @@ import { idempotent, inTransaction, record, type Idempotency } from '../../kerne
 import { badInput, conflict } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
 import { requestFingerprint } from '../../kernel/common/idempotency';
-import { Item } from '../catalog/item.entity';
+import { Item, ItemTracking } from '../catalog/item.entity';
 import { Location, VIRTUAL_LOCATION_TYPES } from './location.entity';
 import { Lot } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
@@ -48,7 +48,7 @@ export async function receiveStock(ctx: Ctx, input: ReceiveStockInput): Promise<
   return idempotent(ctx, keyed, async (tx) => {
     const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
     const to = await physicalLocation(tx, input.locationId, 'locationId');
-    if (input.lotCode && item.tracking === 'NONE') throw badInput('lotCode', `${item.sku} is not lot-tracked`);
+    if (input.lotCode && item.tracking === ItemTracking.NONE) throw badInput('lotCode', `${item.sku} is not lot-tracked`);
     const lot = input.lotCode ? await findOrCreateLot(tx, item, input.lotCode) : undefined;
     return moveStock(tx, {
       item,

@@ -6,13 +6,13 @@ import { isUuid } from '../../kernel/db/lookup';
 import { Decimal, dec, positiveQty } from '../../kernel/common/quantity';
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
-import { Item } from '../catalog/item.entity';
+import { Item, ItemTracking } from '../catalog/item.entity';
 import { Location, LocationType } from '../inventory/location.entity';
 import { StockMoveReason } from '../inventory/stock-move.entity';
 import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
 import { ExecutionEvent, ExecutionEventType } from './execution-event.entity';
 import { WorkOrderOperation, OperationState } from './work-order-operation.entity';
-import { WorkOrder, WorkOrderState } from './work-order.entity';
+import { WorkOrder } from './work-order.entity';
 import { lockWorkOrder, syncSalesOrder } from './work-order.service';
 import { assertMayTake, mayTake, scanOperation, transition } from './work-order.states';
 import { operationSnapshot, recordWorkOrderEvent } from './work-order.events';
@@ -160,7 +160,7 @@ async function receiveFinishedGoods(tx: TxCtx, wo: WorkOrder, qty: Decimal): Pro
   const item = await tx.em.findOneOrFail(Item, wo.item.id);
   const to = await tx.em.findOne(Location, { type: LocationType.FINISHED_GOODS }, { orderBy: { code: 'asc' } });
   if (!to) throw invalidState('There is no finished-goods location to receive into; create one first');
-  const lot = item.tracking === 'NONE' ? undefined : await findOrCreateLot(tx, item, wo.code);
+  const lot = item.tracking === ItemTracking.NONE ? undefined : await findOrCreateLot(tx, item, wo.code);
   await moveStock(tx, {
     item,
     from: await systemLocation(tx, 'VIRT-PRODUCTION'),

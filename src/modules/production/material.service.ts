@@ -1,6 +1,6 @@
 import type { Ctx } from '../../kernel/unit-of-work/context';
 import { idempotent } from '../../kernel/unit-of-work/transaction';
-import { badInput, invalidState } from '../../kernel/common/errors';
+import { badInput } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
 import { dec, positiveQty } from '../../kernel/common/quantity';
 import { Item } from '../catalog/item.entity';

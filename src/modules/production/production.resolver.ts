@@ -1,15 +1,13 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
 
-import { getOrFail } from '../../kernel/db/lookup';
 import { Item } from '../catalog/item.entity';
 import { WorkCenter } from '../catalog/work-center.entity';
 import { SalesOrderLine } from '../sales/sales-order.entity';
 import { StockMove } from '../inventory/stock-move.entity';
-import { WorkOrder, WorkOrderState } from './work-order.entity';
-import { OperationState, WorkOrderOperation } from './work-order-operation.entity';
-import { IsOptional, IsUUID } from 'class-validator';
+import { WorkOrder } from './work-order.entity';
+import { WorkOrderOperation } from './work-order-operation.entity';
 import { MaterialRequirement } from './material-requirement.entity';
 import { ExecutionEvent } from './execution-event.entity';
 import * as workOrders from './work-order.service';

@@ -1,4 +1,4 @@
-import { type Ref, type Opt } from '@mikro-orm/core';
+import { type Ref } from '@mikro-orm/core';
 import { Entity, Enum, ManyToOne, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';

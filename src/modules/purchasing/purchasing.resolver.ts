@@ -1,14 +1,11 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { IsOptional, IsUUID } from 'class-validator';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
-import { ConnectionType, PageArgs, paginate } from '../../kernel/graphql/connection';
+import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
 import { DecimalScalar } from '../../kernel/common/scalars';
 
-import { forbidden, notFound } from '../../kernel/common/errors';
-import { getOrFail, isUuid } from '../../kernel/db/lookup';
 import { Item } from '../catalog/item.entity';
 import { Partner } from '../partners/partner.entity';
-import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
+import { ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
 import * as commitments from './commitment.service';
 import { supplierRequirements } from './requirements.service';
 import { CommitmentFilter, ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';

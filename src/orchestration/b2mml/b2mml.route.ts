@@ -37,7 +37,8 @@ export function b2mmlRouter(orm: Orm, runtime: HubRuntime, authenticate: (header
     status: 200, type: 'application/xml', body: await workOrderPerformanceXml(ctx, String(req.params.id)),
   })));
   router.post('/schedule', express.text({ type: () => true, limit }), handle([IntegrationPermission.ImportData, ProductionPermission.ProductionPlan], 'B2MML schedule', async (ctx, req) => {
-    const system = String(req.query.system ?? 'b2mml');
+    const asked = req.query.system ?? 'b2mml';
+    const system = typeof asked === 'string' ? asked : '';
     if (!/^[\w.-]{1,64}$/.test(system)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'system: 1 to 64 letters, digits, dots, dashes or underscores');
     const result = await importProductionSchedule(ctx, typeof req.body === 'string' ? req.body : '', system);
     return {

@@ -4,7 +4,6 @@ import { getOrFail } from '../../kernel/db/lookup';
 import { dec } from '../../kernel/common/quantity';
 import { Item } from '../../modules/catalog/item.entity';
 import { WorkCenter } from '../../modules/catalog/work-center.entity';
-import { Lot } from '../../modules/inventory/lot.entity';
 import { StockMove, StockMoveReason } from '../../modules/inventory/stock-move.entity';
 import { WorkOrder } from '../../modules/production/work-order.entity';
 import { createWorkOrder } from '../../modules/production/work-order.service';

@@ -261,8 +261,8 @@ function children(element: Element | undefined, name: string): Element[] {
 
 /** The trimmed text of the first `name` child, or undefined when it is absent or empty. */
 function text(element: Element | undefined, name: string): string | undefined {
-  const raw = element?.[name];
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const raw: unknown = element?.[name];
+  const value: unknown = Array.isArray(raw) ? (raw as unknown[])[0] : raw;
   const content = value !== null && typeof value === 'object' ? (value as Element)['#text'] : value;
   if (typeof content !== 'string' && typeof content !== 'number') return undefined;
   const trimmed = String(content).trim();

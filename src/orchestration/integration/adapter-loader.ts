@@ -34,7 +34,7 @@ export async function loadAdapters(
       now: () => new Date(),
     });
     await adapter.init?.();
-    adapters.set(entry.name, entry.events ? Object.assign(Object.create(adapter), { events: entry.events }) : adapter);
+    adapters.set(entry.name, entry.events ? Object.assign(Object.create(adapter) as Adapter, { events: entry.events }) : adapter);
   }
   return adapters;
 }

@@ -10,7 +10,6 @@ import { SYSTEM_ACTOR } from '../../kernel/auth/actor';
 import type { HubRuntime } from '../../kernel/unit-of-work/runtime';
 import type { Adapter } from '../../contract/adapter';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../contract/signature';
-import { InboundMessage } from './sync.entity';
 import { importWithHistory } from './sync.service';
 
 /** Text without control characters, and decimals of the hub's one grammar: the rules GraphQL applies. */

@@ -54,7 +54,7 @@ export function loadIntegrationConfig(path: string | undefined): IntegrationConf
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`HUB_CONFIG: ${path} is not valid JSON (${(e as Error).message})`);
+    throw new Error(`HUB_CONFIG: ${path} is not valid JSON (${(e as Error).message})`, { cause: e });
   }
   const parsed = integrationSchema.safeParse(raw);
   if (!parsed.success) {
