@@ -33,6 +33,8 @@ import { schedulePulls } from './integration/scheduler';
 import { inboundRouter } from './integration/inbound.route';
 import { mountPortal } from './portal-access/portal.static';
 import { b2mmlRouter } from './integration/b2mml/b2mml.route';
+import { createObservability } from './observability';
+import { closeWebSockets } from './observability/shutdown';
 
 export interface Hub {
   url: string;
@@ -80,6 +82,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   stream.onNewEvents(() => deliveries.wake());
   await stream.start();
   deliveries.start();
+  const ops = createObservability({ config, log, orm, stream, deliveries });
 
   const schema = await hubSchema();
   const armor = new ApolloArmor({
@@ -103,7 +106,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(
-    {
+    ops.instrumentWs({
       schema,
       onConnect: (ctx) => {
         try {
@@ -144,7 +147,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         if (!('errors' in result) || !result.errors) return result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
       },
-    },
+    }),
     wsServer,
   );
 
@@ -154,11 +157,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     csrfPrevention: true,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGTERM/SIGINT and stops everything in order; Apollo's own handler would re-kill the process.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      ...ops.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await closeWebSockets(wsServer, () => wsCleanup.dispose()); } }; } },
     ],
   });
   await apollo.start();
@@ -171,6 +177,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
     }
   });
+  ops.mount(app);
   mountPortal(app);
   app.use('/b2mml', b2mmlRouter(orm, runtime, (header) => authenticate(config, header).actor, config.requestSizeLimit));
   app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
@@ -219,11 +226,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     runtime,
     adapters,
     async stop() {
+      // Traffic first (in-flight requests finish, sockets close with 1001), so nothing is cut mid-way.
+      await apollo.stop();
       for (const task of pulls) await task.stop();
       await deliveries.stop();
       await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
       await stream.stop();
-      await apollo.stop();
       if (!options.orm) await orm.close();
     },
   };
