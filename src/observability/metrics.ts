@@ -29,6 +29,7 @@ export class HubMetrics {
   private readonly duration: Histogram<'operation' | 'type' | 'transport'>;
   private readonly errors: Counter<'code' | 'transport'>;
   private readonly connections: Gauge;
+  private pool?: Awaited<ReturnType<HubMetrics['pgPool']>>;
 
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
@@ -60,6 +61,25 @@ export class HubMetrics {
         this.sources.log.warn({ err }, `metrics: could not read ${what}`);
       }
     };
+
+    if (sources.postgres) {
+      void this.pgPool().then((p) => (this.pool = p), () => undefined);
+      const pool = new Gauge({
+        name: 'mom_hub_db_pool_connections',
+        help: 'The PostgreSQL connection pool: total and idle connections, and callers waiting for one',
+        labelNames: ['state'],
+        registers,
+        // Read without awaiting, before the other collectors take connections for their own queries.
+        collect: guarded('the connection pool', async () => {
+          const p = this.pool ?? (this.pool = await this.pgPool());
+          pool.set({ state: 'total' }, p.totalCount);
+          pool.set({ state: 'idle' }, p.idleCount);
+          pool.set({ state: 'waiting' }, p.waitingCount);
+          poolMax.set(p.options.max ?? 10);
+        }),
+      });
+      const poolMax = new Gauge({ name: 'mom_hub_db_pool_max', help: 'The largest the PostgreSQL pool may grow', registers });
+    }
 
     const eventLogLag = new Gauge({
       name: 'mom_hub_event_log_lag_events',
@@ -105,22 +125,6 @@ export class HubMetrics {
       }),
     });
 
-    if (sources.postgres) {
-      const pool = new Gauge({
-        name: 'mom_hub_db_pool_connections',
-        help: 'The PostgreSQL connection pool: total and idle connections, and callers waiting for one',
-        labelNames: ['state'],
-        registers,
-        collect: guarded('the connection pool', async () => {
-          const p = await this.pgPool();
-          pool.set({ state: 'total' }, p.totalCount);
-          pool.set({ state: 'idle' }, p.idleCount);
-          pool.set({ state: 'waiting' }, p.waitingCount);
-          poolMax.set(p.options.max ?? 10);
-        }),
-      });
-      const poolMax = new Gauge({ name: 'mom_hub_db_pool_max', help: 'The largest the PostgreSQL pool may grow', registers });
-    }
     new Gauge({
       name: 'mom_hub_db_embedded',
       help: '1 when the database is PGlite embedded in this process (no pool), 0 for PostgreSQL',
