@@ -103,7 +103,7 @@ class OtlpReceiver {
   }
 }
 
-test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a GraphQL request becomes one trace: HTTP, Express and GraphQL spans', async () => {
+test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a GraphQL request becomes one trace: HTTP, Express, GraphQL (and PostgreSQL) spans', async () => {
   const receiver = await new OtlpReceiver().start();
   const hub = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'warn' });
   try {
@@ -115,6 +115,8 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a GraphQL request becomes one trace:
       '@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-graphql',
     ]));
     expect(trace.map((s) => s.name)).toEqual(expect.arrayContaining(['POST /graphql', 'graphql.parse', 'graphql.validate', 'graphql.resolve items']));
+    // On PostgreSQL the queries the request ran are spans of the same trace.
+    if (db.databaseUrl) expect(trace.filter((s) => s.scope === '@opentelemetry/instrumentation-pg').length).toBeGreaterThan(0);
     // Probes are not traced.
     await fetch(hub.url.replace('/graphql', '/healthz'));
   } finally {
