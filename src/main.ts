@@ -18,6 +18,7 @@ async function main() {
       '',
       `MOM Hub is running at ${hub.url} (data: ${where})`,
       `  GraphQL over HTTP and WebSocket: ${hub.url}   health: ${hub.url.replace('/graphql', '/healthz')}`,
+      `  GraphiQL: open ${hub.url} in a browser   readiness: /readyz   metrics: /metrics`,
       '  Every request needs a token. Get one for local use with:',
       '    npm run token -- --role planner',
       '  and send it as the header  Authorization: Bearer <token>',
