@@ -27,6 +27,9 @@ const schema = z.object({
   HUB_CONFIG: z.string().min(1).optional(),
   PUBLIC_URL: z.url('must be a URL such as https://mom.example.com').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  METRICS: z.enum(['true', 'false']).default('true'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  GRAPHIQL: z.enum(['true', 'false']).default('true'),
 });
 
 export interface HubConfig {
@@ -43,6 +46,10 @@ export interface HubConfig {
   hubConfigPath?: string;
   /** Where partners reach the hub (portal links); defaults to http://localhost:PORT. */
   publicUrl?: string;
+  /** GET /metrics (Prometheus); with a token, scrapers must send it as a bearer token. */
+  metrics: { enabled: boolean; token?: string };
+  /** The GraphiQL IDE at GET /graphql (browsers) and /graphiql, served from installed packages. */
+  graphiql: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: e.LOG_LEVEL,
     hubConfigPath: e.HUB_CONFIG ? resolve(e.HUB_CONFIG) : undefined,
     publicUrl: e.PUBLIC_URL,
+    metrics: { enabled: e.METRICS === 'true', token: e.METRICS_TOKEN },
+    graphiql: e.GRAPHIQL === 'true',
   };
 }
 

@@ -1,3 +1,5 @@
+// First: with OTEL_EXPORTER_OTLP_ENDPOINT set, tracing must hook http, express and graphql before they load.
+import { tracing } from './observability/tracing';
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { startHub } from './server';
@@ -16,6 +18,7 @@ async function main() {
       '',
       `MOM Hub is running at ${hub.url} (data: ${where})`,
       `  GraphQL over HTTP and WebSocket: ${hub.url}   health: ${hub.url.replace('/graphql', '/healthz')}`,
+      `  GraphiQL: open ${hub.url} in a browser   readiness: /readyz   metrics: /metrics`,
       '  Every request needs a token. Get one for local use with:',
       '    npm run token -- --role planner',
       '  and send it as the header  Authorization: Bearer <token>',
@@ -26,7 +29,14 @@ async function main() {
   );
   const shutdown = async (signal: string) => {
     hub.log.info({ signal }, 'shutting down');
-    await hub.stop();
+    try {
+      await hub.stop();
+      await tracing?.shutdown();
+    } catch (err) {
+      hub.log.error({ err }, 'the hub did not stop cleanly');
+      process.exit(1);
+    }
+    hub.log.info('stopped');
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -32,6 +32,8 @@ import { loadIntegrationConfig, type IntegrationConfig } from '../orchestration/
 import { deliveryRoutesFor, loadAdapters } from '../orchestration/integration/adapter-loader';
 import { DeliveryWorker } from '../orchestration/integration/delivery-worker';
 import { ExclusiveLocks } from '../kernel/db/exclusive-lock';
+import { createObservability } from './observability';
+import { closeWebSockets } from './observability/shutdown';
 
 export interface Hub {
   url: string;
@@ -91,6 +93,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   stream.onNewEvents(() => deliveries.wake());
   await stream.start();
   deliveries.start();
+  const ops = createObservability({ config, log, orm, stream, deliveries });
 
   const schema = await hubSchema();
   const armor = new ApolloArmor({
@@ -114,7 +117,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(
-    {
+    ops.instrumentWs({
       schema,
       onConnect: (ctx) => {
         try {
@@ -155,7 +158,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         if (!('errors' in result) || !result.errors) return result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
       },
-    },
+    }),
     wsServer,
   );
 
@@ -165,11 +168,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     csrfPrevention: true,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts handles SIGTERM/SIGINT and stops everything in order; Apollo's own handler would re-kill the process.
+    stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      ...ops.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      { async serverWillStart() { return { async drainServer() { await closeWebSockets(wsServer, () => wsCleanup.dispose()); } }; } },
     ],
   });
   await apollo.start();
@@ -182,6 +188,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       res.status(503).json({ status: 'unavailable', reason: 'database not reachable' });
     }
   });
+  ops.mount(app);
   const services: HubServices = {
     orm,
     runtime,
@@ -239,11 +246,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     runtime,
     adapters,
     async stop() {
+      // Traffic first (in-flight requests finish, sockets close with 1001), so nothing is cut mid-way.
+      await apollo.stop();
       await jobs.stop();
       await deliveries.stop();
       await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
       await stream.stop();
-      await apollo.stop();
       if (!options.orm) await orm.close();
     },
   };

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { GraphQLError } from 'graphql';
 import { forkEm, type Orm } from '../db/orm';
 import type { LoggedEvent } from './event-types';
 import { lastSequence, readEvents } from './event-log.service';
@@ -49,11 +50,24 @@ export class EventStream {
     this.poll.unref();
   }
 
+  /** Started and not stopped (readiness). */
+  get running(): boolean {
+    return this.poll !== undefined;
+  }
+
+  /** The last sequence read from the log and handed to subscribers and listeners (event-log lag). */
+  get dispatchedSeq(): string {
+    return this.head.toString();
+  }
+
   async stop(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
     await this.reader.stop();
     await this.notifier.stop();
-    for (const s of this.subscribers) s.fail(new Error('The hub is shutting down; resume from your last sequence'));
+    // Expected, not a fault: coded so it is neither logged as an internal error nor shown as one.
+    const closing = new GraphQLError('The hub is shutting down; resume from your last sequence', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    for (const s of this.subscribers) s.fail(closing);
     this.subscribers.clear();
   }
 

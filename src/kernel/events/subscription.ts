@@ -27,8 +27,21 @@ export function scopedStream(
   return stream(ctx, fromSeq, filter);
 }
 
-async function* stream(ctx: SubscriberCtx, fromSeq: string | null | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
+function stream(ctx: SubscriberCtx, fromSeq: string | null | undefined, filter: EventFilter): AsyncGenerator<LoggedEvent> {
   const events = ctx.stream.subscribe(filter, fromSeq);
+  const generator = read(ctx, events);
+  // An async generator's return() waits until its pending next() settles, that is until the next matching
+  // event, so a client's complete or a closed socket would leave the subscriber registered until then.
+  // Ending the stream's iterator first settles that next() at once.
+  const finish = generator.return.bind(generator);
+  generator.return = async (value) => {
+    await events.return?.();
+    return finish(value);
+  };
+  return generator;
+}
+
+async function* read(ctx: SubscriberCtx, events: AsyncIterableIterator<LoggedEvent>): AsyncGenerator<LoggedEvent> {
   try {
     for await (const e of events) {
       if (ctx.tokenExpiresAt !== undefined && Date.now() / 1000 >= ctx.tokenExpiresAt) {

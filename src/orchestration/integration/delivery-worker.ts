@@ -45,8 +45,15 @@ export class DeliveryWorker {
     private readonly log: Logger,
   ) {}
 
+  /** running; idle when no adapter delivers (nothing to do); stopped before start and after stop. */
+  get state(): 'running' | 'idle' | 'stopped' {
+    return this.timer ? 'running' : this.idle ? 'idle' : 'stopped';
+  }
+  private idle = false;
+
   start(): void {
-    if (![...this.adapters.values()].some((a) => a.deliver)) return;
+    this.idle = ![...this.adapters.values()].some((a) => a.deliver);
+    if (this.idle) return;
     this.timer = setInterval(() => this.wake(), this.settings.pollMs);
     this.timer.unref();
     this.wake();
@@ -54,6 +61,8 @@ export class DeliveryWorker {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.idle = false;
     await this.claimer.stop();
     while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
   }
