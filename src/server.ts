@@ -23,6 +23,7 @@ import { createLoaders } from './graphql/loaders';
 import { bearerToken, verifyToken } from './auth/tokens';
 import type { Actor } from './auth/actor';
 import { DomainError } from './common/errors';
+import { listen } from './common/listen';
 import type { HubRuntime } from './common/runtime';
 import type { Adapter, AdapterFactory } from './integration/adapter';
 import { loadIntegrationConfig, type IntegrationConfig } from './integration/integration-config';
@@ -203,7 +204,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await listen(httpServer, config.port, config.host);
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${port}/graphql`;
