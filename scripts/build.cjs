@@ -146,25 +146,45 @@ function compile(name, reason) {
 
 const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+};
+
 /**
- * Holds a lock folder while compiling, so two commands started together (npm start and npm run token)
- * do not compile into dist at the same time; the second waits, then finds dist fresh.
+ * Holds a lock folder (with the holder's pid in it) while compiling, so two commands started together
+ * (npm start and npm run token) do not compile into dist at the same time: the second waits, then finds
+ * dist fresh. A lock whose process is gone (a build stopped with Ctrl-C) is taken over at once.
  */
 function withLock(fn) {
   fs.mkdirSync(STAMPS, { recursive: true });
   const lock = path.join(STAMPS, 'lock');
   const deadline = Date.now() + 15 * 60_000;
+  let told = false;
   for (;;) {
     try {
       fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
-      // A lock left by a build that was killed is taken over after ten minutes.
-      if ((mtime(lock) ?? 0) < Date.now() - 10 * 60_000 || Date.now() > deadline) {
+      let holder = NaN;
+      try {
+        holder = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+      } catch {
+        // just made, pid not written yet; or left half-made by a killed build (judged by its age below)
+      }
+      const abandoned = Number.isInteger(holder) ? !alive(holder) : (mtime(lock) ?? 0) < Date.now() - 10_000;
+      if (abandoned || Date.now() > deadline) {
         fs.rmSync(lock, { recursive: true, force: true });
         continue;
       }
+      if (!told) process.stderr.write(`Waiting for the build in process ${holder} to finish…\n`);
+      told = true;
       sleep(250);
     }
   }
