@@ -15,12 +15,14 @@ import { createLocation } from '../src/modules/inventory/inventory.service';
 import { ItemType, ItemTracking } from '../src/modules/catalog/item.entity';
 import { LocationType } from '../src/modules/inventory/location.entity';
 import { ReceiveStockDocument } from '../test/generated/graphql';
+import { benchStartUp } from './start-up';
 
 /**
  * `npm run bench`: how much a stock receipt costs at each layer, against the raw database as the
  * limit. Raw = the same SQL the ledger runs (balance upsert, two conditional updates, the move, the
  * journal entry and the event) issued directly; service = the domain service in-process; api = GraphQL
- * over HTTP. Reported as receipts per second and as ratios to raw, with the process's memory.
+ * over HTTP. Reported as receipts per second and as ratios to raw, with the process's memory. Then the
+ * start-up times of bench/start-up.ts.
  */
 const N = Number(process.env.BENCH_N ?? 300);
 
@@ -84,7 +86,10 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main()
+  // Then how long a user waits for `npm start` and `npm run token` (bench/start-up.ts); BENCH_START=false skips it.
+  .then(() => (process.env.BENCH_START === 'false' ? undefined : benchStartUp()))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -37,7 +37,14 @@ export interface HubConfig {
   host: string;
   databaseUrl?: string;
   dataDir: string;
-  jwt: { secret: string; issuer: string; audience: string; secretFile?: string };
+  jwt: {
+    secret: string;
+    issuer: string;
+    audience: string;
+    /** The local key's file, when JWT_SECRET is not set; `secretFileMade` when this call made it. */
+    secretFile?: string;
+    secretFileMade?: boolean;
+  };
   demoData: boolean;
   graphql: { introspection: boolean; maxDepth: number; maxAliases: number; maxCost: number };
   requestSizeLimit: string;
@@ -93,11 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
  * Without JWT_SECRET a local key is made once and kept in DATA_DIR, so `npm start` needs no setting and
  * `npm run token` signs with the same key as the running hub. Production sets JWT_SECRET.
  */
-function localJwtSecret(dataDir: string): { secret: string; secretFile: string } {
+function localJwtSecret(dataDir: string): { secret: string; secretFile: string; secretFileMade: boolean } {
   const secretFile = join(dataDir, 'jwt-secret');
-  if (!existsSync(secretFile)) {
+  const secretFileMade = !existsSync(secretFile);
+  if (secretFileMade) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(secretFile, randomBytes(48).toString('base64url'), { mode: 0o600 });
   }
-  return { secret: readFileSync(secretFile, 'utf8').trim(), secretFile };
+  return { secret: readFileSync(secretFile, 'utf8').trim(), secretFile, secretFileMade };
 }

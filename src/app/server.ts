@@ -34,6 +34,7 @@ import { DeliveryWorker } from '../orchestration/integration/delivery-worker';
 import { ExclusiveLocks } from '../kernel/db/exclusive-lock';
 import { createObservability } from './observability';
 import { closeWebSockets } from './observability/shutdown';
+import { listen } from './listen';
 
 export interface Hub {
   url: string;
@@ -230,7 +231,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     res.status(err.status).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT' } }] });
   });
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await listen(httpServer, config.port, config.host);
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${port}/graphql`;

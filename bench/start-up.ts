@@ -1,0 +1,110 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectPath } from '../src/kernel/common/paths';
+
+/**
+ * How long a user waits, measured through npm as a user runs it (`npm run bench:start`, and the end of
+ * `npm run bench`):
+ *   - `npm start` → /healthz answering, on an empty DATA_DIR (migrations run; the demo factory loads after)
+ *   - the same on a restart (same DATA_DIR)
+ *   - `npm start` → exit after SIGTERM
+ *   - `npm run token`
+ * dist is brought up to date first, so the numbers are for a hub with nothing to compile. Measured, never
+ * asserted: they depend on the machine and what else runs on it.
+ */
+const ROOT = projectPath();
+const npmEnv = (env: Record<string, string>) => ({
+  ...process.env,
+  npm_config_update_notifier: 'false',
+  npm_config_fund: 'false',
+  LOG_LEVEL: 'warn',
+  ...env,
+});
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exited(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((resolve) => proc.once('exit', (code) => resolve(code)));
+}
+
+/** Starts `npm start`, waits for /healthz, stops it with SIGTERM; returns both durations in ms. */
+async function startAndStop(dataDir: string): Promise<{ healthy: number; stopped: number }> {
+  const port = await freePort();
+  const begin = performance.now();
+  const npm = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: npmEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    const deadline = begin + 600_000;
+    for (;;) {
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode} before /healthz answered`);
+      if (performance.now() > deadline) throw new Error('/healthz did not answer within 10 minutes');
+      await sleep(25);
+    }
+    const healthy = performance.now() - begin;
+    const stopAt = performance.now();
+    npm.kill('SIGTERM');
+    await exited(npm);
+    return { healthy, stopped: performance.now() - stopAt };
+  } finally {
+    if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
+  }
+}
+
+function timeToken(dataDir: string): number {
+  const begin = performance.now();
+  const res = spawnSync('npm', ['run', '--silent', 'token', '--', '--role', 'planner'], {
+    cwd: ROOT,
+    env: npmEnv({ DATA_DIR: dataDir }),
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - begin;
+  if (res.status !== 0) throw new Error(`npm run token failed: ${res.stderr}`);
+  return ms;
+}
+
+export async function benchStartUp(): Promise<void> {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.cjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stderr}`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'mom-hub-bench-start-'));
+  try {
+    const first = await startAndStop(dataDir);
+    const again = await startAndStop(dataDir);
+    const tokens = [timeToken(dataDir), timeToken(dataDir), timeToken(dataDir)].sort((a, b) => a - b);
+    console.log(`start-up through npm (PGlite; nothing to compile${build.stderr.trim() ? ' after building first' : ''}):`);
+    console.log(`  npm start → /healthz, empty DATA_DIR   ${seconds(first.healthy)}   (target 10 s on an idle machine)`);
+    console.log(`  npm start → /healthz, restart          ${seconds(again.healthy)}   (target 3 s)`);
+    console.log(`  SIGTERM to npm start → exit             ${seconds(again.stopped)}`);
+    console.log(`  npm run token                          ${seconds(tokens[1])}   (median of 3; target 2 s)`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  benchStartUp().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
