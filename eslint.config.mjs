@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 
 /**
  * typescript-eslint with type information (the type-checked rule sets), so mistakes that only types
@@ -14,7 +15,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] },
+        projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs', 'scripts/*.cjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -39,7 +40,7 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },
+    languageOptions: { globals: globals.node },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

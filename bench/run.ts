@@ -35,11 +35,27 @@ async function time(label: string, n: number, fn: (i: number) => Promise<unknown
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'mom-hub-bench-'));
-  const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'false', LOG_LEVEL: 'error', JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000' });
+  const config = loadConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'error',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+  });
   const hub = await startHub(config);
   try {
     const ctx = { em: forkEm(hub.orm), actor: SYSTEM_ACTOR, runtime: hub.runtime };
-    const item = await createItem(ctx, { sku: 'BENCH', name: 'Bench', type: ItemType.RAW, unit: 'pcs', tracking: ItemTracking.NONE, standardCost: '1.25', leadTimeDays: 0 });
+    const item = await createItem(ctx, {
+      sku: 'BENCH',
+      name: 'Bench',
+      type: ItemType.RAW,
+      unit: 'pcs',
+      tracking: ItemTracking.NONE,
+      standardCost: '1.25',
+      leadTimeDays: 0,
+    });
     const loc = await createLocation(ctx, { code: 'BENCH', name: 'Bench', type: LocationType.STORAGE });
     const [supplier] = await ctx.em.execute<{ id: string }[]>(`select id from location where code = 'VIRT-SUPPLIER'`);
 
@@ -51,14 +67,23 @@ async function main() {
            on conflict (item_id, location_id, lot_key) do nothing`,
           [item.id, supplier.id, item.id, loc.id],
         );
-        await em.execute('update stock_balance set qty = qty - 1 where item_id = ? and location_id = ? returning qty', [item.id, supplier.id]);
-        await em.execute('update stock_balance set qty = qty + 1 where item_id = ? and location_id = ? and qty + 1 >= 0 returning qty', [item.id, loc.id]);
+        await em.execute('update stock_balance set qty = qty - 1 where item_id = ? and location_id = ? returning qty', [
+          item.id,
+          supplier.id,
+        ]);
+        await em.execute('update stock_balance set qty = qty + 1 where item_id = ? and location_id = ? and qty + 1 >= 0 returning qty', [
+          item.id,
+          loc.id,
+        ]);
         await em.execute(
           `insert into stock_move (id, created_at, updated_at, item_id, from_location_id, to_location_id, qty, reason)
            values (gen_random_uuid(), now(), now(), ?, ?, ?, 1, 'RECEIPT')`,
           [item.id, supplier.id, loc.id],
         );
-        await em.execute(`insert into event_log (id, type, aggregate_type, aggregate_id, data, occurred_at) values (gen_random_uuid(), 'Bench', 'Item', ?, '{}', now())`, [item.id]);
+        await em.execute(
+          `insert into event_log (id, type, aggregate_type, aggregate_id, data, occurred_at) values (gen_random_uuid(), 'Bench', 'Item', ?, '{}', now())`,
+          [item.id],
+        );
         return i;
       }),
     );
@@ -77,7 +102,9 @@ async function main() {
     const rss = process.memoryUsage().rss / 2 ** 20;
     console.log(`stock receipts, ${N} each, ${config.databaseUrl ? 'PostgreSQL' : 'PGlite'}:`);
     for (const r of [raw, service, api]) {
-      console.log(`  ${r.label.padEnd(20)} ${r.perSecond.toFixed(0).padStart(6)}/s  ${r.msEach.toFixed(2)} ms each  ${(raw.perSecond / r.perSecond).toFixed(2)}× raw`);
+      console.log(
+        `  ${r.label.padEnd(20)} ${r.perSecond.toFixed(0).padStart(6)}/s  ${r.msEach.toFixed(2)} ms each  ${(raw.perSecond / r.perSecond).toFixed(2)}× raw`,
+      );
     }
     console.log(`  memory: ${rss.toFixed(0)} MiB resident`);
   } finally {

@@ -56,7 +56,10 @@ async function startAndStop(dataDir: string): Promise<{ healthy: number; stopped
   try {
     const deadline = begin + 600_000;
     for (;;) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode} before /healthz answered`);
       if (performance.now() > deadline) throw new Error('/healthz did not answer within 10 minutes');

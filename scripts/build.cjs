@@ -45,7 +45,7 @@ const mtime = (p) => {
 function projectFiles(project) {
   const configs = [];
   let include;
-  for (let file = path.join(ROOT, project); file; ) {
+  for (let file = path.join(ROOT, project); file;) {
     configs.push(file);
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (!include && json.include) include = json.include.map((p) => path.resolve(path.dirname(file), p));

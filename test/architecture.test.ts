@@ -59,15 +59,18 @@ describe('each rule fires on a tree that breaks it', () => {
     file('tsconfig.json', JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true } }));
     file('src/kernel/db/orm.ts', "import { Item } from '../../modules/catalog/item';\nexport const orm = Item;\n");
     file('src/contract/adapter.ts', "import { orm } from '../kernel/db/orm';\nexport const contract = orm;\n");
-    file('src/modules/catalog/item.ts', "export const Item = 1;\n");
+    file('src/modules/catalog/item.ts', 'export const Item = 1;\n');
     file('src/modules/sales/order.ts', "import { WorkOrder } from '../production/work-order';\nexport const Order = WorkOrder;\n");
     file('src/modules/production/work-order.ts', "import { lineOf } from '../sales/line';\nexport const WorkOrder = lineOf;\n");
-    file('src/modules/sales/line.ts', "export const lineOf = 2;\n");
+    file('src/modules/sales/line.ts', 'export const lineOf = 2;\n');
     file('src/modules/production/reports.ts', "import { sync } from '../../orchestration/sync';\nexport const reports = sync;\n");
     file('src/orchestration/sync.ts', "import { server } from '../app/server';\nexport const sync = server;\n");
-    file('src/app/server.ts', "export const server = 3;\n");
-    file('adapters/erp/index.ts', "import { Item } from '../../src/modules/catalog/item';\nimport { other } from '../other/index';\nexport const erp = [Item, other];\n");
-    file('adapters/other/index.ts', "export const other = 4;\n");
+    file('src/app/server.ts', 'export const server = 3;\n');
+    file(
+      'adapters/erp/index.ts',
+      "import { Item } from '../../src/modules/catalog/item';\nimport { other } from '../other/index';\nexport const erp = [Item, other];\n",
+    );
+    file('adapters/other/index.ts', 'export const other = 4;\n');
     file('src/app/wired.ts', "import { erp } from '../../adapters/erp/index';\nexport const wired = erp;\n");
     violations = cruise(dir, ['src', 'adapters']);
   }, 120_000);
@@ -96,7 +99,10 @@ test('an adapter asking for an event type no module writes stops start-up, namin
     const partner = new RecordingPartner();
     const integration = integrationSchema.parse({ adapters: [{ name: 'erp', module: 'recording-erp' }] });
     await expect(
-      startHub(testConfig(db), { integration, adapterFactories: { 'recording-erp': partner.factory(['WorkOrderCompleted', 'WorkOrderFinished']) } }),
+      startHub(testConfig(db), {
+        integration,
+        adapterFactories: { 'recording-erp': partner.factory(['WorkOrderCompleted', 'WorkOrderFinished']) },
+      }),
     ).rejects.toThrow(/adapter erp asks for WorkOrderFinished, which no module writes/);
   } finally {
     await db.drop();

@@ -4,8 +4,16 @@ import { TEST_SECRET } from './support/hub';
 import { Collector, HttpClient, wsClient } from './support/client';
 import { buildFactory, inDays, releasedOrder } from './support/factory';
 import {
-  CostOfItemsDocument, CreateItemDocument, CreateSalesOrderDocument, ItemsDocument, OrderProgressDocument,
-  ReleaseWorkOrderDocument, SalesOrderDocument, SalesOrdersDocument, StockChangedDocument, CreateWorkOrdersForSalesOrderDocument,
+  CostOfItemsDocument,
+  CreateItemDocument,
+  CreateSalesOrderDocument,
+  ItemsDocument,
+  OrderProgressDocument,
+  ReleaseWorkOrderDocument,
+  SalesOrderDocument,
+  SalesOrdersDocument,
+  StockChangedDocument,
+  CreateWorkOrdersForSalesOrderDocument,
 } from './generated/graphql';
 
 const s = hubWithFactory();
@@ -42,7 +50,10 @@ describe('tokens that are refused with UNAUTHENTICATED', () => {
   test('over WebSocket: a bad token closes the socket, no token gets UNAUTHENTICATED', async () => {
     const closed = new Promise<number>((resolve) => {
       const c = wsClient(s.t.hub.wsUrl, 'not-a-token', (code) => resolve(code));
-      c.subscribe({ query: 'subscription { stockChanged { seq } }' }, { next: () => undefined, error: () => undefined, complete: () => undefined });
+      c.subscribe(
+        { query: 'subscription { stockChanged { seq } }' },
+        { next: () => undefined, error: () => undefined, complete: () => undefined },
+      );
     });
     expect(await closed).toBe(4403);
     const anonymous = wsClient(s.t.hub.wsUrl);
@@ -93,9 +104,11 @@ describe('a customer sees its own orders only', () => {
   test('in queries and in the orderProgress subscription', async () => {
     const planner = s.t.client('planner');
     const mine = await releasedOrder(planner, s.f, '3');
-    const other = (await planner.ok(CreateSalesOrderDocument, {
-      input: { customerId: (await buildFactory(planner)).customer.id, lines: [{ itemId: s.f.product.id, qty: '2', dueDate: inDays(4) }] },
-    })).createSalesOrder.salesOrder;
+    const other = (
+      await planner.ok(CreateSalesOrderDocument, {
+        input: { customerId: (await buildFactory(planner)).customer.id, lines: [{ itemId: s.f.product.id, qty: '2', dueDate: inDays(4) }] },
+      })
+    ).createSalesOrder.salesOrder;
 
     const customer = s.t.client('customer', s.f.customer.id);
     const listed = (await customer.ok(SalesOrdersDocument, {})).salesOrders.edges.map((e) => e.node.id);
@@ -106,10 +119,13 @@ describe('a customer sees its own orders only', () => {
 
     // From sequence 0: everything this customer may see, replayed, then live — and nothing of others.
     const feed = Collector.start(s.t.ws('customer', s.f.customer.id), OrderProgressDocument, { fromSeq: '0' });
-    const [otherWo] = (await planner.ok(CreateWorkOrdersForSalesOrderDocument, { input: { salesOrderId: other.id } })).createWorkOrdersForSalesOrder.workOrders;
+    const [otherWo] = (await planner.ok(CreateWorkOrdersForSalesOrderDocument, { input: { salesOrderId: other.id } }))
+      .createWorkOrdersForSalesOrder.workOrders;
     await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: otherWo.id } });
     const again = await releasedOrder(planner, s.f, '1');
-    const events = await feed.until((es) => es.some((e) => e.orderProgress.salesOrderId === again.so.id && e.orderProgress.type === 'SalesOrderStateChanged'));
+    const events = await feed.until((es) =>
+      es.some((e) => e.orderProgress.salesOrderId === again.so.id && e.orderProgress.type === 'SalesOrderStateChanged'),
+    );
     const ours = new Set(listed);
     expect(events.every((e) => ours.has(e.orderProgress.salesOrderId!) || e.orderProgress.salesOrderId === again.so.id)).toBe(true);
     expect(events.some((e) => e.orderProgress.salesOrderId === other.id)).toBe(false);

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import {
-  getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType,
-  type GraphQLArgument, type GraphQLField, type GraphQLInputType, type GraphQLSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
 } from 'graphql';
 import { hubSchema } from '../src/app/schema';
 import { Role } from '../src/kernel/auth/permissions';
@@ -17,22 +26,65 @@ import { CreatePartnerDocument } from './generated/graphql';
 const INTERNAL = ['admin', 'planner', 'operator', 'quality', 'finance', 'integration', 'viewer'];
 const READERS = INTERNAL.filter((r) => r !== 'operator');
 const rows: [string[], string[]][] = [
-  [['items', 'item', 'workCenters', 'boms', 'routings', 'workOrders', 'workOrder', 'executionEvents', 'workOrderOperations',
-    'locations', 'lots', 'stockBalances', 'stockMoves', 'workOrderChanged', 'stockChanged', 'workOrderPerformanceB2mml'], INTERNAL],
+  [
+    [
+      'items',
+      'item',
+      'workCenters',
+      'boms',
+      'routings',
+      'workOrders',
+      'workOrder',
+      'executionEvents',
+      'workOrderOperations',
+      'locations',
+      'lots',
+      'stockBalances',
+      'stockMoves',
+      'workOrderChanged',
+      'stockChanged',
+      'workOrderPerformanceB2mml',
+    ],
+    INTERNAL,
+  ],
   [['partners', 'partner'], READERS],
-  [['salesOrders', 'salesOrder', 'orderProgress'], [...READERS, 'customer']],
-  [['supplierRequirements', 'supplierCommitments', 'supplierCommitment', 'suppliedItems', 'supplierPlanChanged'], [...READERS, 'supplier']],
+  [
+    ['salesOrders', 'salesOrder', 'orderProgress'],
+    [...READERS, 'customer'],
+  ],
+  [
+    ['supplierRequirements', 'supplierCommitments', 'supplierCommitment', 'suppliedItems', 'supplierPlanChanged'],
+    [...READERS, 'supplier'],
+  ],
   [['events'], ['admin', 'planner', 'finance', 'integration']],
   [['journalEntries'], ['admin', 'finance', 'integration']],
-  [['deliveries', 'syncRuns', 'importRecords', 'importSalesOrders'], ['admin', 'integration']],
+  [
+    ['deliveries', 'syncRuns', 'importRecords', 'importSalesOrders'],
+    ['admin', 'integration'],
+  ],
   [['replayDeliveries', 'runSync', 'createPortalAccess'], ['admin']],
   [['me'], [...INTERNAL, 'supplier', 'customer']],
   [['importProductionSchedule'], ['admin', 'planner', 'integration']],
-  [['createItem', 'createWorkCenter', 'createBom', 'createRouting', 'createPartner', 'createSalesOrder'], ['admin', 'planner', 'integration']],
-  [['createWorkOrder', 'createWorkOrdersForSalesOrder', 'releaseWorkOrder', 'cancelWorkOrder', 'closeWorkOrder', 'requestCommitment'], ['admin', 'planner']],
-  [['issueMaterial', 'recordExecutionEvent'], ['admin', 'operator', 'integration']],
-  [['createLocation', 'receiveStock', 'transferStock', 'receiveCommitment'], ['admin', 'planner', 'operator', 'integration']],
-  [['confirmCommitment', 'shipCommitment'], ['admin', 'planner', 'supplier']],
+  [
+    ['createItem', 'createWorkCenter', 'createBom', 'createRouting', 'createPartner', 'createSalesOrder'],
+    ['admin', 'planner', 'integration'],
+  ],
+  [
+    ['createWorkOrder', 'createWorkOrdersForSalesOrder', 'releaseWorkOrder', 'cancelWorkOrder', 'closeWorkOrder', 'requestCommitment'],
+    ['admin', 'planner'],
+  ],
+  [
+    ['issueMaterial', 'recordExecutionEvent'],
+    ['admin', 'operator', 'integration'],
+  ],
+  [
+    ['createLocation', 'receiveStock', 'transferStock', 'receiveCommitment'],
+    ['admin', 'planner', 'operator', 'integration'],
+  ],
+  [
+    ['confirmCommitment', 'shipCommitment'],
+    ['admin', 'planner', 'supplier'],
+  ],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
 
@@ -42,10 +94,21 @@ function sample(type: GraphQLInputType): unknown {
   if (isListType(type)) return [sample(type.ofType)];
   if (isEnumType(type)) return type.getValues()[0].value;
   if (isInputObjectType(type)) {
-    return Object.fromEntries(Object.values(type.getFields()).filter((f) => isNonNullType(f.type)).map((f) => [f.name, sample(f.type)]));
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((f) => isNonNullType(f.type))
+        .map((f) => [f.name, sample(f.type)]),
+    );
   }
   if (isScalarType(type)) {
-    return ({ ID: randomUUID(), Int: 1, Float: 1, Boolean: true, Decimal: '1', Sequence: '0', DateTimeISO: new Date().toISOString() } as Record<string, unknown>)[type.name] ?? '2030-01-01';
+    return (
+      (
+        { ID: randomUUID(), Int: 1, Float: 1, Boolean: true, Decimal: '1', Sequence: '0', DateTimeISO: new Date().toISOString() } as Record<
+          string,
+          unknown
+        >
+      )[type.name] ?? '2030-01-01'
+    );
   }
   throw new Error(`no sample for ${String(type)}`);
 }
@@ -67,7 +130,8 @@ let partnerId: string;
 beforeAll(async () => {
   t = await startTestHub();
   schema = await hubSchema();
-  partnerId = (await t.client('admin').ok(CreatePartnerDocument, { input: { code: uniq('P'), name: 'Partner', kind: 'SUPPLIER' } })).createPartner.partner.id;
+  partnerId = (await t.client('admin').ok(CreatePartnerDocument, { input: { code: uniq('P'), name: 'Partner', kind: 'SUPPLIER' } }))
+    .createPartner.partner.id;
 });
 afterAll(() => t?.close());
 
@@ -75,7 +139,9 @@ const roles = Object.values(Role);
 const tokenFor = (role: Role) => t.token(role, role === Role.supplier || role === Role.customer ? partnerId : undefined);
 
 test('every root field has a row in the matrix', () => {
-  const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => Object.keys(type!.getFields()));
+  const fields = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) =>
+    Object.keys(type!.getFields()),
+  );
   expect(fields.filter((f) => !allowed.has(f))).toEqual([]);
 });
 
@@ -108,7 +174,9 @@ test('every subscription: allowed roles are subscribed, the others get FORBIDDEN
         client.subscribe(operation('subscription', field), {
           next: (v) => {
             clearTimeout(timer);
-            resolve(v.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') ? 'FORBIDDEN' : `answered ${JSON.stringify(v.errors ?? v.data)}`);
+            resolve(
+              v.errors?.some((e) => e.extensions?.code === 'FORBIDDEN') ? 'FORBIDDEN' : `answered ${JSON.stringify(v.errors ?? v.data)}`,
+            );
           },
           error: (e) => {
             clearTimeout(timer);

@@ -23,12 +23,23 @@ const performance: WorkOrderPerformance = {
   operations: [
     // Out of order on purpose: the export sorts by sequence.
     {
-      sequence: 20, name: 'Assemble & test', workCenterCode: 'WC-ASSY', state: 'RUNNING',
-      qtyGood: '95', qtyScrap: '1', actualStart: at('2025-07-14T13:00:00Z'),
+      sequence: 20,
+      name: 'Assemble & test',
+      workCenterCode: 'WC-ASSY',
+      state: 'RUNNING',
+      qtyGood: '95',
+      qtyScrap: '1',
+      actualStart: at('2025-07-14T13:00:00Z'),
     },
     {
-      sequence: 10, name: 'Machine body <CNC-3>', workCenterCode: 'WC-CNC', state: 'DONE',
-      qtyGood: '118', qtyScrap: '2', actualStart: at('2025-07-14T06:12:00Z'), actualEnd: at('2025-07-14T12:40:00Z'),
+      sequence: 10,
+      name: 'Machine body <CNC-3>',
+      workCenterCode: 'WC-CNC',
+      state: 'DONE',
+      qtyGood: '118',
+      qtyScrap: '2',
+      actualStart: at('2025-07-14T06:12:00Z'),
+      actualEnd: at('2025-07-14T12:40:00Z'),
     },
   ],
   materialsConsumed: [
@@ -55,7 +66,10 @@ describe('operationsPerformanceXml', () => {
 
   xsdTest('is actually checked: a misplaced element fails validation', () => {
     // Guards the test above against an xmllint setup that would call anything valid.
-    const broken = xml.replace('<OperationsType>Production</OperationsType>', '<PublishedDate>2025-07-15T10:00:00Z</PublishedDate><OperationsType>Production</OperationsType>');
+    const broken = xml.replace(
+      '<OperationsType>Production</OperationsType>',
+      '<PublishedDate>2025-07-15T10:00:00Z</PublishedDate><OperationsType>Production</OperationsType>',
+    );
     const file = scratchFile('broken.xml', broken);
     const { status, stderr } = xmllint(PERFORMANCE_XSD, file);
     expect(stderr).toContain(`${file} fails to validate`);
@@ -78,17 +92,31 @@ describe('operationsPerformanceXml', () => {
     const [machine, assemble, order] = response.SegmentResponse as Node[];
     expect(response.SegmentResponse).toHaveLength(3);
     expect(machine).toMatchObject({
-      ID: '10', ProcessSegmentID: 'Machine body <CNC-3>', SegmentState: 'Completed',
-      ActualStartTime: '2025-07-14T06:12:00.000Z', ActualEndTime: '2025-07-14T12:40:00.000Z',
+      ID: '10',
+      ProcessSegmentID: 'Machine body <CNC-3>',
+      SegmentState: 'Completed',
+      ActualStartTime: '2025-07-14T06:12:00.000Z',
+      ActualEndTime: '2025-07-14T12:40:00.000Z',
       EquipmentActual: { EquipmentID: 'WC-CNC' },
     });
-    expect(uses(machine)).toEqual([['Produced', '118'], ['Scrap', '2']]);
+    expect(uses(machine)).toEqual([
+      ['Produced', '118'],
+      ['Scrap', '2'],
+    ]);
     expect(assemble).toMatchObject({ ID: '20', ProcessSegmentID: 'Assemble & test', EquipmentActual: { EquipmentID: 'WC-ASSY' } });
     expect(assemble.ActualEndTime).toBeUndefined();
-    expect(uses(assemble)).toEqual([['Produced', '95'], ['Scrap', '1']]);
+    expect(uses(assemble)).toEqual([
+      ['Produced', '95'],
+      ['Scrap', '1'],
+    ]);
 
     expect(order.ID).toBe('WO-000123');
-    expect(uses(order)).toEqual([['Produced', '95'], ['Scrap', '3'], ['Consumed', '120'], ['Consumed', '95']]);
+    expect(uses(order)).toEqual([
+      ['Produced', '95'],
+      ['Scrap', '3'],
+      ['Consumed', '120'],
+      ['Consumed', '95'],
+    ]);
     const [produced, , body, seal] = order.MaterialActual as Node[];
     expect(produced).toMatchObject({ MaterialDefinitionID: 'VALVE-DN50 <PN16>', MaterialLotID: ['FG-2025-0714-A'] });
     expect(body).toMatchObject({ MaterialDefinitionID: 'BODY-DN50', MaterialLotID: ['CAST-2025-0711', 'CAST-2025-0712'] });
@@ -98,8 +126,14 @@ describe('operationsPerformanceXml', () => {
 
   xsdTest('stays valid for a bare order: no operations, lots, request, scrap, or times; closed', () => {
     const bare = operationsPerformanceXml({
-      ...performance, requestId: undefined, state: 'CLOSED', qtyScrapped: '0', startTime: undefined,
-      operations: [], materialsConsumed: [], lotsProduced: [],
+      ...performance,
+      requestId: undefined,
+      state: 'CLOSED',
+      qtyScrapped: '0',
+      startTime: undefined,
+      operations: [],
+      materialsConsumed: [],
+      lotsProduced: [],
     });
     expectValid(PERFORMANCE_XSD, bare, 'bare.xml');
     expect(bare).toContain('<ResponseState OtherValue="Closed">Other</ResponseState>');
@@ -139,19 +173,27 @@ describe('parseOperationsSchedule', () => {
     expect(parsed.scheduleId).toBe('PS-2025-W29');
     expect(parsed.requests).toEqual([
       {
-        requestId: 'SO-1001-10', description: 'Ball valve DN50 <PN16> for Müller & Söhne',
-        itemSku: 'VALVE-DN50', qty: '120', unit: 'pcs', dueDate: '2025-07-16', startDate: '2025-07-14',
+        requestId: 'SO-1001-10',
+        description: 'Ball valve DN50 <PN16> for Müller & Söhne',
+        itemSku: 'VALVE-DN50',
+        qty: '120',
+        unit: 'pcs',
+        dueDate: '2025-07-16',
+        startDate: '2025-07-14',
       },
       {
         // Two steps: BODY-DN80 is made and then consumed, so the request is for VALVE-DN80; no EndTime
         // of its own, so it is due at the schedule's end.
-        requestId: 'SO-1002-10', description: 'Gate valve DN80, machined in house',
-        itemSku: 'VALVE-DN80', qty: '40', unit: 'pcs', dueDate: '2025-07-19', startDate: '2025-07-15',
+        requestId: 'SO-1002-10',
+        description: 'Gate valve DN80, machined in house',
+        itemSku: 'VALVE-DN80',
+        qty: '40',
+        unit: 'pcs',
+        dueDate: '2025-07-19',
+        startDate: '2025-07-15',
       },
     ]);
-    expect(parsed.errors).toEqual([
-      { record: 'SO-1003-10', reason: 'it has no MaterialRequirement with MaterialUse Produced' },
-    ]);
+    expect(parsed.errors).toEqual([{ record: 'SO-1003-10', reason: 'it has no MaterialRequirement with MaterialUse Produced' }]);
   });
 
   xsdTest('accepts the schedule inside a ProcessOperationsSchedule BOD', () => {
@@ -175,21 +217,29 @@ describe('parseOperationsSchedule', () => {
   });
 
   it('falls back to MaterialClassID when the produced material has no definition', () => {
-    const parsed = parseOperationsSchedule(schedule('S', request('R1', { materialClass: 'VALVES', qty: '2', end: '2025-08-01T08:00:00Z' })));
+    const parsed = parseOperationsSchedule(
+      schedule('S', request('R1', { materialClass: 'VALVES', qty: '2', end: '2025-08-01T08:00:00Z' })),
+    );
     expect(parsed.requests[0]).toMatchObject({ itemSku: 'VALVES', qty: '2' });
   });
 
   it('reports every reason a request cannot be read, and which request', () => {
-    const parsed = parseOperationsSchedule(schedule('S',
-      request('R1', { material: 'A', qty: 'twelve' }),
-      request('R2', { material: 'B', end: '2025-02-30T10:00:00Z' }),
-      request('R1', { material: 'C', qty: '1', end: '2025-08-01' }),
-      request('', { material: 'D', qty: '1', end: '2025-08-01' }),
-    ));
+    const parsed = parseOperationsSchedule(
+      schedule(
+        'S',
+        request('R1', { material: 'A', qty: 'twelve' }),
+        request('R2', { material: 'B', end: '2025-02-30T10:00:00Z' }),
+        request('R1', { material: 'C', qty: '1', end: '2025-08-01' }),
+        request('', { material: 'D', qty: '1', end: '2025-08-01' }),
+      ),
+    );
     expect(parsed.requests).toEqual([]);
     expect(parsed.errors).toEqual([
       { record: 'R1', reason: 'its quantity "twelve" is not a positive decimal number; it has no EndTime, and neither has the schedule' },
-      { record: 'R2', reason: 'its Produced MaterialRequirement (B) has no Quantity; its EndTime "2025-02-30T10:00:00Z" is not a date and time' },
+      {
+        record: 'R2',
+        reason: 'its Produced MaterialRequirement (B) has no Quantity; its EndTime "2025-02-30T10:00:00Z" is not a date and time',
+      },
       { record: 'R1', reason: 'its ID repeats that of OperationsRequest #1' },
       { record: 'OperationsRequest #4', reason: 'it has no ID' },
     ]);
@@ -197,10 +247,13 @@ describe('parseOperationsSchedule', () => {
 
   it('does not plan cancelled or non-production requests', () => {
     const produced = request('X', { material: 'A', qty: '1', end: '2025-08-01' });
-    const parsed = parseOperationsSchedule(schedule('S',
-      produced.replace('<OperationsRequest><ID>X</ID>', '<OperationsRequest><ID>R1</ID><RequestState>Cancelled</RequestState>'),
-      produced.replace('<OperationsRequest><ID>X</ID>', '<OperationsRequest><ID>R2</ID><OperationsType>Maintenance</OperationsType>'),
-    ));
+    const parsed = parseOperationsSchedule(
+      schedule(
+        'S',
+        produced.replace('<OperationsRequest><ID>X</ID>', '<OperationsRequest><ID>R1</ID><RequestState>Cancelled</RequestState>'),
+        produced.replace('<OperationsRequest><ID>X</ID>', '<OperationsRequest><ID>R2</ID><OperationsType>Maintenance</OperationsType>'),
+      ),
+    );
     expect(parsed.requests).toEqual([]);
     expect(parsed.errors).toEqual([
       { record: 'R1', reason: 'its RequestState is Cancelled' },
@@ -210,7 +263,9 @@ describe('parseOperationsSchedule', () => {
 
   it('throws a clear error for garbage, an empty document and a DOCTYPE', () => {
     expect(() => parseOperationsSchedule('this is not xml')).toThrow(/not well-formed XML: .*line 1, column 1/);
-    expect(() => parseOperationsSchedule('<OperationsSchedule><ID>x</OperationsSchedule>')).toThrow(/not well-formed XML: Expected closing tag 'ID'/);
+    expect(() => parseOperationsSchedule('<OperationsSchedule><ID>x</OperationsSchedule>')).toThrow(
+      /not well-formed XML: Expected closing tag 'ID'/,
+    );
     expect(() => parseOperationsSchedule('  ')).toThrow('The B2MML document is empty');
     expect(() => parseOperationsSchedule('<!DOCTYPE x [<!ENTITY a "b">]><OperationsSchedule/>')).toThrow(/DOCTYPE/);
   });
@@ -247,9 +302,11 @@ function schedule(id: string, ...requests: string[]): string {
 }
 
 function request(id: string, r: { material?: string; materialClass?: string; qty?: string; end?: string }): string {
-  const quantity = r.qty === undefined ? '' : `<Quantity><QuantityString>${r.qty}</QuantityString><UnitOfMeasure>pcs</UnitOfMeasure></Quantity>`;
-  const material = (r.materialClass ? `<MaterialClassID>${r.materialClass}</MaterialClassID>` : '')
-    + (r.material ? `<MaterialDefinitionID>${r.material}</MaterialDefinitionID>` : '');
+  const quantity =
+    r.qty === undefined ? '' : `<Quantity><QuantityString>${r.qty}</QuantityString><UnitOfMeasure>pcs</UnitOfMeasure></Quantity>`;
+  const material =
+    (r.materialClass ? `<MaterialClassID>${r.materialClass}</MaterialClassID>` : '') +
+    (r.material ? `<MaterialDefinitionID>${r.material}</MaterialDefinitionID>` : '');
   return `<OperationsRequest>${id ? `<ID>${id}</ID>` : ''}${r.end ? `<EndTime>${r.end}</EndTime>` : ''}
     <SegmentRequirement><MaterialRequirement>${material}<MaterialUse>Produced</MaterialUse>${quantity}</MaterialRequirement></SegmentRequirement>
   </OperationsRequest>`;

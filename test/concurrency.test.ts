@@ -2,7 +2,11 @@ import { hubWithFactory } from './support/suite';
 import { randomUUID } from 'node:crypto';
 import { receive, releasedOrder } from './support/factory';
 import {
-  ExecutionEventsDocument, IssueMaterialDocument, RecordExecutionEventDocument, StockBalancesDocument, WorkOrderDocument,
+  ExecutionEventsDocument,
+  IssueMaterialDocument,
+  RecordExecutionEventDocument,
+  StockBalancesDocument,
+  WorkOrderDocument,
 } from './generated/graphql';
 
 const s = hubWithFactory();
@@ -37,7 +41,9 @@ test('100 device events each sent twice, concurrently, are counted once', async 
 
   const ids = Array.from({ length: 100 }, () => randomUUID());
   const send = (id: string) =>
-    operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'COMPLETE', qty: '1', clientEventId: id, deviceId: 'scanner-1' } });
+    operator.ok(RecordExecutionEventDocument, {
+      input: { operationId: op10.id, type: 'COMPLETE', qty: '1', clientEventId: id, deviceId: 'scanner-1' },
+    });
   const responses = [];
   // Twenty at a time, each event twice within the same batch, the way a flaky scanner retries.
   for (let i = 0; i < ids.length; i += 10) {
@@ -63,13 +69,21 @@ test('a retry racing the first try is answered as a replay, even when the first 
   const op10 = wo.operations[0];
   await operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'START', clientEventId: randomUUID() } });
   const id = randomUUID();
-  const both = await Promise.all([1, 2].map(() =>
-    operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'COMPLETE', qty: '6', clientEventId: id } })));
+  const both = await Promise.all(
+    [1, 2].map(() =>
+      operator.ok(RecordExecutionEventDocument, { input: { operationId: op10.id, type: 'COMPLETE', qty: '6', clientEventId: id } }),
+    ),
+  );
   expect(both.map((r) => r.recordExecutionEvent.replayed).sort()).toEqual([false, true]);
 
   await receive(planner, s.f, s.f.plate.id, '12');
   const key = randomUUID();
-  const issues = await Promise.all([1, 2].map(() =>
-    operator.ok(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '12', fromLocationId: s.f.stock.id, idempotencyKey: key } })));
+  const issues = await Promise.all(
+    [1, 2].map(() =>
+      operator.ok(IssueMaterialDocument, {
+        input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '12', fromLocationId: s.f.stock.id, idempotencyKey: key },
+      }),
+    ),
+  );
   expect(issues[0].issueMaterial.stockMove.id).toBe(issues[1].issueMaterial.stockMove.id);
 });

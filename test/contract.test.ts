@@ -40,13 +40,18 @@ test('the core never imports an adapter, the portal or a test', () => {
 
 test('the example HUB_CONFIG in the README is valid', () => {
   const config = loadIntegrationConfig(join(root, 'hub.config.example.json'));
-  expect(config.adapters.map((a) => [a.name, a.module])).toEqual([['finance', 'webhook'], ['tryton', 'tryton']]);
+  expect(config.adapters.map((a) => [a.name, a.module])).toEqual([
+    ['finance', 'webhook'],
+    ['tryton', 'tryton'],
+  ]);
 });
 
 test('every GraphQL example in the README is valid against the schema', async () => {
   const schema = await hubSchema();
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1].replace(/"…"/g, '"00000000-0000-4000-8000-000000000000"'));
+  const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) =>
+    m[1].replace(/"…"/g, '"00000000-0000-4000-8000-000000000000"'),
+  );
   expect(examples.length).toBeGreaterThanOrEqual(5);
   for (const example of examples) expect(validate(schema, parse(example)).map((e) => e.message)).toEqual([]);
 });

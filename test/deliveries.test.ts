@@ -26,7 +26,15 @@ beforeAll(async () => {
   });
   t = await startTestHub({
     integration,
-    adapterFactories: { 'recording-erp': erp.factory(['WorkOrderReleased', 'WorkOrderStarted', 'OperationStarted', 'OperationProgressed', 'WorkOrderCompleted']) },
+    adapterFactories: {
+      'recording-erp': erp.factory([
+        'WorkOrderReleased',
+        'WorkOrderStarted',
+        'OperationStarted',
+        'OperationProgressed',
+        'WorkOrderCompleted',
+      ]),
+    },
   });
   f = await buildFactory(t.client('planner'));
 });
@@ -36,12 +44,21 @@ afterAll(async () => {
 });
 
 const deliveries = (adapter: string, states?: ('PENDING' | 'IN_FLIGHT' | 'DELIVERED' | 'DEAD')[]) =>
-  t.client('admin').ok(DeliveriesDocument, { filter: { adapter, states }, first: 200 }).then((r) => r.deliveries);
-const settled = (adapter: string) => eventually(() => deliveries(adapter, ['PENDING', 'IN_FLIGHT']), (d) => d.totalCount === 0);
+  t
+    .client('admin')
+    .ok(DeliveriesDocument, { filter: { adapter, states }, first: 200 })
+    .then((r) => r.deliveries);
+const settled = (adapter: string) =>
+  eventually(
+    () => deliveries(adapter, ['PENDING', 'IN_FLIGHT']),
+    (d) => d.totalCount === 0,
+  );
 
 test('every receipt books a balanced journal entry at standard cost', async () => {
   await receive(t.client('planner'), f, f.plate.id, '10');
-  const entries = (await t.client('finance').ok(JournalEntriesDocument, { filter: { source: 'RECEIPT' } })).journalEntries.edges.map((e) => e.node);
+  const entries = (await t.client('finance').ok(JournalEntriesDocument, { filter: { source: 'RECEIPT' } })).journalEntries.edges.map(
+    (e) => e.node,
+  );
   const entry = entries.at(-1)!;
   expect(entry).toMatchObject({ source: 'RECEIPT', amount: '15', currency: 'EUR', qty: '10' });
   expect(entry.lines).toEqual([
@@ -56,7 +73,10 @@ test('the finance endpoint is down for a while, then back: every entry arrives e
   receiver.mode = 'down';
   const before = receiver.accepted.length;
   for (let i = 0; i < 5; i++) await receive(t.client('planner'), f, f.plate.id, String(i + 1));
-  await eventually(() => deliveries('finance', ['PENDING']), (d) => d.edges.some((e) => e.node.attempts >= 1 && /503/.test(e.node.lastError ?? '')));
+  await eventually(
+    () => deliveries('finance', ['PENDING']),
+    (d) => d.edges.some((e) => e.node.attempts >= 1 && /503/.test(e.node.lastError ?? '')),
+  );
   receiver.mode = 'ok';
   await settled('finance');
   const entries = (await t.client('finance').ok(JournalEntriesDocument, { filter: { source: 'RECEIPT' } })).journalEntries.totalCount;
@@ -86,7 +106,10 @@ test('a stalled endpoint times out and is retried; 429 waits for Retry-After', a
 test('a 4xx is permanent: the delivery is dead at once, and an admin can replay it', async () => {
   receiver.mode = 'reject';
   await receive(t.client('planner'), f, f.plate.id, '2');
-  const dead = await eventually(() => deliveries('finance', ['DEAD']), (d) => d.totalCount === 1);
+  const dead = await eventually(
+    () => deliveries('finance', ['DEAD']),
+    (d) => d.totalCount === 1,
+  );
   expect(dead.edges[0].node).toMatchObject({ attempts: 1, lastError: expect.stringMatching(/422: unknown account/) });
   expect(dead.edges[0].node.attemptLog.map((a) => a.outcome)).toEqual(['DEAD']);
   receiver.mode = 'ok';
@@ -99,17 +122,28 @@ test('a 4xx is permanent: the delivery is dead at once, and an admin can replay 
 test('a poison event goes dead after the retry limit, does not block the rest, and is replayable', async () => {
   erp.alwaysFail.add('WorkOrderReleased');
   const { wo } = await releasedOrder(t.client('planner'), f, '2');
-  const dead = await eventually(() => deliveries('erp', ['DEAD']), (d) => d.totalCount === 1);
+  const dead = await eventually(
+    () => deliveries('erp', ['DEAD']),
+    (d) => d.totalCount === 1,
+  );
   expect(dead.edges[0].node).toMatchObject({ eventType: 'WorkOrderReleased', attempts: MAX_ATTEMPTS });
   expect(dead.edges[0].node.attemptLog.map((a) => a.outcome)).toEqual([...Array(MAX_ATTEMPTS - 1).fill('RETRY'), 'DEAD']);
 
   // Later events of the same order still flow (a dead delivery is parked, not a roadblock).
-  await t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[0].id, type: 'START', clientEventId: randomUUID() } });
-  await eventually(async () => erp.received.filter((e) => e.aggregateId === wo.id).map((e) => e.type), (types) => types.includes('OperationStarted'));
+  await t
+    .client('operator')
+    .ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[0].id, type: 'START', clientEventId: randomUUID() } });
+  await eventually(
+    async () => erp.received.filter((e) => e.aggregateId === wo.id).map((e) => e.type),
+    (types) => types.includes('OperationStarted'),
+  );
 
   erp.alwaysFail.delete('WorkOrderReleased');
   await t.client('admin').ok(ReplayDeliveriesDocument, { input: { adapter: 'erp' } });
-  await eventually(async () => erp.received.filter((e) => e.aggregateId === wo.id && e.type === 'WorkOrderReleased').length, (n) => n === 1);
+  await eventually(
+    async () => erp.received.filter((e) => e.aggregateId === wo.id && e.type === 'WorkOrderReleased').length,
+    (n) => n === 1,
+  );
 });
 
 test('order is kept per aggregate: a retried event is not overtaken by the next one of the same order', async () => {
@@ -118,7 +152,9 @@ test('order is kept per aggregate: a retried event is not overtaken by the next 
   const operator = t.client('operator');
   const op = (i: number) => wo.operations[i].id;
   await operator.ok(RecordExecutionEventDocument, { input: { operationId: op(0), type: 'START', clientEventId: randomUUID() } });
-  await operator.ok(RecordExecutionEventDocument, { input: { operationId: op(0), type: 'COMPLETE', qty: '1', clientEventId: randomUUID() } });
+  await operator.ok(RecordExecutionEventDocument, {
+    input: { operationId: op(0), type: 'COMPLETE', qty: '1', clientEventId: randomUUID() },
+  });
   const types = await eventually(
     async () => erp.received.filter((e) => e.aggregateId === wo.id).map((e) => e.type),
     (ts) => ts.includes('OperationProgressed'),

@@ -21,10 +21,13 @@ const token = signToken({ secret: TEST_SECRET, issuer: 'mom-hub', audience: 'mom
 beforeAll(async () => {
   db = await createTestDatabase();
   receiver = await new Receiver(SECRET).start();
-  writeFileSync(join(db.dataDir, 'hub.json'), JSON.stringify({
-    adapters: [{ name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'FINANCE_SECRET', timeoutMs: 1200 } }],
-    deliveries: { leaseMs: 2000, pollMs: 100, baseDelayMs: 100, maxDelayMs: 1000 },
-  }));
+  writeFileSync(
+    join(db.dataDir, 'hub.json'),
+    JSON.stringify({
+      adapters: [{ name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'FINANCE_SECRET', timeoutMs: 1200 } }],
+      deliveries: { leaseMs: 2000, pollMs: 100, baseDelayMs: 100, maxDelayMs: 1000 },
+    }),
+  );
 });
 afterAll(async () => {
   for (const p of procs) p.kill('SIGKILL');
@@ -34,8 +37,15 @@ afterAll(async () => {
 
 async function startHubProcess(): Promise<{ proc: ChildProcess; api: HttpClient }> {
   const proc = runNode(DIST_MAIN, [], {
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl, JWT_SECRET: TEST_SECRET,
-    DEMO_DATA: 'false', LOG_LEVEL: 'error', HUB_CONFIG: join(db.dataDir, 'hub.json'), FINANCE_SECRET: SECRET,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: db.dataDir,
+    DATABASE_URL: db.databaseUrl,
+    JWT_SECRET: TEST_SECRET,
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'error',
+    HUB_CONFIG: join(db.dataDir, 'hub.json'),
+    FINANCE_SECRET: SECRET,
   });
   procs.push(proc);
   const [, url] = await waitForOutput(proc, /running at (http:\/\/\S+\/graphql)/);
@@ -43,8 +53,10 @@ async function startHubProcess(): Promise<{ proc: ChildProcess; api: HttpClient 
 }
 
 async function stockSetup(api: HttpClient) {
-  const item = (await api.ok(CreateItemDocument, { input: { sku: uniq('BOLT'), name: 'Bolt', type: 'RAW', standardCost: '0.5' } })).createItem.item;
-  const loc = (await api.ok(CreateLocationDocument, { input: { code: uniq('ST'), name: 'Store', type: 'STORAGE' } })).createLocation.location;
+  const item = (await api.ok(CreateItemDocument, { input: { sku: uniq('BOLT'), name: 'Bolt', type: 'RAW', standardCost: '0.5' } }))
+    .createItem.item;
+  const loc = (await api.ok(CreateLocationDocument, { input: { code: uniq('ST'), name: 'Store', type: 'STORAGE' } })).createLocation
+    .location;
   return (qty: string) => api.ok(ReceiveStockDocument, { input: { itemId: item.id, locationId: loc.id, qty } });
 }
 
@@ -53,7 +65,10 @@ test('the hub is killed (SIGKILL) mid-delivery and restarted: nothing lost, the 
   const a = await startHubProcess();
   const receipt = await stockSetup(a.api);
   await receipt('10');
-  await eventually(async () => receiver.requests, (n) => n >= 1);
+  await eventually(
+    async () => receiver.requests,
+    (n) => n >= 1,
+  );
   a.proc.kill('SIGKILL');
   await new Promise((r) => a.proc.on('exit', r));
 
@@ -79,7 +94,10 @@ pgOnly('two hub processes deliver at once: no entry is sent twice', async () => 
   const receiptB = await stockSetup(b.api);
   await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? receipt : receiptB)(String(i + 1))));
   await eventually(
-    () => a.api.ok(DeliveriesDocument, { filter: { adapter: 'finance', states: ['PENDING', 'IN_FLIGHT'] } }).then((r) => r.deliveries.totalCount),
+    () =>
+      a.api
+        .ok(DeliveriesDocument, { filter: { adapter: 'finance', states: ['PENDING', 'IN_FLIGHT'] } })
+        .then((r) => r.deliveries.totalCount),
     (n) => n === 0,
   );
   expect(receiver.accepted.length - acceptedBefore).toBe(20);

@@ -37,7 +37,10 @@ test('the Dockerfile is multi-stage on Node 24: a named build stage, and a runti
     expect(name).toBeDefined();
   }
   // The runtime stage installs production dependencies only and takes the build's output.
-  const runs = lastStage.filter((i) => i.op === 'RUN').map((i) => i.args).join('\n');
+  const runs = lastStage
+    .filter((i) => i.op === 'RUN')
+    .map((i) => i.args)
+    .join('\n');
   expect(runs).toMatch(/npm (ci|install) [^\n]*--omit=dev/);
   expect(lastStage.some((i) => i.op === 'COPY' && /--from=\S+\s+\/app\/dist\s/.test(i.args))).toBe(true);
 });
@@ -90,10 +93,17 @@ test('every path the Dockerfile copies exists: from the context (and not ignored
 
 test('compose.yaml: PostgreSQL with a health check, the hub waiting for it, its settings valid for the hub', () => {
   const compose = parse(read('compose.yaml')) as {
-    services: Record<string, {
-      image?: string; build?: unknown; environment?: Record<string, string>; healthcheck?: { test: string[] | string };
-      depends_on?: Record<string, { condition: string }>; ports?: string[];
-    }>;
+    services: Record<
+      string,
+      {
+        image?: string;
+        build?: unknown;
+        environment?: Record<string, string>;
+        healthcheck?: { test: string[] | string };
+        depends_on?: Record<string, { condition: string }>;
+        ports?: string[];
+      }
+    >;
     volumes?: Record<string, unknown>;
   };
   const { postgres, hub } = compose.services;
@@ -111,7 +121,10 @@ test('compose.yaml: PostgreSQL with a health check, the hub waiting for it, its 
 
   // Interpolated the way compose does (a value given, or the default), the settings pass the hub's own check.
   const interpolate = (v: string, given: Record<string, string>) =>
-    v.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_m, name: string, kind?: string, rest?: string) => given[name] ?? (kind === '-' ? rest ?? '' : ''));
+    v.replace(
+      /\$\{(\w+)(?::([-?])([^}]*))?\}/g,
+      (_m, name: string, kind?: string, rest?: string) => given[name] ?? (kind === '-' ? (rest ?? '') : ''),
+    );
   const given = { JWT_SECRET: 'a-secret-that-is-long-enough-for-hs256-0123456789' };
   const resolved = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v), given)]));
   const config = loadConfig({ ...resolved, DATA_DIR: '/data' });

@@ -53,7 +53,9 @@ run('GraphiQL served by the hub, offline, in a real browser', () => {
 
   test('with a token in the headers editor, a typed query runs and shows its result; nothing is fetched from elsewhere', async () => {
     const sku = uniq('GRAPHIQL');
-    await t.client('planner').ok(CreateItemDocument, { input: { sku, name: 'Shown in GraphiQL', type: 'RAW', unit: 'pcs', tracking: 'NONE' } });
+    await t
+      .client('planner')
+      .ok(CreateItemDocument, { input: { sku, name: 'Shown in GraphiQL', type: 'RAW', unit: 'pcs', tracking: 'NONE' } });
     const { page, external } = await offlinePage();
     await page.goto(t.hub.url);
     await page.locator('.graphiql-container').waitFor();
@@ -62,7 +64,11 @@ run('GraphiQL served by the hub, offline, in a real browser', () => {
 
     // The headers tab is open by default; the token goes there.
     await typeInto(page, HEADERS, `{"Authorization": "Bearer ${t.token('planner')}"}`);
-    await typeInto(page, '.graphiql-query-editor', `query FindItem { items(filter: { search: "${sku}" }) { totalCount edges { node { sku name } } } }`);
+    await typeInto(
+      page,
+      '.graphiql-query-editor',
+      `query FindItem { items(filter: { search: "${sku}" }) { totalCount edges { node { sku name } } } }`,
+    );
     await page.locator('.graphiql-execute-button').click();
     const result = page.locator('.result-window');
     await result.getByText(sku).waitFor();
@@ -88,10 +94,15 @@ run('GraphiQL served by the hub, offline, in a real browser', () => {
     // The item made by the test above was not received; make a move and watch it arrive.
     const sku = uniq('LIVE');
     const planner = t.client('planner');
-    const item = (await planner.ok(CreateItemDocument, { input: { sku, name: 'Live', type: 'RAW', unit: 'pcs', tracking: 'NONE' } })).createItem.item;
-    const loc = await planner.raw({ query: 'mutation { createLocation(input: { code: "GQL-STORE", name: "Store", type: STORAGE }) { location { id } } }' });
+    const item = (await planner.ok(CreateItemDocument, { input: { sku, name: 'Live', type: 'RAW', unit: 'pcs', tracking: 'NONE' } }))
+      .createItem.item;
+    const loc = await planner.raw({
+      query: 'mutation { createLocation(input: { code: "GQL-STORE", name: "Store", type: STORAGE }) { location { id } } }',
+    });
     const locationId = (loc.body.data as { createLocation: { location: { id: string } } }).createLocation.location.id;
-    await t.client('operator').raw({ query: `mutation { receiveStock(input: { itemId: "${item.id}", locationId: "${locationId}", qty: "7" }) { stockMove { id } } }` });
+    await t.client('operator').raw({
+      query: `mutation { receiveStock(input: { itemId: "${item.id}", locationId: "${locationId}", qty: "7" }) { stockMove { id } } }`,
+    });
     await page.locator('.result-window').getByText(sku).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'graphiql-subscription.png') });
     expect(external).toEqual([]);

@@ -6,7 +6,12 @@ import { sign } from '../src/contract/signature';
 import type { Adapter, PullBatch } from '../src/contract/adapter';
 import { databaseSnapshot } from './support/invariants';
 import {
-  ImportRecordsDocument, ImportSalesOrdersDocument, ItemRefsDocument, RunSyncDocument, SalesOrdersDocument, SyncRunsDocument,
+  ImportRecordsDocument,
+  ImportSalesOrdersDocument,
+  ItemRefsDocument,
+  RunSyncDocument,
+  SalesOrdersDocument,
+  SyncRunsDocument,
   WorkOrdersDocument,
 } from './generated/graphql';
 
@@ -36,7 +41,11 @@ beforeAll(async () => {
   t = await startTestHub({
     integration: integrationSchema.parse({
       adapters: [
-        { name: 'erp-push', module: 'webhook', options: { url: 'http://127.0.0.1:9/unused', secretEnv: 'TEST_ERP_OUT', inboundSecretEnv: 'TEST_ERP_INBOUND', events: [] } },
+        {
+          name: 'erp-push',
+          module: 'webhook',
+          options: { url: 'http://127.0.0.1:9/unused', secretEnv: 'TEST_ERP_OUT', inboundSecretEnv: 'TEST_ERP_INBOUND', events: [] },
+        },
         { name: 'pull-erp', module: 'pull-erp', schedule: '*/1 * * * * *' },
       ],
     }),
@@ -50,22 +59,43 @@ const item = (externalId: string, sku: string, type = 'RAW') => ({ externalId, s
 test('an import with a missing item or a BOM cycle reports which record and why, and imports the rest', async () => {
   const api = t.client('integration');
   const [a, b, fg] = [uniq('A'), uniq('B'), uniq('FG')];
-  const run = (await api.ok(ImportRecordsDocument, {
-    input: {
-      system: 'erp',
-      items: [item('a', a), item('b', b), item('fg', fg, 'FINISHED')],
-      boms: [
-        { externalId: 'bom-fg', itemExternalId: 'fg', lines: [{ componentExternalId: 'a', qtyPer: '2' }, { componentExternalId: 'b', qtyPer: '1' }] },
-        { externalId: 'bom-a', itemExternalId: 'a', lines: [{ componentExternalId: 'fg', qtyPer: '1' }] },
-        { externalId: 'bom-b', itemExternalId: 'b', lines: [{ componentExternalId: 'ghost', qtyPer: '1' }] },
-      ],
-      salesOrders: [
-        { externalId: 'so-1', customer: { externalId: 'c-1', code: uniq('C'), name: 'Imported customer' }, lines: [{ itemExternalId: 'fg', qty: '5', dueDate: inDays(9) }] },
-        { externalId: 'so-2', customer: { externalId: 'c-1', code: 'ignored', name: 'Imported customer' }, lines: [{ itemExternalId: 'nope', qty: '1', dueDate: inDays(9) }] },
-        { externalId: 'so-3', customer: { externalId: 'c-1', code: 'ignored', name: 'Imported customer' }, lines: [{ itemExternalId: 'fg', qty: '1', dueDate: 'soon' }] },
-      ],
-    },
-  })).importRecords;
+  const run = (
+    await api.ok(ImportRecordsDocument, {
+      input: {
+        system: 'erp',
+        items: [item('a', a), item('b', b), item('fg', fg, 'FINISHED')],
+        boms: [
+          {
+            externalId: 'bom-fg',
+            itemExternalId: 'fg',
+            lines: [
+              { componentExternalId: 'a', qtyPer: '2' },
+              { componentExternalId: 'b', qtyPer: '1' },
+            ],
+          },
+          { externalId: 'bom-a', itemExternalId: 'a', lines: [{ componentExternalId: 'fg', qtyPer: '1' }] },
+          { externalId: 'bom-b', itemExternalId: 'b', lines: [{ componentExternalId: 'ghost', qtyPer: '1' }] },
+        ],
+        salesOrders: [
+          {
+            externalId: 'so-1',
+            customer: { externalId: 'c-1', code: uniq('C'), name: 'Imported customer' },
+            lines: [{ itemExternalId: 'fg', qty: '5', dueDate: inDays(9) }],
+          },
+          {
+            externalId: 'so-2',
+            customer: { externalId: 'c-1', code: 'ignored', name: 'Imported customer' },
+            lines: [{ itemExternalId: 'nope', qty: '1', dueDate: inDays(9) }],
+          },
+          {
+            externalId: 'so-3',
+            customer: { externalId: 'c-1', code: 'ignored', name: 'Imported customer' },
+            lines: [{ itemExternalId: 'fg', qty: '1', dueDate: 'soon' }],
+          },
+        ],
+      },
+    })
+  ).importRecords;
   expect(run).toMatchObject({ status: 'PARTIAL', imported: 5, failed: 4, trigger: 'API' });
   expect(run.errors).toEqual([
     { record: `BOM erp:bom-a (item a)`, reason: expect.stringMatching(/BOM cycle/) },
@@ -75,16 +105,30 @@ test('an import with a missing item or a BOM cycle reports which record and why,
   ]);
   const fgItem = (await api.ok(ItemRefsDocument, { filter: { search: fg } })).items.edges[0].node;
   expect(fgItem.externalRefs).toEqual([{ system: 'erp', externalId: 'fg' }]);
-  expect(fgItem.activeBom?.lines.map((l) => [l.component.sku, l.qtyPer])).toEqual([[a, '2'], [b, '1']]);
+  expect(fgItem.activeBom?.lines.map((l) => [l.component.sku, l.qtyPer])).toEqual([
+    [a, '2'],
+    [b, '1'],
+  ]);
   // The imported order became a planned work order.
   const wos = (await api.ok(WorkOrdersDocument, { filter: { itemId: fgItem.id } })).workOrders;
   expect(wos.edges.map((e) => e.node.state)).toEqual(['PLANNED']);
 
   // The same import again changes nothing: upserts on external refs.
   const before = await databaseSnapshot(t.em(), BACKGROUND);
-  const again = (await api.ok(ImportSalesOrdersDocument, {
-    input: { system: 'erp', salesOrders: [{ externalId: 'so-1', customer: { externalId: 'c-1', code: 'x', name: 'x' }, lines: [{ itemExternalId: 'fg', qty: '5', dueDate: inDays(9) }] }] },
-  })).importSalesOrders;
+  const again = (
+    await api.ok(ImportSalesOrdersDocument, {
+      input: {
+        system: 'erp',
+        salesOrders: [
+          {
+            externalId: 'so-1',
+            customer: { externalId: 'c-1', code: 'x', name: 'x' },
+            lines: [{ itemExternalId: 'fg', qty: '5', dueDate: inDays(9) }],
+          },
+        ],
+      },
+    })
+  ).importSalesOrders;
   expect(again).toMatchObject({ status: 'SUCCEEDED', imported: 0, failed: 0 });
   const after = await databaseSnapshot(t.em(), BACKGROUND);
   expect(after).toEqual(before);
@@ -95,13 +139,21 @@ test('an order imported without planning gets its work orders when imported agai
   const api = t.client('integration');
   const sku = uniq('LATE');
   await api.ok(ImportRecordsDocument, { input: { system: 'late', items: [item('x', sku, 'FINISHED')] } });
-  const order = { externalId: 'so-late', customer: { externalId: 'c', code: uniq('C'), name: 'C' }, lines: [{ itemExternalId: 'x', qty: '3', dueDate: inDays(5) }] };
+  const order = {
+    externalId: 'so-late',
+    customer: { externalId: 'c', code: uniq('C'), name: 'C' },
+    lines: [{ itemExternalId: 'x', qty: '3', dueDate: inDays(5) }],
+  };
   await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order], planWorkOrders: false } });
   const itemId = (await api.ok(ItemRefsDocument, { filter: { search: sku } })).items.edges[0].node.id;
   expect((await api.ok(WorkOrdersDocument, { filter: { itemId } })).workOrders.totalCount).toBe(0);
-  expect((await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order] } })).importSalesOrders).toMatchObject({ imported: 1 });
+  expect((await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order] } })).importSalesOrders).toMatchObject({
+    imported: 1,
+  });
   expect((await api.ok(WorkOrdersDocument, { filter: { itemId } })).workOrders.totalCount).toBe(1);
-  expect((await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order] } })).importSalesOrders).toMatchObject({ imported: 0 });
+  expect((await api.ok(ImportSalesOrdersDocument, { input: { system: 'late', salesOrders: [order] } })).importSalesOrders).toMatchObject({
+    imported: 0,
+  });
 });
 
 describe('POST /hooks/<adapter>', () => {
@@ -130,7 +182,19 @@ describe('POST /hooks/<adapter>', () => {
     ['no signature', () => post('{}', { 'idempotency-key': 'k3' }), 401, /x-mom-signature/],
     ['malformed JSON', () => signed('{"items": [', 'k4'), 400, /not valid JSON/],
     ['a record of the wrong shape', () => signed('{"items":[{"sku":""}]}', 'k5'), 400, /items\.0\./],
-    ['no idempotency key', () => post('{}', (() => { const ts = Math.floor(Date.now() / 1000); return { 'x-mom-timestamp': String(ts), 'x-mom-signature': sign(INBOUND_SECRET, ts, 'k6', '{}') }; })()), 400, /idempotency-key/],
+    [
+      'no idempotency key',
+      () =>
+        post(
+          '{}',
+          (() => {
+            const ts = Math.floor(Date.now() / 1000);
+            return { 'x-mom-timestamp': String(ts), 'x-mom-signature': sign(INBOUND_SECRET, ts, 'k6', '{}') };
+          })(),
+        ),
+      400,
+      /idempotency-key/,
+    ],
   ])('%s is refused and changes nothing', async (_name, send, status, reason) => {
     const before = await databaseSnapshot(t.em(), BACKGROUND);
     const res = await send();
@@ -148,9 +212,16 @@ describe('POST /hooks/<adapter>', () => {
 test('pulls run on their schedule and on demand, one at a time, resuming from the stored cursor', async () => {
   const sku = uniq('PULLED');
   const from = pulled.length;
-  pages.push({ cursor: 'c1', more: true, items: [item(`p-${sku}-1`, `${sku}-1`)] }, { cursor: 'c2', items: [item(`p-${sku}-2`, `${sku}-2`)] });
+  pages.push(
+    { cursor: 'c1', more: true, items: [item(`p-${sku}-1`, `${sku}-1`)] },
+    { cursor: 'c2', items: [item(`p-${sku}-2`, `${sku}-2`)] },
+  );
   const runs = await eventually(
-    () => t.client('admin').ok(SyncRunsDocument, { filter: { adapter: 'pull-erp' } }).then((r) => r.syncRuns.edges.map((e) => e.node)),
+    () =>
+      t
+        .client('admin')
+        .ok(SyncRunsDocument, { filter: { adapter: 'pull-erp' } })
+        .then((r) => r.syncRuns.edges.map((e) => e.node)),
     (rs) => rs.some((r) => r.cursorAfter === 'c2'),
   );
   const scheduled = runs.find((r) => r.cursorAfter === 'c2')!;

@@ -56,11 +56,16 @@ test('a normal stop is quiet: SIGTERM with live subscriptions exits 0 and logs n
   const hub = await start();
   const api = new HttpClient(hub.url, token(Role.planner));
   await api.ok(ItemsDocument, {});
-  await api.raw({ query: 'mutation { releaseWorkOrder(input: { workOrderId: "00000000-0000-0000-0000-000000000000" }) { workOrder { code } } }' });
+  await api.raw({
+    query: 'mutation { releaseWorkOrder(input: { workOrderId: "00000000-0000-0000-0000-000000000000" }) { workOrder { code } } }',
+  });
   const closes: number[] = [];
   const ws = wsClient(hub.url.replace(/^http/, 'ws'), token(Role.planner), (code) => closes.push(code));
   const subs = [Collector.start(ws, StockChangedDocument, { fromSeq: '0' }), Collector.start(ws, WorkOrderChangedDocument, {})];
-  await eventually(async () => jsonLines(hub.output()).filter((l) => l.msg === 'graphql operation').length, (n) => n >= 2);
+  await eventually(
+    async () => jsonLines(hub.output()).filter((l) => l.msg === 'graphql operation').length,
+    (n) => n >= 2,
+  );
   await new Promise((r) => setTimeout(r, 500)); // the subscriptions are registered with the stream
 
   hub.proc.kill('SIGTERM');
@@ -69,7 +74,10 @@ test('a normal stop is quiet: SIGTERM with live subscriptions exits 0 and logs n
   expect(lines.filter((l) => l.level >= 50)).toEqual([]);
   expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped']));
   // The clients were told the server is going away (1001), so they reconnect and resume from their sequence.
-  await eventually(async () => closes, (c) => c.length > 0);
+  await eventually(
+    async () => closes,
+    (c) => c.length > 0,
+  );
   expect(closes[0]).toBe(1001);
   subs.forEach((s) => s.stop());
   await ws.dispose();
@@ -89,7 +97,9 @@ class OtlpReceiver {
           const parsed = JSON.parse(body) as {
             resourceSpans: { scopeSpans: { scope: { name: string }; spans: { name: string; traceId: string }[] }[] }[];
           };
-          for (const rs of parsed.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) this.spans.push({ scope: ss.scope.name, name: s.name, traceId: s.traceId });
+          for (const rs of parsed.resourceSpans)
+            for (const ss of rs.scopeSpans)
+              for (const s of ss.spans) this.spans.push({ scope: ss.scope.name, name: s.name, traceId: s.traceId });
         }
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
@@ -107,14 +117,26 @@ test('with OTEL_EXPORTER_OTLP_ENDPOINT set, a GraphQL request becomes one trace:
   const receiver = await new OtlpReceiver().start();
   const hub = await start({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'warn' });
   try {
-    const res = await new HttpClient(hub.url, token(Role.planner)).raw({ query: 'query TracedItems { items(first: 1) { totalCount } }', operationName: 'TracedItems' });
+    const res = await new HttpClient(hub.url, token(Role.planner)).raw({
+      query: 'query TracedItems { items(first: 1) { totalCount } }',
+      operationName: 'TracedItems',
+    });
     expect(res.body.errors).toBeUndefined();
-    const operation = await eventually(async () => receiver.spans.find((s) => s.name === 'query TracedItems'), (s) => s !== undefined);
+    const operation = await eventually(
+      async () => receiver.spans.find((s) => s.name === 'query TracedItems'),
+      (s) => s !== undefined,
+    );
     const trace = receiver.spans.filter((s) => s.traceId === operation!.traceId);
-    expect(trace.map((s) => s.scope)).toEqual(expect.arrayContaining([
-      '@opentelemetry/instrumentation-http', '@opentelemetry/instrumentation-express', '@opentelemetry/instrumentation-graphql',
-    ]));
-    expect(trace.map((s) => s.name)).toEqual(expect.arrayContaining(['POST /graphql', 'graphql.parse', 'graphql.validate', 'graphql.resolve items']));
+    expect(trace.map((s) => s.scope)).toEqual(
+      expect.arrayContaining([
+        '@opentelemetry/instrumentation-http',
+        '@opentelemetry/instrumentation-express',
+        '@opentelemetry/instrumentation-graphql',
+      ]),
+    );
+    expect(trace.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['POST /graphql', 'graphql.parse', 'graphql.validate', 'graphql.resolve items']),
+    );
     // On PostgreSQL the queries the request ran are spans of the same trace.
     if (db.databaseUrl) expect(trace.filter((s) => s.scope === '@opentelemetry/instrumentation-pg').length).toBeGreaterThan(0);
     // Probes are not traced.

@@ -49,17 +49,29 @@ test('every GraphQL operation is one log line: name, type, role, subject, durati
   const planner = t.client('planner');
   const ok = await planner.raw({ query: 'query OpenOrders { salesOrders(first: 1) { totalCount } }', operationName: 'OpenOrders' });
   expect(ok.body.errors).toBeUndefined();
-  const forbidden = await t.client('viewer').exec(CreateItemDocument, { input: { sku: 'X-1', name: 'x', type: 'RAW', unit: 'pcs', tracking: 'NONE' } });
+  const forbidden = await t
+    .client('viewer')
+    .exec(CreateItemDocument, { input: { sku: 'X-1', name: 'x', type: 'RAW', unit: 'pcs', tracking: 'NONE' } });
   expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   await planner.raw({ query: '{ nope }' });
   await t.anonymous().raw({ query: '{ salesOrders { totalCount } }' }, { authorization: 'Bearer not-a-token' });
 
   const ops = logs.operations();
   expect(ops.find((l) => l.operation === 'OpenOrders')).toMatchObject({
-    level: 30, type: 'query', transport: 'http', role: 'planner', subject: 'test-planner', outcome: 'OK',
+    level: 30,
+    type: 'query',
+    transport: 'http',
+    role: 'planner',
+    subject: 'test-planner',
+    outcome: 'OK',
   });
   expect(typeof ops.find((l) => l.operation === 'OpenOrders')!.durationMs).toBe('number');
-  expect(ops.find((l) => l.operation === 'CreateItem')).toMatchObject({ level: 40, type: 'mutation', role: 'viewer', outcome: 'FORBIDDEN' });
+  expect(ops.find((l) => l.operation === 'CreateItem')).toMatchObject({
+    level: 40,
+    type: 'mutation',
+    role: 'viewer',
+    outcome: 'FORBIDDEN',
+  });
   expect(ops.find((l) => l.outcome === 'BAD_USER_INPUT' && l.role === 'planner')).toMatchObject({ level: 40, type: 'unknown' });
   expect(ops.find((l) => l.outcome === 'UNAUTHENTICATED')).toMatchObject({ level: 40, role: 'anonymous' });
 });
@@ -70,20 +82,42 @@ test('an operation over WebSocket is logged when it ends, and the connections ga
   const metrics = async () => sample(await (await get('/metrics')).text(), 'mom_hub_websocket_connections');
   await eventually(metrics, (n) => n === 1);
   sub.stop();
-  await eventually(async () => logs.operations().find((l) => l.operation === 'StockChanged'), (l) => l !== undefined);
+  await eventually(
+    async () => logs.operations().find((l) => l.operation === 'StockChanged'),
+    (l) => l !== undefined,
+  );
   expect(logs.operations().find((l) => l.operation === 'StockChanged')).toMatchObject({
-    level: 30, type: 'subscription', transport: 'ws', role: 'operator', subject: 'test-operator', outcome: 'OK',
+    level: 30,
+    type: 'subscription',
+    transport: 'ws',
+    role: 'operator',
+    subject: 'test-operator',
+    outcome: 'OK',
   });
   // One refused before it runs (it does not validate) is logged too, with its code.
-  await new Promise<void>((resolve) => ws.subscribe({ query: 'subscription { noSuchField }' }, { next: () => undefined, error: () => resolve(), complete: () => resolve() }));
-  expect(logs.operations().find((l) => l.transport === 'ws' && l.outcome === 'BAD_USER_INPUT')).toMatchObject({ level: 40, role: 'operator' });
+  await new Promise<void>((resolve) =>
+    ws.subscribe({ query: 'subscription { noSuchField }' }, { next: () => undefined, error: () => resolve(), complete: () => resolve() }),
+  );
+  expect(logs.operations().find((l) => l.transport === 'ws' && l.outcome === 'BAD_USER_INPUT')).toMatchObject({
+    level: 40,
+    role: 'operator',
+  });
   await ws.dispose();
   await eventually(metrics, (n) => n === 0);
 });
 
 test('the request log maps codes to levels: OK info, a caller error warn, an internal error error', () => {
   const seen: { level: number; outcome: string }[] = [];
-  const log = pino({ level: 'info' }, new Writable({ write(c, _e, d) { const j = JSON.parse(String(c)); seen.push({ level: j.level, outcome: j.outcome }); d(); } }));
+  const log = pino(
+    { level: 'info' },
+    new Writable({
+      write(c, _e, d) {
+        const j = JSON.parse(String(c));
+        seen.push({ level: j.level, outcome: j.outcome });
+        d();
+      },
+    }),
+  );
   const r = new RequestLog(log);
   const actor = { subject: 's', role: Role.planner };
   r.record({ operation: 'A', type: 'query', transport: 'http', actor, durationMs: 1, codes: [] });
@@ -98,7 +132,8 @@ test('the request log maps codes to levels: OK info, a caller error warn, an int
 
 test('/metrics: request durations by operation, errors by code, event-log lag, deliveries, database, process', async () => {
   const planner = t.client('planner');
-  for (let i = 0; i < 3; i++) await planner.raw({ query: 'query Stock { stockBalances(first: 1) { totalCount } }', operationName: 'Stock' });
+  for (let i = 0; i < 3; i++)
+    await planner.raw({ query: 'query Stock { stockBalances(first: 1) { totalCount } }', operationName: 'Stock' });
   const res = await get('/metrics');
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -161,7 +196,10 @@ test('/readyz answers 503 naming a pending migration', async () => {
   };
   try {
     expect((await readyz()).status).toBe(200);
-    const [last] = await hub.orm.em.fork().getConnection().execute<{ name: string }[]>('select name from mikro_orm_migrations order by name desc limit 1');
+    const [last] = await hub.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ name: string }[]>('select name from mikro_orm_migrations order by name desc limit 1');
     await hub.orm.em.fork().getConnection().execute('delete from mikro_orm_migrations where name = ?', [last.name]);
     const pending = await readyz();
     expect(pending.status).toBe(503);
@@ -219,13 +257,21 @@ test('a browser opening /graphql gets GraphiQL from the hub itself; API clients 
   expect(html).toContain('graphiql.min.js');
   expect(html).not.toMatch(/https?:\/\//);
   expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
-  for (const asset of ['graphiql.min.js', 'graphiql.min.css', 'react.production.min.js', 'react-dom.production.min.js', 'graphql-ws/client.js']) {
+  for (const asset of [
+    'graphiql.min.js',
+    'graphiql.min.css',
+    'react.production.min.js',
+    'react-dom.production.min.js',
+    'graphql-ws/client.js',
+  ]) {
     expect((await get(`/graphiql/assets/${asset}`)).status).toBe(200);
   }
   expect((await get('/graphiql/app.js')).status).toBe(200);
   expect((await get('/graphiql')).status).toBe(200);
   // Not Apollo's landing page (it loads Sandbox from the internet).
   expect(html).not.toContain('apollo');
-  const json = await fetch(`${t.hub.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json', 'apollo-require-preflight': '1' } });
+  const json = await fetch(`${t.hub.url}?query=${encodeURIComponent('{ __typename }')}`, {
+    headers: { accept: 'application/json', 'apollo-require-preflight': '1' },
+  });
   expect(await json.json()).toEqual({ data: { __typename: 'Query' } });
 });

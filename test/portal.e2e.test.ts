@@ -10,7 +10,10 @@ import { startHub } from '../src/app/server';
 import { signToken } from '../src/kernel/auth/tokens';
 import { Role } from '../src/kernel/auth/permissions';
 import {
-  CreatePortalAccessDocument, RecordExecutionEventDocument, RequestCommitmentDocument, SupplierCommitmentsDocument,
+  CreatePortalAccessDocument,
+  RecordExecutionEventDocument,
+  RequestCommitmentDocument,
+  SupplierCommitmentsDocument,
 } from './generated/graphql';
 
 const run = browserAvailable() ? describe : describe.skip;
@@ -54,12 +57,17 @@ run('the portal in a real browser', () => {
     await page.waitForFunction(LIVE);
 
     const scan = (op: number, type: 'START' | 'COMPLETE', qty?: string) =>
-      t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[op].id, type, qty, clientEventId: randomUUID() } });
+      t
+        .client('operator')
+        .ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[op].id, type, qty, clientEventId: randomUUID() } });
     for (const op of [0, 1, 2]) {
       await scan(op, 'START');
       await scan(op, 'COMPLETE', op === 2 ? '2' : '4');
     }
-    await eventually(() => progressOf(page, so.code), (v) => v === '50');
+    await eventually(
+      () => progressOf(page, so.code),
+      (v) => v === '50',
+    );
     expect(await page.evaluate('window.marker')).toBe(42);
     expect(await page.locator(`[data-order="${so.code}"] .milestones li.done`).count()).toBe(4); // released, started, operations 10 and 20
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer.png'), fullPage: true });
@@ -78,7 +86,11 @@ run('the portal in a real browser', () => {
     const planner = t.client('planner');
     await receive(planner, f, f.plate.id, '2');
     await releasedOrder(planner, f, '5');
-    const c = (await planner.ok(RequestCommitmentDocument, { input: { supplierId: f.supplier.id, itemId: f.plate.id, qty: '8', neededBy: inDays(4) } })).requestCommitment.commitment;
+    const c = (
+      await planner.ok(RequestCommitmentDocument, {
+        input: { supplierId: f.supplier.id, itemId: f.plate.id, qty: '8', neededBy: inDays(4) },
+      })
+    ).requestCommitment.commitment;
     const page = await open(await accessLink(f.supplier.id));
     await page.locator('#requirements').waitFor();
     expect(await page.locator('#requirements tbody tr').count()).toBeGreaterThan(0);
@@ -99,7 +111,8 @@ run('the portal in a real browser', () => {
     await page.locator(`[data-code="${c.code}"].state-shipped`).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-supplier.png'), fullPage: true });
 
-    const seen = (await planner.ok(SupplierCommitmentsDocument, { filter: { supplierId: f.supplier.id, states: ['SHIPPED'] } })).supplierCommitments.edges;
+    const seen = (await planner.ok(SupplierCommitmentsDocument, { filter: { supplierId: f.supplier.id, states: ['SHIPPED'] } }))
+      .supplierCommitments.edges;
     expect(seen.map((e) => [e.node.code, e.node.shipmentRef, e.node.qtyConfirmed])).toContainEqual([c.code, 'DN-2207', '8']);
 
     await page.close();
@@ -128,14 +141,32 @@ run('the portal in a real browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'portal-offline.png') });
 
     // It comes back on the same address and database; work done meanwhile shows without a reload.
-    const again = await startHub(loadConfig({ ...process.env, PORT: String(t.hub.port), HOST: '127.0.0.1', DATA_DIR: t.db.dataDir, JWT_SECRET: t.config.jwt.secret, LOG_LEVEL: 'silent', DEMO_DATA: 'false', ...(t.db.databaseUrl ? { DATABASE_URL: t.db.databaseUrl } : {}) }));
+    const again = await startHub(
+      loadConfig({
+        ...process.env,
+        PORT: String(t.hub.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: t.db.dataDir,
+        JWT_SECRET: t.config.jwt.secret,
+        LOG_LEVEL: 'silent',
+        DEMO_DATA: 'false',
+        ...(t.db.databaseUrl ? { DATABASE_URL: t.db.databaseUrl } : {}),
+      }),
+    );
     t.hub = again;
     for (const op of [0, 1, 2]) {
-      await t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[op].id, type: 'START', clientEventId: randomUUID() } });
-      await t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[op].id, type: 'COMPLETE', qty: '2', clientEventId: randomUUID() } });
+      await t
+        .client('operator')
+        .ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[op].id, type: 'START', clientEventId: randomUUID() } });
+      await t.client('operator').ok(RecordExecutionEventDocument, {
+        input: { operationId: wo.operations[op].id, type: 'COMPLETE', qty: '2', clientEventId: randomUUID() },
+      });
     }
     await page.waitForFunction(LIVE, undefined, { timeout: 20000 });
-    await eventually(() => progressOf(page, so.code), (v) => v === '100');
+    await eventually(
+      () => progressOf(page, so.code),
+      (v) => v === '100',
+    );
     expect(await page.locator('#banner').getAttribute('class')).toBe('hidden');
     await page.close();
   });

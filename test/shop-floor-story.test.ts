@@ -3,9 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { Collector } from './support/client';
 import { inDays, receive, uniq } from './support/factory';
 import {
-  CreateSalesOrderDocument, CreateWorkOrdersForSalesOrderDocument, IssueMaterialDocument, OrderProgressDocument,
-  RecordExecutionEventDocument, ReleaseWorkOrderDocument, SalesOrderDocument, StockBalancesDocument,
-  StockChangedDocument, WorkOrderDocument, type RecordExecutionEventMutationVariables,
+  CreateSalesOrderDocument,
+  CreateWorkOrdersForSalesOrderDocument,
+  IssueMaterialDocument,
+  OrderProgressDocument,
+  RecordExecutionEventDocument,
+  ReleaseWorkOrderDocument,
+  SalesOrderDocument,
+  StockBalancesDocument,
+  StockChangedDocument,
+  WorkOrderDocument,
+  type RecordExecutionEventMutationVariables,
 } from './generated/graphql';
 
 const s = hubWithFactory();
@@ -16,7 +24,11 @@ test('a sales order goes through the shop: release, issue, each operation with s
 
   const so = (
     await planner.ok(CreateSalesOrderDocument, {
-      input: { customerId: s.f.customer.id, customerReference: uniq('PO'), lines: [{ itemId: s.f.product.id, qty: '10', dueDate: inDays(7) }] },
+      input: {
+        customerId: s.f.customer.id,
+        customerReference: uniq('PO'),
+        lines: [{ itemId: s.f.product.id, qty: '10', dueDate: inDays(7) }],
+      },
     })
   ).createSalesOrder.salesOrder;
   expect(so).toMatchObject({ state: 'OPEN', code: expect.stringMatching(/^SO-\d{6}$/) });
@@ -31,21 +43,33 @@ test('a sales order goes through the shop: release, issue, each operation with s
 
   const wo = (await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: planned.id } })).releaseWorkOrder.workOrder;
   expect(wo.state).toBe('RELEASED');
-  expect(wo.operations.map((o) => [o.sequence, o.state])).toEqual([[10, 'PENDING'], [20, 'PENDING'], [30, 'PENDING']]);
+  expect(wo.operations.map((o) => [o.sequence, o.state])).toEqual([
+    [10, 'PENDING'],
+    [20, 'PENDING'],
+    [30, 'PENDING'],
+  ]);
   expect(new Date(wo.operations[1].plannedStart!).getTime()).toBe(new Date(wo.operations[0].plannedEnd!).getTime());
   const required = Object.fromEntries(wo.materials.map((m) => [m.item.sku, m.qtyRequired]));
   expect(required).toEqual({ [s.f.plate.sku]: '20', [s.f.resin.sku]: '2.6' });
 
   await receive(planner, s.f, s.f.plate.id, '25');
   const resinReceipt = await receive(planner, s.f, s.f.resin.id, '3', 'R-001');
-  await operator.ok(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '20', fromLocationId: s.f.stock.id } });
+  await operator.ok(IssueMaterialDocument, {
+    input: { workOrderId: wo.id, itemId: s.f.plate.id, qty: '20', fromLocationId: s.f.stock.id },
+  });
   await operator.ok(IssueMaterialDocument, {
     input: { workOrderId: wo.id, itemId: s.f.resin.id, qty: '2.6', fromLocationId: s.f.stock.id, lotId: resinReceipt.lot!.id },
   });
 
   const [op10, op20, op30] = wo.operations;
-  const scan = (operationId: string, type: RecordExecutionEventMutationVariables['input']['type'], extra: Partial<RecordExecutionEventMutationVariables['input']> = {}) =>
-    operator.ok(RecordExecutionEventDocument, { input: { operationId, type, clientEventId: randomUUID(), deviceId: 'scanner-7', ...extra } });
+  const scan = (
+    operationId: string,
+    type: RecordExecutionEventMutationVariables['input']['type'],
+    extra: Partial<RecordExecutionEventMutationVariables['input']> = {},
+  ) =>
+    operator.ok(RecordExecutionEventDocument, {
+      input: { operationId, type, clientEventId: randomUUID(), deviceId: 'scanner-7', ...extra },
+    });
 
   await scan(op10.id, 'START');
   await scan(op10.id, 'COMPLETE', { qty: '9' });
@@ -63,7 +87,9 @@ test('a sales order goes through the shop: release, issue, each operation with s
 
   const finalWo = (await planner.ok(WorkOrderDocument, { id: wo.id })).workOrder;
   expect(finalWo.operations.map((o) => [o.state, o.qtyGood, o.qtyScrap])).toEqual([
-    ['DONE', '9', '1'], ['DONE', '9', '0'], ['DONE', '9', '0'],
+    ['DONE', '9', '1'],
+    ['DONE', '9', '0'],
+    ['DONE', '9', '0'],
   ]);
   expect(finalWo.materials.map((m) => m.qtyIssued).sort()).toEqual(['2.6', '20']);
   expect((await planner.ok(SalesOrderDocument, { id: so.id })).salesOrder.state).toBe('COMPLETED');
@@ -80,19 +106,50 @@ test('a sales order goes through the shop: release, issue, each operation with s
     return p.operation ? `${p.type}:${p.operation.sequence}` : `${p.type}:${p.salesOrderState ?? p.workOrderState}`;
   });
   expect(story).toEqual([
-    'WorkOrderCreated:PLANNED', 'WorkOrderReleased:RELEASED', 'SalesOrderStateChanged:IN_PRODUCTION',
-    'WorkOrderStarted:IN_PROGRESS', 'OperationStarted:10', 'OperationProgressed:10', 'OperationScrapped:10',
-    'OperationDone:10', 'OperationStarted:20', 'OperationPaused:20', 'OperationResumed:20', 'OperationProgressed:20',
-    'OperationDone:20', 'OperationStarted:30', 'OperationProgressed:30', 'OperationProgressed:30', 'OperationDone:30',
-    'WorkOrderCompleted:COMPLETED', 'SalesOrderStateChanged:COMPLETED',
+    'WorkOrderCreated:PLANNED',
+    'WorkOrderReleased:RELEASED',
+    'SalesOrderStateChanged:IN_PRODUCTION',
+    'WorkOrderStarted:IN_PROGRESS',
+    'OperationStarted:10',
+    'OperationProgressed:10',
+    'OperationScrapped:10',
+    'OperationDone:10',
+    'OperationStarted:20',
+    'OperationPaused:20',
+    'OperationResumed:20',
+    'OperationProgressed:20',
+    'OperationDone:20',
+    'OperationStarted:30',
+    'OperationProgressed:30',
+    'OperationProgressed:30',
+    'OperationDone:30',
+    'WorkOrderCompleted:COMPLETED',
+    'SalesOrderStateChanged:COMPLETED',
   ]);
-  expect(events.filter((e) => e.orderProgress.type === 'OperationProgressed').map((e) => e.orderProgress.eventQty)).toEqual(['9', '9', '4', '5']);
-  expect(events.find((e) => e.orderProgress.type === 'OperationScrapped')!.orderProgress).toMatchObject({ eventQty: '1', reason: 'Burr on edge' });
-  expect(events.map((e) => e.orderProgress.percentDone).filter((p) => p !== null).at(-2)).toBe(90);
+  expect(events.filter((e) => e.orderProgress.type === 'OperationProgressed').map((e) => e.orderProgress.eventQty)).toEqual([
+    '9',
+    '9',
+    '4',
+    '5',
+  ]);
+  expect(events.find((e) => e.orderProgress.type === 'OperationScrapped')!.orderProgress).toMatchObject({
+    eventQty: '1',
+    reason: 'Burr on edge',
+  });
+  expect(
+    events
+      .map((e) => e.orderProgress.percentDone)
+      .filter((p) => p !== null)
+      .at(-2),
+  ).toBe(90);
 
   const moves = await stock.count(2);
-  expect(moves.map((m) => [m.stockChanged.reason, m.stockChanged.qty, m.stockChanged.balances.find((b) => b.locationId === s.f.fg.id)?.qty]))
-    .toEqual([['COMPLETION', '4', '4'], ['COMPLETION', '5', '9']]);
+  expect(
+    moves.map((m) => [m.stockChanged.reason, m.stockChanged.qty, m.stockChanged.balances.find((b) => b.locationId === s.f.fg.id)?.qty]),
+  ).toEqual([
+    ['COMPLETION', '4', '4'],
+    ['COMPLETION', '5', '9'],
+  ]);
   expect(BigInt(moves[0].stockChanged.seq)).toBeLessThan(BigInt(moves[1].stockChanged.seq));
   progress.stop();
   stock.stop();

@@ -5,7 +5,19 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { HttpClient } from './support/client';
 import {
-  DIST_MAIN, DIST_TOKEN, childPids, commandLine, descendantPids, exited, isAlive, runNode, runNpm, runToEnd, stop, waitForOutput, waitUntil,
+  DIST_MAIN,
+  DIST_TOKEN,
+  childPids,
+  commandLine,
+  descendantPids,
+  exited,
+  isAlive,
+  runNode,
+  runNpm,
+  runToEnd,
+  stop,
+  waitForOutput,
+  waitUntil,
 } from './support/process';
 import { SalesOrdersDocument, WorkOrdersDocument } from './generated/graphql';
 
@@ -50,7 +62,7 @@ test('first start: demo factory loaded, how to get a token printed, health answe
   // Data is kept between runs, and the demo factory is not loaded twice.
   const again = await start();
   expect((await new HttpClient(again, token).ok(SalesOrdersDocument, {})).salesOrders.totalCount).toBe(2);
-  await stop(hub!);
+  await stop(hub);
   hub = undefined;
 });
 
@@ -136,28 +148,32 @@ test('a taken port stops start-up with a non-zero code and one line naming the p
 // `npm start` itself, not the compiled entry: the process npm starts must be the hub, so a signal sent to
 // npm (by a terminal, systemd or a container runtime) stops the hub and frees its port. Builds first only if
 // a source is newer than dist, hence the generous time limit.
-test.each(['SIGTERM', 'SIGINT'] as const)('%s sent to `npm start` stops the hub: no orphan, the port is free', async (signal) => {
-  const npm = runNpm(['start'], { ...env, DEMO_DATA: 'false' });
-  let hubs: number[] = [];
-  try {
-    const [, url] = await waitForOutput(npm, /running at (http:\/\/\S+\/graphql)/, 240000);
-    const health = url.replace('/graphql', '/healthz');
-    await waitUntil('/healthz answers', async () => (await fetch(health).catch(() => undefined))?.ok === true);
-    const port = Number(new URL(url).port);
-    hubs = childPids(npm.pid!);
-    // npm → the hub, with no shell in between (a shell would take the signal and leave the hub running).
-    expect(hubs.map(commandLine)).toEqual([expect.stringMatching(/^node .*scripts\/run\.cjs .*dist\/src\/app\/main\.js/)]);
+test.each(['SIGTERM', 'SIGINT'] as const)(
+  '%s sent to `npm start` stops the hub: no orphan, the port is free',
+  async (signal) => {
+    const npm = runNpm(['start'], { ...env, DEMO_DATA: 'false' });
+    let hubs: number[] = [];
+    try {
+      const [, url] = await waitForOutput(npm, /running at (http:\/\/\S+\/graphql)/, 240000);
+      const health = url.replace('/graphql', '/healthz');
+      await waitUntil('/healthz answers', async () => (await fetch(health).catch(() => undefined))?.ok === true);
+      const port = Number(new URL(url).port);
+      hubs = childPids(npm.pid!);
+      // npm → the hub, with no shell in between (a shell would take the signal and leave the hub running).
+      expect(hubs.map(commandLine)).toEqual([expect.stringMatching(/^node .*scripts\/run\.cjs .*dist\/src\/app\/main\.js/)]);
 
-    npm.kill(signal);
-    await waitUntil('npm has exited', () => npm.exitCode !== null || npm.signalCode !== null);
-    const end = await exited(npm);
-    expect(end.code === 0 || end.signal === signal).toBe(true);
-    await waitUntil('the hub process is gone', () => !isAlive(hubs[0]));
-    expect(await portIsFree(port)).toBe(true);
-  } finally {
-    // Whatever went wrong, leave nothing running (an orphaned hub would also keep jest waiting on its pipes).
-    const left = [...hubs, ...descendantPids(npm.pid!)];
-    if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
-    for (const pid of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-  }
-}, 300000);
+      npm.kill(signal);
+      await waitUntil('npm has exited', () => npm.exitCode !== null || npm.signalCode !== null);
+      const end = await exited(npm);
+      expect(end.code === 0 || end.signal === signal).toBe(true);
+      await waitUntil('the hub process is gone', () => !isAlive(hubs[0]));
+      expect(await portIsFree(port)).toBe(true);
+    } finally {
+      // Whatever went wrong, leave nothing running (an orphaned hub would also keep jest waiting on its pipes).
+      const left = [...hubs, ...descendantPids(npm.pid!)];
+      if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
+      for (const pid of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  },
+  300000,
+);

@@ -23,7 +23,12 @@ test('a subscriber that drops resumes from the last sequence it saw: nothing los
   const first = Collector.start(socket, WorkOrderChangedDocument, { workOrderId: wo.id, fromSeq: '0' });
   await scan('START');
   const upToStart = await first.until((es) => es.some((e) => e.workOrderChanged.type === 'OperationStarted'));
-  expect(upToStart.map((e) => e.workOrderChanged.type)).toEqual(['WorkOrderCreated', 'WorkOrderReleased', 'WorkOrderStarted', 'OperationStarted']);
+  expect(upToStart.map((e) => e.workOrderChanged.type)).toEqual([
+    'WorkOrderCreated',
+    'WorkOrderReleased',
+    'WorkOrderStarted',
+    'OperationStarted',
+  ]);
   const seen = upToStart[2];
   await socket.dispose();
 
@@ -61,8 +66,13 @@ pgOnly('two hub processes on one PostgreSQL', () => {
 
   async function spawnHub(): Promise<string> {
     const proc = runNode(DIST_MAIN, [], {
-      PORT: '0', HOST: '127.0.0.1', DATABASE_URL: s.t.db.databaseUrl, JWT_SECRET: TEST_SECRET,
-      DEMO_DATA: 'false', DATA_DIR: s.t.db.dataDir, LOG_LEVEL: 'warn',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: s.t.db.databaseUrl,
+      JWT_SECRET: TEST_SECRET,
+      DEMO_DATA: 'false',
+      DATA_DIR: s.t.db.dataDir,
+      LOG_LEVEL: 'warn',
     });
     procs.push(proc);
     return (await waitForOutput(proc, /running at (http:\/\/\S+\/graphql)/, 30000))[1];

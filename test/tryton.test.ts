@@ -4,9 +4,18 @@ import { eventually } from './support/receiver';
 import { seedTrytonFactory, startTryton, trytonAvailable, type TrytonFactory, type TrytonServer } from './support/tryton-server';
 import { integrationSchema } from '../src/orchestration/integration/integration-config';
 import {
-  CreateLocationDocument, CreateRoutingDocument, CreateWorkCenterDocument, DeliveriesDocument, IssueMaterialDocument,
-  ItemRefsDocument, JournalEntriesDocument, ReceiveStockDocument, RecordExecutionEventDocument, ReleaseWorkOrderDocument,
-  RunSyncDocument, WorkOrdersDocument,
+  CreateLocationDocument,
+  CreateRoutingDocument,
+  CreateWorkCenterDocument,
+  DeliveriesDocument,
+  IssueMaterialDocument,
+  ItemRefsDocument,
+  JournalEntriesDocument,
+  ReceiveStockDocument,
+  RecordExecutionEventDocument,
+  ReleaseWorkOrderDocument,
+  RunSyncDocument,
+  WorkOrdersDocument,
 } from './generated/graphql';
 
 const available = trytonAvailable();
@@ -29,15 +38,20 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
     const a = seed.accounts;
     t = await startTestHub({
       integration: integrationSchema.parse({
-        adapters: [{
-          name: 'tryton',
-          module: 'tryton',
-          options: {
-            url: tryton.url, database: tryton.database, user: 'admin', passwordEnv: 'TEST_TRYTON_PASSWORD',
-            // The hub's accounts onto the seeded minimal chart (a real plant maps them by account code).
-            accounts: { 1400: a.cash, 1410: a.expense, 2100: a.revenue, 5900: a.expense },
+        adapters: [
+          {
+            name: 'tryton',
+            module: 'tryton',
+            options: {
+              url: tryton.url,
+              database: tryton.database,
+              user: 'admin',
+              passwordEnv: 'TEST_TRYTON_PASSWORD',
+              // The hub's accounts onto the seeded minimal chart (a real plant maps them by account code).
+              accounts: { 1400: a.cash, 1410: a.expense, 2100: a.revenue, 5900: a.expense },
+            },
           },
-        }],
+        ],
         deliveries: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollMs: 100 },
       }),
     });
@@ -67,15 +81,22 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
 
     // MOM owns the routing; ERP owns the BOM.
     const wc = (await planner.ok(CreateWorkCenterDocument, { input: { code: 'ASM', name: 'Assembly' } })).createWorkCenter.workCenter;
-    await planner.ok(CreateRoutingDocument, { input: { itemId: fg.id, operations: [{ sequence: 10, name: 'Assemble', workCenterId: wc.id, runMinutesPerUnit: '5' }] } });
-    const stock = (await planner.ok(CreateLocationDocument, { input: { code: 'STOCK', name: 'Store', type: 'STORAGE' } })).createLocation.location;
+    await planner.ok(CreateRoutingDocument, {
+      input: { itemId: fg.id, operations: [{ sequence: 10, name: 'Assemble', workCenterId: wc.id, runMinutesPerUnit: '5' }] },
+    });
+    const stock = (await planner.ok(CreateLocationDocument, { input: { code: 'STOCK', name: 'Store', type: 'STORAGE' } })).createLocation
+      .location;
     await planner.ok(CreateLocationDocument, { input: { code: 'FG', name: 'Finished goods', type: 'FINISHED_GOODS' } });
     await planner.ok(ReceiveStockDocument, { input: { itemId: comp.id, locationId: stock.id, qty: '10' } });
 
     const wo = (await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: planned.id } })).releaseWorkOrder.workOrder;
     await operator.ok(IssueMaterialDocument, { input: { workOrderId: wo.id, itemId: comp.id, qty: '10', fromLocationId: stock.id } });
-    await operator.ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[0].id, type: 'START', clientEventId: randomUUID() } });
-    await operator.ok(RecordExecutionEventDocument, { input: { operationId: wo.operations[0].id, type: 'COMPLETE', qty: '5', clientEventId: randomUUID() } });
+    await operator.ok(RecordExecutionEventDocument, {
+      input: { operationId: wo.operations[0].id, type: 'START', clientEventId: randomUUID() },
+    });
+    await operator.ok(RecordExecutionEventDocument, {
+      input: { operationId: wo.operations[0].id, type: 'COMPLETE', qty: '5', clientEventId: randomUUID() },
+    });
 
     const deliveries = await eventually(
       () => admin.ok(DeliveriesDocument, { filter: { adapter: 'tryton' }, first: 50 }).then((r) => r.deliveries.edges.map((e) => e.node)),
@@ -87,13 +108,22 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
     // In Tryton: the production is done, its input and output moves too.
     const rpc = tryton.rpc;
     const [production] = await rpc.searchRead<{ id: number; state: string; quantity: number; product: number }>(
-      'production', [['reference', '=', wo.code]], ['state', 'quantity', 'product']);
+      'production',
+      [['reference', '=', wo.code]],
+      ['state', 'quantity', 'product'],
+    );
     expect(production).toMatchObject({ state: 'done', product: seed.products.finishedGood.id });
     expect(Number(production.quantity)).toBe(5);
-    const moves = await rpc.searchRead<{ state: string; product: number; quantity: number }>('stock.move',
-      ['OR', [['production_input', '=', production.id]], [['production_output', '=', production.id]]], ['state', 'product', 'quantity']);
+    const moves = await rpc.searchRead<{ state: string; product: number; quantity: number }>(
+      'stock.move',
+      ['OR', [['production_input', '=', production.id]], [['production_output', '=', production.id]]],
+      ['state', 'product', 'quantity'],
+    );
     expect(moves.map((m) => [m.product, Number(m.quantity), m.state]).sort()).toEqual(
-      [[seed.products.component.id, 10, 'done'], [seed.products.finishedGood.id, 5, 'done']].sort(),
+      [
+        [seed.products.component.id, 10, 'done'],
+        [seed.products.finishedGood.id, 5, 'done'],
+      ].sort(),
     );
 
     // Every journal entry of the hub is a posted account move in Tryton, with the same lines.
@@ -101,9 +131,17 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
     expect(entries.map((e) => e.source).sort()).toEqual(['COMPLETION', 'ISSUE', 'RECEIPT']);
     const accountOf: Record<string, number> = { 1400: seed.accounts.cash, 1410: seed.accounts.expense, 2100: seed.accounts.revenue };
     for (const entry of entries) {
-      const [move] = await rpc.searchRead<{ id: number; state: string; lines: number[] }>('account.move', [['description', 'like', `${entry.code} %`]], ['state', 'lines']);
+      const [move] = await rpc.searchRead<{ id: number; state: string; lines: number[] }>(
+        'account.move',
+        [['description', 'like', `${entry.code} %`]],
+        ['state', 'lines'],
+      );
       expect(move).toMatchObject({ state: 'posted' });
-      const lines = await rpc.read<{ account: number; debit: string; credit: string }>('account.move.line', move.lines, ['account', 'debit', 'credit']);
+      const lines = await rpc.read<{ account: number; debit: string; credit: string }>('account.move.line', move.lines, [
+        'account',
+        'debit',
+        'credit',
+      ]);
       const asBooked = lines.map((l) => [l.account, Number(l.debit), Number(l.credit)]).sort();
       const asHub = entry.lines.map((l) => [accountOf[l.account], Number(l.debit), Number(l.credit)]).sort();
       expect(asBooked).toEqual(asHub);

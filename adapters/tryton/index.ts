@@ -1,6 +1,14 @@
 import {
-  PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type ImportedBom, type ImportedItem,
-  type ImportedSalesOrder, type OutboundEvent, type PullBatch, textOf,
+  PermanentDeliveryError,
+  RetryableDeliveryError,
+  type Adapter,
+  type AdapterFactory,
+  type ImportedBom,
+  type ImportedItem,
+  type ImportedSalesOrder,
+  type OutboundEvent,
+  type PullBatch,
+  textOf,
 } from '../../src/contract/adapter';
 import Decimal from 'decimal.js';
 import { TrytonError, TrytonRpc, type TrytonSession } from './tryton-rpc';
@@ -98,7 +106,12 @@ interface Product {
  * confirmed late with a low id would be missed by an id cursor. The cursor records when the pull ran.
  */
 async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | null): Promise<PullBatch> {
-  const products = await rpc.searchRead<Product>('product.product', [], ['code', 'rec_name', 'producible', 'purchasable', 'cost_price', 'default_uom.symbol'], { context });
+  const products = await rpc.searchRead<Product>(
+    'product.product',
+    [],
+    ['code', 'rec_name', 'producible', 'purchasable', 'cost_price', 'default_uom.symbol'],
+    { context },
+  );
   const items: ImportedItem[] = products
     .filter((p) => p.code)
     .map((p) => ({
@@ -110,41 +123,71 @@ async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | 
       standardCost: p.cost_price ?? undefined,
     }));
 
-  const bomRows = await rpc.searchRead<{ id: number; inputs: number[]; outputs: number[] }>('production.bom', [], ['inputs', 'outputs'], { context });
+  const bomRows = await rpc.searchRead<{ id: number; inputs: number[]; outputs: number[] }>('production.bom', [], ['inputs', 'outputs'], {
+    context,
+  });
   const lineIds = bomRows.flatMap((b) => [...b.inputs, ...b.outputs]);
   const inputs = lineIds.length
-    ? await rpc.searchRead<{ id: number; bom: number; product: number; quantity: string }>('production.bom.input', [['bom', 'in', bomRows.map((b) => b.id)]], ['bom', 'product', 'quantity'], { context })
+    ? await rpc.searchRead<{ id: number; bom: number; product: number; quantity: string }>(
+        'production.bom.input',
+        [['bom', 'in', bomRows.map((b) => b.id)]],
+        ['bom', 'product', 'quantity'],
+        { context },
+      )
     : [];
   const outputs = lineIds.length
-    ? await rpc.searchRead<{ id: number; bom: number; product: number; quantity: string }>('production.bom.output', [['bom', 'in', bomRows.map((b) => b.id)]], ['bom', 'product', 'quantity'], { context })
+    ? await rpc.searchRead<{ id: number; bom: number; product: number; quantity: string }>(
+        'production.bom.output',
+        [['bom', 'in', bomRows.map((b) => b.id)]],
+        ['bom', 'product', 'quantity'],
+        { context },
+      )
     : [];
   const boms: ImportedBom[] = bomRows.flatMap((b) => {
     const out = outputs.find((o) => o.bom === b.id);
     if (!out) return [];
-    return [{
-      externalId: String(b.id),
-      itemExternalId: String(out.product),
-      lines: inputs.filter((i) => i.bom === b.id).map((i) => ({
-        componentExternalId: String(i.product),
-        qtyPer: new Decimal(i.quantity).div(out.quantity).toDecimalPlaces(6).toFixed(),
-      })),
-    }];
+    return [
+      {
+        externalId: String(b.id),
+        itemExternalId: String(out.product),
+        lines: inputs
+          .filter((i) => i.bom === b.id)
+          .map((i) => ({
+            componentExternalId: String(i.product),
+            qtyPer: new Decimal(i.quantity).div(out.quantity).toDecimalPlaces(6).toFixed(),
+          })),
+      },
+    ];
   });
 
   void cursor;
-  const sales = await rpc.searchRead<{ id: number; number: string | null; reference: string | null; party: number; sale_date: string | null; lines: number[] }>(
-    'sale.sale',
-    [['state', 'in', ['confirmed', 'processing']]],
-    ['number', 'reference', 'party', 'sale_date', 'lines'],
-    { context, order: [['id', 'ASC']] },
-  );
+  const sales = await rpc.searchRead<{
+    id: number;
+    number: string | null;
+    reference: string | null;
+    party: number;
+    sale_date: string | null;
+    lines: number[];
+  }>('sale.sale', [['state', 'in', ['confirmed', 'processing']]], ['number', 'reference', 'party', 'sale_date', 'lines'], {
+    context,
+    order: [['id', 'ASC']],
+  });
   const partyIds = [...new Set(sales.map((s) => s.party))];
   const parties = partyIds.length
-    ? await rpc.searchRead<{ id: number; code: string | null; name: string }>('party.party', [['id', 'in', partyIds]], ['code', 'name'], { context })
+    ? await rpc.searchRead<{ id: number; code: string | null; name: string }>('party.party', [['id', 'in', partyIds]], ['code', 'name'], {
+        context,
+      })
     : [];
   const saleLines = sales.length
     ? await rpc.searchRead<{ id: number; sale: number; product: number | null; quantity: string; shipping_date?: string | null }>(
-        'sale.line', [['sale', 'in', sales.map((s) => s.id)], ['type', '=', 'line']], ['sale', 'product', 'quantity', 'shipping_date'], { context })
+        'sale.line',
+        [
+          ['sale', 'in', sales.map((s) => s.id)],
+          ['type', '=', 'line'],
+        ],
+        ['sale', 'product', 'quantity', 'shipping_date'],
+        { context },
+      )
     : [];
   const salesOrders: ImportedSalesOrder[] = sales.map((s) => {
     const party = parties.find((p) => p.id === s.party);

@@ -27,41 +27,91 @@ export async function pushProduction({ rpc, context }: TrytonSession, event: Out
   if (!productionId) {
     if (qty <= 0) return 'nothing completed; no production';
     const product = one(
-      await rpc.searchRead<{ id: number; default_uom: number; cost_price: string | null }>('product.product', [['code', '=', sku]], ['default_uom', 'cost_price'], { context }),
+      await rpc.searchRead<{ id: number; default_uom: number; cost_price: string | null }>(
+        'product.product',
+        [['code', '=', sku]],
+        ['default_uom', 'cost_price'],
+        { context },
+      ),
       `product with code ${sku}`,
     );
     const [company] = await rpc.read<{ currency: number }>('company.company', [context.company], ['currency'], context);
     const warehouse = one(
-      await rpc.searchRead<Warehouse>('stock.location', [['type', '=', 'warehouse']], ['storage_location', 'production_location'], { context }),
+      await rpc.searchRead<Warehouse>('stock.location', [['type', '=', 'warehouse']], ['storage_location', 'production_location'], {
+        context,
+      }),
       'warehouse',
     );
     if (!warehouse.production_location) throw new PermanentDeliveryError('the Tryton warehouse has no production location');
-    const bomOut = await rpc.searchRead<{ bom: number; quantity: string }>('production.bom.output', [['product', '=', product.id]], ['bom', 'quantity'], { context });
+    const bomOut = await rpc.searchRead<{ bom: number; quantity: string }>(
+      'production.bom.output',
+      [['product', '=', product.id]],
+      ['bom', 'quantity'],
+      { context },
+    );
     const inputs = bomOut.length
-      ? await rpc.searchRead<{ product: number; quantity: string; uom: number }>('production.bom.input', [['bom', '=', bomOut[0].bom]], ['product', 'quantity', 'uom'], { context })
+      ? await rpc.searchRead<{ product: number; quantity: string; uom: number }>(
+          'production.bom.input',
+          [['bom', '=', bomOut[0].bom]],
+          ['product', 'quantity', 'uom'],
+          { context },
+        )
       : [];
     const factor = bomOut.length ? qty / Number(bomOut[0].quantity) : 0;
     // Tryton 6.0 names the unit `uom`; moves carry company and currency, outputs their cost.
     const move = (productId: number, quantity: number, uom: number, from: number, to: number, unitPrice?: string) => ({
-      product: productId, quantity, uom, from_location: from, to_location: to, company: context.company, currency: company.currency,
+      product: productId,
+      quantity,
+      uom,
+      from_location: from,
+      to_location: to,
+      company: context.company,
+      currency: company.currency,
       ...(unitPrice === undefined ? {} : { unit_price: trytonDecimal(unitPrice) }),
     });
     const today = trytonDate(new Date().toISOString().slice(0, 10));
-    [productionId] = await rpc.create('production', [{
-      company: context.company,
-      warehouse: warehouse.id,
-      location: warehouse.production_location,
-      product: product.id,
-      bom: bomOut[0]?.bom ?? null,
-      quantity: qty,
-      uom: product.default_uom,
-      reference: code,
-      // A planned date makes the planned start date required (the desktop client fills it on change).
-      planned_date: today,
-      planned_start_date: today,
-      inputs: [['create', inputs.map((i) => move(i.product, Number(i.quantity) * factor, i.uom, warehouse.storage_location, warehouse.production_location!))]],
-      outputs: [['create', [move(product.id, qty, product.default_uom, warehouse.production_location, warehouse.storage_location, product.cost_price ?? '0')]]],
-    }], context);
+    [productionId] = await rpc.create(
+      'production',
+      [
+        {
+          company: context.company,
+          warehouse: warehouse.id,
+          location: warehouse.production_location,
+          product: product.id,
+          bom: bomOut[0]?.bom ?? null,
+          quantity: qty,
+          uom: product.default_uom,
+          reference: code,
+          // A planned date makes the planned start date required (the desktop client fills it on change).
+          planned_date: today,
+          planned_start_date: today,
+          inputs: [
+            [
+              'create',
+              inputs.map((i) =>
+                move(i.product, Number(i.quantity) * factor, i.uom, warehouse.storage_location, warehouse.production_location!),
+              ),
+            ],
+          ],
+          outputs: [
+            [
+              'create',
+              [
+                move(
+                  product.id,
+                  qty,
+                  product.default_uom,
+                  warehouse.production_location,
+                  warehouse.storage_location,
+                  product.cost_price ?? '0',
+                ),
+              ],
+            ],
+          ],
+        },
+      ],
+      context,
+    );
   }
   // Resume from whatever state an earlier, interrupted try left it in.
   const steps = ['wait', 'assign_force', 'run', 'done'] as const;
@@ -82,31 +132,62 @@ export async function pushJournalEntry(
 ): Promise<string> {
   const d = event.data as { code: string; memo: string; postingDate: string; lines: { account: string; debit: string; credit: string }[] };
   const description = `${d.code} ${d.memo}`.slice(0, 250);
-  const existing = await rpc.searchRead<{ id: number; state: string }>('account.move', [['description', '=', description]], ['state'], { context });
+  const existing = await rpc.searchRead<{ id: number; state: string }>('account.move', [['description', '=', description]], ['state'], {
+    context,
+  });
   let moveId = existing[0]?.id;
   if (existing[0]?.state === 'posted') return `account move ${moveId} already posted`;
   if (!moveId) {
     const period = one(
-      await rpc.searchRead<{ id: number }>('account.period', [
-        ['start_date', '<=', trytonDate(d.postingDate)], ['end_date', '>=', trytonDate(d.postingDate)], ['type', '=', 'standard'],
-      ], ['id'], { context }),
+      await rpc.searchRead<{ id: number }>(
+        'account.period',
+        [
+          ['start_date', '<=', trytonDate(d.postingDate)],
+          ['end_date', '>=', trytonDate(d.postingDate)],
+          ['type', '=', 'standard'],
+        ],
+        ['id'],
+        { context },
+      ),
       `open period for ${d.postingDate}`,
     );
-    const journal = one(await rpc.searchRead<{ id: number }>('account.journal', [['type', '=', 'general']], ['id'], { context }), 'general journal');
+    const journal = one(
+      await rpc.searchRead<{ id: number }>('account.journal', [['type', '=', 'general']], ['id'], { context }),
+      'general journal',
+    );
     const lines = [];
     for (const l of d.lines) {
-      lines.push({ account: await accountId(rpc, context, accountMap, l.account), debit: trytonDecimal(l.debit), credit: trytonDecimal(l.credit) });
+      lines.push({
+        account: await accountId(rpc, context, accountMap, l.account),
+        debit: trytonDecimal(l.debit),
+        credit: trytonDecimal(l.credit),
+      });
     }
-    [moveId] = await rpc.create('account.move', [{
-      company: context.company, journal: journal.id, period: period.id, date: trytonDate(d.postingDate), description,
-      lines: [['create', lines]],
-    }], context);
+    [moveId] = await rpc.create(
+      'account.move',
+      [
+        {
+          company: context.company,
+          journal: journal.id,
+          period: period.id,
+          date: trytonDate(d.postingDate),
+          description,
+          lines: [['create', lines]],
+        },
+      ],
+      context,
+    );
   }
   await rpc.button('account.move', 'post', [moveId], context);
   return `account move ${moveId} posted`;
 }
 
-async function accountId(rpc: TrytonSession['rpc'], context: TrytonSession['context'], map: Record<string, string | number>, hubCode: string): Promise<number> {
+async function accountId(
+  rpc: TrytonSession['rpc'],
+  context: TrytonSession['context'],
+  map: Record<string, string | number>,
+  hubCode: string,
+): Promise<number> {
   const target = map[hubCode];
   if (typeof target === 'number') return target;
   const code = target ?? hubCode;

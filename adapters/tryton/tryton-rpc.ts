@@ -11,18 +11,31 @@ import axios, { isAxiosError, type AxiosInstance } from 'axios';
  * Booleans read from a SQLite-backed Tryton come back as 0/1; callers that care must coerce.
  */
 
-export interface TrytonDecimalValue { readonly __class__: 'Decimal'; readonly decimal: string }
-export interface TrytonDateValue { readonly __class__: 'date'; readonly year: number; readonly month: number; readonly day: number }
+export interface TrytonDecimalValue {
+  readonly __class__: 'Decimal';
+  readonly decimal: string;
+}
+export interface TrytonDateValue {
+  readonly __class__: 'date';
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
 export interface TrytonDateTimeValue {
-  readonly __class__: 'datetime'; readonly year: number; readonly month: number; readonly day: number;
-  readonly hour: number; readonly minute: number; readonly second: number; readonly microsecond: number;
+  readonly __class__: 'datetime';
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+  readonly microsecond: number;
 }
 export type TrytonTypedValue = TrytonDecimalValue | TrytonDateValue | TrytonDateTimeValue;
 
 /** What may travel in params: JSON, typed values, and `Date` (sent as a datetime). */
 export type TrytonValue =
-  | string | number | boolean | null | undefined | Date | TrytonTypedValue
-  | readonly TrytonValue[] | { readonly [key: string]: TrytonValue };
+  string | number | boolean | null | undefined | Date | TrytonTypedValue | readonly TrytonValue[] | { readonly [key: string]: TrytonValue };
 
 export type TrytonContext = Record<string, TrytonValue>;
 /** A domain: clauses `[field, operator, value]`, optionally `'AND'`/`'OR'` first, nested freely. */
@@ -49,15 +62,27 @@ export function trytonDateTime(at: Date | string): TrytonDateTimeValue {
   const d = at instanceof Date ? at : new Date(at);
   if (Number.isNaN(d.getTime())) throw new TypeError(`not a datetime: ${String(at)}`);
   return {
-    __class__: 'datetime', year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), microsecond: d.getUTCMilliseconds() * 1000,
+    __class__: 'datetime',
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    microsecond: d.getUTCMilliseconds() * 1000,
   };
 }
 
 export type TrytonErrorKind =
-  | 'UserError' | 'UserWarning' | 'LoginException' | 'ConcurrencyException' // raised by Tryton on purpose
+  | 'UserError'
+  | 'UserWarning'
+  | 'LoginException'
+  | 'ConcurrencyException' // raised by Tryton on purpose
   | 'ServerError' // any other Python exception inside Tryton
-  | 'Unauthorized' | 'HttpError' | 'Network' | 'Timeout';
+  | 'Unauthorized'
+  | 'HttpError'
+  | 'Network'
+  | 'Timeout';
 
 export class TrytonError extends Error {
   override readonly name = 'TrytonError';
@@ -80,15 +105,30 @@ function decodeTyped(_key: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const v = value as Record<string, unknown>;
   switch (v.__class__) {
-    case 'Decimal': return String(v.decimal);
-    case 'date': return `${pad(v.year, 4)}-${pad(v.month)}-${pad(v.day)}`;
+    case 'Decimal':
+      return String(v.decimal);
+    case 'date':
+      return `${pad(v.year, 4)}-${pad(v.month)}-${pad(v.day)}`;
     case 'datetime':
-      return new Date(Date.UTC(Number(v.year), Number(v.month) - 1, Number(v.day), Number(v.hour), Number(v.minute),
-        Number(v.second), Math.floor(Number(v.microsecond) / 1000))).toISOString();
-    case 'time': return `${pad(v.hour)}:${pad(v.minute)}:${pad(v.second)}`;
-    case 'timedelta': return Number(v.seconds);
-    case 'bytes': return Buffer.from(String(v.base64), 'base64');
-    default: return value;
+      return new Date(
+        Date.UTC(
+          Number(v.year),
+          Number(v.month) - 1,
+          Number(v.day),
+          Number(v.hour),
+          Number(v.minute),
+          Number(v.second),
+          Math.floor(Number(v.microsecond) / 1000),
+        ),
+      ).toISOString();
+    case 'time':
+      return `${pad(v.hour)}:${pad(v.minute)}:${pad(v.second)}`;
+    case 'timedelta':
+      return Number(v.seconds);
+    case 'bytes':
+      return Buffer.from(String(v.base64), 'base64');
+    default:
+      return value;
   }
 }
 
@@ -107,17 +147,26 @@ function errorFromRpc(method: string, error: unknown): TrytonError {
   const [head, payload]: unknown[] = Array.isArray(error) ? (error as unknown[]) : [String(error), ''];
   const args = Array.isArray(payload) ? payload.map((a) => (a == null ? '' : String(a))) : [];
   switch (head) {
-    case 'UserError': return new TrytonError(args[0] ?? 'UserError', 'UserError', false, method, { description: args[1] || undefined });
+    case 'UserError':
+      return new TrytonError(args[0] ?? 'UserError', 'UserError', false, method, { description: args[1] || undefined });
     // Resending will not help: the warning named here must be accepted (res.user.warning) first.
-    case 'UserWarning': return new TrytonError(args[1] ?? 'UserWarning', 'UserWarning', false, method, { warning: args[0], description: args[2] || undefined });
-    case 'LoginException': return new TrytonError(args[1] ?? 'login required', 'LoginException', false, method);
+    case 'UserWarning':
+      return new TrytonError(args[1] ?? 'UserWarning', 'UserWarning', false, method, {
+        warning: args[0],
+        description: args[2] || undefined,
+      });
+    case 'LoginException':
+      return new TrytonError(args[1] ?? 'login required', 'LoginException', false, method);
     // Someone changed the record since it was read: re-read, don't resend blindly.
-    case 'ConcurrencyException': return new TrytonError(String(payload), 'ConcurrencyException', false, method);
+    case 'ConcurrencyException':
+      return new TrytonError(String(payload), 'ConcurrencyException', false, method);
     default: {
       const message = String(head);
       // SQLite/PostgreSQL lock contention survives Tryton's own retries only under heavy load; it clears.
       const transient = /database is locked|could not serialize|deadlock detected/i.test(message);
-      return new TrytonError(message, 'ServerError', transient, method, { traceback: typeof payload === 'string' && payload ? payload : undefined });
+      return new TrytonError(message, 'ServerError', transient, method, {
+        traceback: typeof payload === 'string' && payload ? payload : undefined,
+      });
     }
   }
 }
@@ -136,9 +185,16 @@ export interface SearchOptions {
   context?: TrytonContext;
 }
 
-export interface WizardSession { sessionId: number; startState: string; endState: string }
+export interface WizardSession {
+  sessionId: number;
+  startState: string;
+  endState: string;
+}
 /** What a wizard state answers: a form to fill (`view`), actions to run, or nothing at the end. */
-export interface WizardResult { view?: { defaults?: Record<string, unknown>; buttons?: Array<{ state: string }> } & Record<string, unknown>; actions?: unknown[] }
+export interface WizardResult {
+  view?: { defaults?: Record<string, unknown>; buttons?: Array<{ state: string }> } & Record<string, unknown>;
+  actions?: unknown[];
+}
 
 /** A signed-in connection: the RPC client and the context (company) every call carries. */
 export interface TrytonSession {
@@ -206,12 +262,28 @@ export class TrytonRpc {
     return this.call(`model.${model}.search`, [domain, opts.offset ?? 0, opts.limit ?? null, opts.order ?? null, this.ctx(opts.context)]);
   }
 
-  searchRead<T extends object = TrytonRecord>(model: string, domain: TrytonDomain, fields: readonly string[], opts: SearchOptions = {}): Promise<T[]> {
-    return this.call(`model.${model}.search_read`,
-      [domain, opts.offset ?? 0, opts.limit ?? null, opts.order ?? null, fields, this.ctx(opts.context)]);
+  searchRead<T extends object = TrytonRecord>(
+    model: string,
+    domain: TrytonDomain,
+    fields: readonly string[],
+    opts: SearchOptions = {},
+  ): Promise<T[]> {
+    return this.call(`model.${model}.search_read`, [
+      domain,
+      opts.offset ?? 0,
+      opts.limit ?? null,
+      opts.order ?? null,
+      fields,
+      this.ctx(opts.context),
+    ]);
   }
 
-  read<T extends object = TrytonRecord>(model: string, ids: readonly number[], fields: readonly string[], context?: TrytonContext): Promise<T[]> {
+  read<T extends object = TrytonRecord>(
+    model: string,
+    ids: readonly number[],
+    fields: readonly string[],
+    context?: TrytonContext,
+  ): Promise<T[]> {
     return this.call(`model.${model}.read`, [ids, fields, this.ctx(context)]);
   }
 
@@ -241,7 +313,13 @@ export class TrytonRpc {
    * Runs the transition into `state`. `data` holds the form values of the views seen so far, keyed by
    * the state that showed them (e.g. `{ account: { company, account_template } }`).
    */
-  wizardExecute(name: string, sessionId: number, data: Record<string, TrytonValue>, state: string, context?: TrytonContext): Promise<WizardResult> {
+  wizardExecute(
+    name: string,
+    sessionId: number,
+    data: Record<string, TrytonValue>,
+    state: string,
+    context?: TrytonContext,
+  ): Promise<WizardResult> {
     return this.call(`wizard.${name}.execute`, [sessionId, data, state, this.ctx(context)]);
   }
 
@@ -267,13 +345,19 @@ export class TrytonRpc {
     if (status < 200 || status >= 300) {
       // 429 is Tryton's login rate limit; 5xx and 429 clear with time, other 4xx will not.
       const retryable = status >= 500 || status === 429 || status === 408;
-      throw new TrytonError(`${method}: HTTP ${status}`, 'HttpError', retryable, method, { status, description: String(res.data).slice(0, 500) });
+      throw new TrytonError(`${method}: HTTP ${status}`, 'HttpError', retryable, method, {
+        status,
+        description: String(res.data).slice(0, 500),
+      });
     }
     let parsed: { result?: unknown; error?: unknown };
     try {
       parsed = JSON.parse(String(res.data), decodeTyped) as typeof parsed;
     } catch {
-      throw new TrytonError(`${method}: answer is not JSON`, 'HttpError', false, method, { status, description: String(res.data).slice(0, 500) });
+      throw new TrytonError(`${method}: answer is not JSON`, 'HttpError', false, method, {
+        status,
+        description: String(res.data).slice(0, 500),
+      });
     }
     if (parsed.error != null) throw errorFromRpc(method, parsed.error);
     return parsed.result;

@@ -1,7 +1,13 @@
 import { isAxiosError } from 'axios';
 import {
-  PermanentDeliveryError, RetryableDeliveryError, type Adapter, type AdapterFactory, type AdapterKind,
-  type OutboundEvent, type Delivery, textOf,
+  PermanentDeliveryError,
+  RetryableDeliveryError,
+  type Adapter,
+  type AdapterFactory,
+  type AdapterKind,
+  type OutboundEvent,
+  type Delivery,
+  textOf,
 } from '../../src/contract/adapter';
 import { IDEMPOTENCY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, sign } from '../../src/contract/signature';
 
@@ -31,7 +37,15 @@ export const createAdapter: AdapterFactory = ({ name, options, http, env, now })
     events: Array.isArray(options.events) ? options.events.map(String) : ['JournalEntryPosted'],
 
     async deliver(event: OutboundEvent, delivery: Delivery) {
-      const body = JSON.stringify({ id: event.id, seq: event.seq, type: event.type, occurredAt: event.occurredAt, aggregateType: event.aggregateType, aggregateId: event.aggregateId, data: event.data });
+      const body = JSON.stringify({
+        id: event.id,
+        seq: event.seq,
+        type: event.type,
+        occurredAt: event.occurredAt,
+        aggregateType: event.aggregateType,
+        aggregateId: event.aggregateId,
+        data: event.data,
+      });
       const timestamp = Math.floor(now().getTime() / 1000);
       let res;
       try {

@@ -2,7 +2,10 @@ import { createClient, type Client } from 'graphql-ws';
 import type { TypedDocumentString } from './generated/graphql.js';
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
   }
 }

@@ -11,7 +11,12 @@ export async function renderCustomer(root: HTMLElement, api: Api): Promise<() =>
   const refresh = async () => {
     const orders = (await api.request(PortalCustomerOrdersDocument)).salesOrders.edges.map((e) => e.node);
     root.replaceChildren(
-      h('section', { class: 'card' }, h('h2', {}, t().ordersHeading), orders.length ? h('div', { class: 'orders' }, ...orders.map(order)) : h('p', { class: 'muted' }, t().noOrders)),
+      h(
+        'section',
+        { class: 'card' },
+        h('h2', {}, t().ordersHeading),
+        orders.length ? h('div', { class: 'orders' }, ...orders.map(order)) : h('p', { class: 'muted' }, t().noOrders),
+      ),
     );
   };
   await refresh();
@@ -19,8 +24,17 @@ export async function renderCustomer(root: HTMLElement, api: Api): Promise<() =>
 }
 
 function order(o: Order): HTMLElement {
-  return h('article', { class: 'order', 'data-order': o.code },
-    h('header', {}, h('strong', {}, o.code), o.customerReference ? h('span', { class: 'muted' }, ` · ${o.customerReference}`) : null, ' ', h('span', { class: 'badge' }, stateLabel(o.state))),
+  return h(
+    'article',
+    { class: 'order', 'data-order': o.code },
+    h(
+      'header',
+      {},
+      h('strong', {}, o.code),
+      o.customerReference ? h('span', { class: 'muted' }, ` · ${o.customerReference}`) : null,
+      ' ',
+      h('span', { class: 'badge' }, stateLabel(o.state)),
+    ),
     ...o.lines.map(line),
   );
 }
@@ -28,16 +42,35 @@ function order(o: Order): HTMLElement {
 function line(l: Line): HTMLElement {
   const p = l.progress;
   const late = p.expectedDate && p.expectedDate > p.promisedDate;
-  return h('div', { class: 'line', 'data-line': l.lineNo },
-    h('div', { class: 'line-head' }, h('span', {}, `${t().line} ${l.lineNo}: ${l.item.name} (${l.item.sku}) × ${l.qty} ${l.item.unit}`), h('span', { class: 'badge' }, stateLabel(p.state === 'RECEIVED' ? 'RECEIVED_ORDER' : p.state))),
-    h('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': p.percentDone },
-      h('div', { class: 'bar', style: `width: ${p.percentDone}%` }), h('span', { class: 'pct' }, `${p.percentDone}%`)),
-    h('p', { class: 'dates' },
+  return h(
+    'div',
+    { class: 'line', 'data-line': l.lineNo },
+    h(
+      'div',
+      { class: 'line-head' },
+      h('span', {}, `${t().line} ${l.lineNo}: ${l.item.name} (${l.item.sku}) × ${l.qty} ${l.item.unit}`),
+      h('span', { class: 'badge' }, stateLabel(p.state === 'RECEIVED' ? 'RECEIVED_ORDER' : p.state)),
+    ),
+    h(
+      'div',
+      { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': p.percentDone },
+      h('div', { class: 'bar', style: `width: ${p.percentDone}%` }),
+      h('span', { class: 'pct' }, `${p.percentDone}%`),
+    ),
+    h(
+      'p',
+      { class: 'dates' },
       `${t().promisedDate} ${p.promisedDate}`,
       p.expectedDate ? h('span', { class: late ? 'late' : '' }, ` · ${t().expectedDate} ${p.expectedDate}`) : null,
-      p.currentOperation ? ` · ${t().current}: ${p.currentOperation}` : null),
-    h('ol', { class: 'milestones', 'aria-label': t().milestones },
-      ...p.milestones.map((m) => h('li', { class: m.done ? 'done' : '' }, milestoneLabel(m), m.at ? h('time', {}, ` ${new Date(m.at).toLocaleString()}`) : null))),
+      p.currentOperation ? ` · ${t().current}: ${p.currentOperation}` : null,
+    ),
+    h(
+      'ol',
+      { class: 'milestones', 'aria-label': t().milestones },
+      ...p.milestones.map((m) =>
+        h('li', { class: m.done ? 'done' : '' }, milestoneLabel(m), m.at ? h('time', {}, ` ${new Date(m.at).toLocaleString()}`) : null),
+      ),
+    ),
   );
 }
 

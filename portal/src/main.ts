@@ -65,9 +65,10 @@ async function start() {
       } else if (s === 'offline') notice('offline', t().offline);
       else fail(new ApiError('expired', 'UNAUTHENTICATED'));
     };
-    feed = me.role === 'supplier'
-      ? liveFeed(token, PortalSupplierFeedDocument, onEvent, onStatus)
-      : liveFeed(token, PortalCustomerFeedDocument, onEvent, onStatus);
+    feed =
+      me.role === 'supplier'
+        ? liveFeed(token, PortalSupplierFeedDocument, onEvent, onStatus)
+        : liveFeed(token, PortalCustomerFeedDocument, onEvent, onStatus);
   } catch (e) {
     fail(e);
   }

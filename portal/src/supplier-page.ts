@@ -1,7 +1,12 @@
 import { h, svg, inDays } from './dom.js';
 import { stateLabel, t } from './i18n.js';
 import type { Api } from './api.js';
-import { PortalConfirmDocument, PortalShipDocument, PortalSupplierPlanDocument, type PortalSupplierPlanQuery } from './generated/graphql.js';
+import {
+  PortalConfirmDocument,
+  PortalShipDocument,
+  PortalSupplierPlanDocument,
+  type PortalSupplierPlanQuery,
+} from './generated/graphql.js';
 
 type Plan = PortalSupplierPlanQuery;
 type Commitment = Plan['supplierCommitments']['edges'][number]['node'];
@@ -23,18 +28,40 @@ export async function renderSupplier(root: HTMLElement, api: Api, onError: (e: u
 function requirementsTable(plan: Plan): HTMLElement {
   const rows = plan.supplierRequirements;
   if (!rows.length) return h('p', { class: 'muted' }, t().nothingShort);
-  return h('div', { class: 'scroll' }, h('table', { id: 'requirements' },
-    h('thead', {}, h('tr', {}, ...[t().item, t().onHand, t().committed, t().requested, t().demand, t().shortage, t().shortFrom].map((c) => h('th', {}, c)))),
-    h('tbody', {}, ...rows.map((r) => h('tr', { class: Number(r.shortage) > 0 ? 'short' : '' },
-      h('td', {}, h('strong', {}, r.item.sku), h('br'), h('span', { class: 'muted' }, r.item.name)),
-      h('td', { class: 'num' }, `${r.onHand} ${r.item.unit}`),
-      h('td', { class: 'num' }, r.committed),
-      h('td', { class: 'num' }, r.requested),
-      h('td', { class: 'num' }, r.demand),
-      h('td', { class: 'num shortage' }, r.shortage),
-      h('td', {}, r.shortFrom ?? '—'),
-    ))),
-  ));
+  return h(
+    'div',
+    { class: 'scroll' },
+    h(
+      'table',
+      { id: 'requirements' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...[t().item, t().onHand, t().committed, t().requested, t().demand, t().shortage, t().shortFrom].map((c) => h('th', {}, c)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...rows.map((r) =>
+          h(
+            'tr',
+            { class: Number(r.shortage) > 0 ? 'short' : '' },
+            h('td', {}, h('strong', {}, r.item.sku), h('br'), h('span', { class: 'muted' }, r.item.name)),
+            h('td', { class: 'num' }, `${r.onHand} ${r.item.unit}`),
+            h('td', { class: 'num' }, r.committed),
+            h('td', { class: 'num' }, r.requested),
+            h('td', { class: 'num' }, r.demand),
+            h('td', { class: 'num shortage' }, r.shortage),
+            h('td', {}, r.shortFrom ?? '—'),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** One row per item, one bar per date it is needed; the red part is what is still short by then. */
@@ -48,7 +75,11 @@ function timeline(plan: Plan): Element {
   const step = (width - left - 20) / Math.max(1, dates.length);
   const max = Math.max(...rows.flatMap((r) => r.buckets.map((b) => Number(b.qty))), 1);
   const chart = svg('svg', { viewBox: `0 0 ${width} ${rows.length * rowH + 30}`, role: 'img', class: 'timeline', id: 'timeline' });
-  dates.forEach((d, i) => chart.append(svg('text', { x: left + i * step + step / 2, y: rows.length * rowH + 22, 'text-anchor': 'middle', class: 'axis' }, d.slice(5))));
+  dates.forEach((d, i) =>
+    chart.append(
+      svg('text', { x: left + i * step + step / 2, y: rows.length * rowH + 22, 'text-anchor': 'middle', class: 'axis' }, d.slice(5)),
+    ),
+  );
   rows.forEach((r, row) => {
     const y = row * rowH + 6;
     chart.append(svg('text', { x: 4, y: y + 16, class: 'label' }, r.item.sku));
@@ -57,8 +88,17 @@ function timeline(plan: Plan): Element {
       const w = step * 0.6;
       const full = (Number(b.qty) / max) * (rowH - 10);
       const short = Math.min(full, (Number(b.shortBy) / max) * (rowH - 10));
-      chart.append(svg('rect', { x, y: y + (rowH - 10 - full), width: w, height: full, class: 'bar' }, svg('title', {}, `${b.needBy}: ${b.qty}`)));
-      if (short > 0) chart.append(svg('rect', { x, y: y + (rowH - 10 - short), width: w, height: short, class: 'bar short' }, svg('title', {}, `${t().shortage} ${b.shortBy}`)));
+      chart.append(
+        svg('rect', { x, y: y + (rowH - 10 - full), width: w, height: full, class: 'bar' }, svg('title', {}, `${b.needBy}: ${b.qty}`)),
+      );
+      if (short > 0)
+        chart.append(
+          svg(
+            'rect',
+            { x, y: y + (rowH - 10 - short), width: w, height: short, class: 'bar short' },
+            svg('title', {}, `${t().shortage} ${b.shortBy}`),
+          ),
+        );
     }
   });
   return chart;
@@ -71,10 +111,17 @@ function commitments(plan: Plan, api: Api, refresh: () => Promise<void>, onError
 }
 
 function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, onError: (e: unknown) => void): HTMLElement {
-  const card = h('article', { class: `commitment state-${c.state.toLowerCase()}`, 'data-code': c.code },
+  const card = h(
+    'article',
+    { class: `commitment state-${c.state.toLowerCase()}`, 'data-code': c.code },
     h('header', {}, h('strong', {}, c.code), ' ', h('span', { class: 'badge' }, stateLabel(c.state))),
-    h('p', {}, `${c.item.sku} · ${t().qty} ${c.qtyConfirmed ?? c.qtyRequested} ${c.item.unit} · ${t().neededBy} ${c.neededBy}`,
-      c.promisedDate ? ` · ${t().promised} ${c.promisedDate}` : '', c.expectedArrival ? ` · ${t().arrival} ${c.expectedArrival}` : ''),
+    h(
+      'p',
+      {},
+      `${c.item.sku} · ${t().qty} ${c.qtyConfirmed ?? c.qtyRequested} ${c.item.unit} · ${t().neededBy} ${c.neededBy}`,
+      c.promisedDate ? ` · ${t().promised} ${c.promisedDate}` : '',
+      c.expectedArrival ? ` · ${t().arrival} ${c.expectedArrival}` : '',
+    ),
   );
   const act = (label: string, form: () => HTMLFormElement) =>
     h('button', { type: 'button', class: 'action', onclick: () => card.append(form()) }, label);
@@ -94,24 +141,60 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
     }
   };
   if (c.state === 'REQUESTED' || c.state === 'CONFIRMED') {
-    card.append(act(t().confirm, () => h('form', { class: 'inline', onsubmit: submit((d) =>
-      api.request(PortalConfirmDocument, { input: { commitmentId: c.id, qty: field(d, 'qty'), promisedDate: field(d, 'date') } })) },
-      h('label', {}, t().qty, h('input', { name: 'qty', inputmode: 'decimal', value: c.qtyConfirmed ?? c.qtyRequested, required: true })),
-      h('label', {}, t().promised, h('input', { name: 'date', type: 'date', value: c.neededBy < inDays(0) ? inDays(1) : c.neededBy, required: true })),
-      h('button', { type: 'submit' }, t().save))));
+    card.append(
+      act(t().confirm, () =>
+        h(
+          'form',
+          {
+            class: 'inline',
+            onsubmit: submit((d) =>
+              api.request(PortalConfirmDocument, { input: { commitmentId: c.id, qty: field(d, 'qty'), promisedDate: field(d, 'date') } }),
+            ),
+          },
+          h(
+            'label',
+            {},
+            t().qty,
+            h('input', { name: 'qty', inputmode: 'decimal', value: c.qtyConfirmed ?? c.qtyRequested, required: true }),
+          ),
+          h(
+            'label',
+            {},
+            t().promised,
+            h('input', { name: 'date', type: 'date', value: c.neededBy < inDays(0) ? inDays(1) : c.neededBy, required: true }),
+          ),
+          h('button', { type: 'submit' }, t().save),
+        ),
+      ),
+    );
   }
   if (c.state === 'CONFIRMED') {
     const lotTracked = c.item.tracking !== 'NONE';
-    card.append(act(t().ship, () => h('form', { class: 'inline', onsubmit: submit((d) =>
-      api.request(PortalShipDocument, { input: {
-        commitmentId: c.id, shipmentRef: field(d, 'ref'), expectedArrival: field(d, 'arrival'),
-        lines: [{ qty: field(d, 'qty'), lotCode: lotTracked ? field(d, 'lot') : undefined }],
-      } })) },
-      h('label', {}, t().shipmentRef, h('input', { name: 'ref', required: true })),
-      h('label', {}, t().arrival, h('input', { name: 'arrival', type: 'date', value: c.promisedDate ?? inDays(1), required: true })),
-      h('label', {}, t().qty, h('input', { name: 'qty', inputmode: 'decimal', value: c.qtyConfirmed ?? '', required: true })),
-      lotTracked ? h('label', {}, t().lot, h('input', { name: 'lot', required: true })) : null,
-      h('button', { type: 'submit' }, t().save))));
+    card.append(
+      act(t().ship, () =>
+        h(
+          'form',
+          {
+            class: 'inline',
+            onsubmit: submit((d) =>
+              api.request(PortalShipDocument, {
+                input: {
+                  commitmentId: c.id,
+                  shipmentRef: field(d, 'ref'),
+                  expectedArrival: field(d, 'arrival'),
+                  lines: [{ qty: field(d, 'qty'), lotCode: lotTracked ? field(d, 'lot') : undefined }],
+                },
+              }),
+            ),
+          },
+          h('label', {}, t().shipmentRef, h('input', { name: 'ref', required: true })),
+          h('label', {}, t().arrival, h('input', { name: 'arrival', type: 'date', value: c.promisedDate ?? inDays(1), required: true })),
+          h('label', {}, t().qty, h('input', { name: 'qty', inputmode: 'decimal', value: c.qtyConfirmed ?? '', required: true })),
+          lotTracked ? h('label', {}, t().lot, h('input', { name: 'lot', required: true })) : null,
+          h('button', { type: 'submit' }, t().save),
+        ),
+      ),
+    );
   }
   return card;
 }

@@ -59,7 +59,12 @@ export async function loadDemoFactory(em: EntityManager, runtime: HubRuntime): P
     ],
   });
   const op = (sequence: number, name: string, workCenterId: string, setup: string, run: string, inspection = false) => ({
-    sequence, name, workCenterId, setupMinutes: setup, runMinutesPerUnit: run, inspection,
+    sequence,
+    name,
+    workCenterId,
+    setupMinutes: setup,
+    runMinutesPerUnit: run,
+    inspection,
   });
   await createRouting(ctx, { itemId: body.id, operations: [op(10, 'Saw and mill body', cnc.id, '30', '6')] });
   await createRouting(ctx, {

@@ -16,7 +16,9 @@ export function startJobs(jobs: readonly ScheduledJob[], services: HubServices, 
       job.schedule,
       async () => {
         const ctx = { em: forkEm(services.orm), actor: { ...SYSTEM_ACTOR, subject: `job:${job.id}` }, runtime: services.runtime };
-        await locks.run(`job:${job.id}`, () => job.execute(ctx)).catch((err) => services.log.error({ err, job: job.id }, 'scheduled job failed'));
+        await locks
+          .run(`job:${job.id}`, () => job.execute(ctx))
+          .catch((err) => services.log.error({ err, job: job.id }, 'scheduled job failed'));
       },
       { name: job.id },
     );

@@ -28,11 +28,12 @@ export function idempotencyKeyProblem(key: string | undefined): string | null {
   return null;
 }
 
-export const signedText = (timestamp: number | string, idempotencyKey: string, body: string) =>
-  `${timestamp}.${idempotencyKey}.${body}`;
+export const signedText = (timestamp: number | string, idempotencyKey: string, body: string) => `${timestamp}.${idempotencyKey}.${body}`;
 
 export function sign(secret: string, timestamp: number, idempotencyKey: string, body: string): string {
-  return `${SIGNATURE_SCHEME}=${createHmac('sha256', secret).update(signedText(timestamp, idempotencyKey, body)).digest('hex')}`;
+  return `${SIGNATURE_SCHEME}=${createHmac('sha256', secret)
+    .update(signedText(timestamp, idempotencyKey, body))
+    .digest('hex')}`;
 }
 
 export type VerifyResult = { ok: true } | { ok: false; status: number; reason: string };
@@ -52,7 +53,8 @@ export function verifySignature(
     return {
       ok: false,
       status: 401,
-      reason: `v1 signatures (without the idempotency key) are no longer accepted; sign with v2: ` +
+      reason:
+        `v1 signatures (without the idempotency key) are no longer accepted; sign with v2: ` +
         `${SIGNATURE_HEADER}: v2=<hex HMAC-SHA256 of "<timestamp>.<idempotency key>.<body>">`,
     };
   }

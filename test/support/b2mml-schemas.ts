@@ -29,7 +29,10 @@ if (missing.length > 0 && !process.env.CI) {
 export function xsdTest(name: string, body: () => void | Promise<void>): void {
   const fn = async () => body();
   if (missing.length === 0) it(name, fn);
-  else if (process.env.CI) it(name, () => { throw new Error(`Cannot validate against B2MML: ${missing.join('; ')}`); });
+  else if (process.env.CI)
+    it(name, () => {
+      throw new Error(`Cannot validate against B2MML: ${missing.join('; ')}`);
+    });
   else it.skip(`${name} [skipped: ${missing.join('; ')}]`, fn);
 }
 

@@ -34,7 +34,8 @@ export class HttpClient {
   /** Runs the operation and fails the test with the server's message if it errored. */
   async ok<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<R> {
     const res = await this.exec(doc, variables);
-    if (res.errors?.length) throw new Error(`GraphQL error: ${res.errors.map((e) => `${String(e.extensions?.code)}: ${e.message}`).join('; ')}`);
+    if (res.errors?.length)
+      throw new Error(`GraphQL error: ${res.errors.map((e) => `${String(e.extensions?.code)}: ${e.message}`).join('; ')}`);
     return res.data as R;
   }
 
@@ -56,7 +57,14 @@ export function wsClient(url: string, token?: string, onClose?: (code: number, r
     lazy: false,
     // Tests look at close codes themselves; the client's own console report is noise.
     onNonLazyError: () => undefined,
-    on: onClose ? { closed: (e) => { const c = e as { code: number; reason: string }; onClose(c.code, String(c.reason)); } } : undefined,
+    on: onClose
+      ? {
+          closed: (e) => {
+            const c = e as { code: number; reason: string };
+            onClose(c.code, String(c.reason));
+          },
+        }
+      : undefined,
   });
 }
 
@@ -105,8 +113,17 @@ export class Collector<T> {
   async count(n: number, timeoutMs = 15000): Promise<T[]> {
     if (this.items.length < n && !this.errors.length) {
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`got ${this.items.length} of ${n} events: ${JSON.stringify(this.items)}`)), timeoutMs);
-        this.waiters.push({ n, resolve: () => { clearTimeout(timer); resolve(); } });
+        const timer = setTimeout(
+          () => reject(new Error(`got ${this.items.length} of ${n} events: ${JSON.stringify(this.items)}`)),
+          timeoutMs,
+        );
+        this.waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     }
     if (this.errors.length) throw new Error(`subscription failed: ${JSON.stringify(this.errors)}`);

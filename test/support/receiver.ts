@@ -26,41 +26,48 @@ export class Receiver {
   constructor(private readonly secret: string) {}
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => void (async () => {
-      const body = await readBody(req);
-      this.requests++;
-      const check = verifySignature(this.secret, {
-        signature: String(req.headers['x-mom-signature'] ?? ''),
-        timestamp: String(req.headers['x-mom-timestamp'] ?? ''),
-        idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
-      }, body);
-      if (!check.ok) {
-        this.refusedSignatures.push(check.reason);
-        res.writeHead(401).end(check.reason);
-        return;
-      }
-      switch (this.mode) {
-        case 'down':
-          res.writeHead(503).end('maintenance');
-          return;
-        case 'reject':
-          res.writeHead(422).end('unknown account');
-          return;
-        case 'throttle':
-          res.writeHead(429, { 'retry-after': '1' }).end('slow down');
-          return;
-        case 'stall':
-          // Hold the request open until the test lets go (or the client times out).
-          this.stalled.add(() => res.destroy());
-          return;
-        case 'ok': {
-          const key = String(req.headers['idempotency-key']);
-          const parsed = JSON.parse(body) as Received['body'];
-          if (!this.accepted.some((a) => a.key === key)) this.accepted.push({ key, type: parsed.type, body: parsed });
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{"booked":true}');
-        }
-      }
-    })());
+    this.server = createServer(
+      (req, res) =>
+        void (async () => {
+          const body = await readBody(req);
+          this.requests++;
+          const check = verifySignature(
+            this.secret,
+            {
+              signature: String(req.headers['x-mom-signature'] ?? ''),
+              timestamp: String(req.headers['x-mom-timestamp'] ?? ''),
+              idempotencyKey: String(req.headers['idempotency-key'] ?? ''),
+            },
+            body,
+          );
+          if (!check.ok) {
+            this.refusedSignatures.push(check.reason);
+            res.writeHead(401).end(check.reason);
+            return;
+          }
+          switch (this.mode) {
+            case 'down':
+              res.writeHead(503).end('maintenance');
+              return;
+            case 'reject':
+              res.writeHead(422).end('unknown account');
+              return;
+            case 'throttle':
+              res.writeHead(429, { 'retry-after': '1' }).end('slow down');
+              return;
+            case 'stall':
+              // Hold the request open until the test lets go (or the client times out).
+              this.stalled.add(() => res.destroy());
+              return;
+            case 'ok': {
+              const key = String(req.headers['idempotency-key']);
+              const parsed = JSON.parse(body) as Received['body'];
+              if (!this.accepted.some((a) => a.key === key)) this.accepted.push({ key, type: parsed.type, body: parsed });
+              res.writeHead(200, { 'content-type': 'application/json' }).end('{"booked":true}');
+            }
+          }
+        })(),
+    );
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/entries`;
     return this;

@@ -47,7 +47,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    const keep = (d: Buffer) => { out = (out + d.toString()).slice(-8000); };
+    const keep = (d: Buffer) => {
+      out = (out + d.toString()).slice(-8000);
+    };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.once('error', reject);
@@ -63,7 +65,10 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
 function templatePath(): string | undefined {
   if (process.env.TRYTON_FRESH_DB === '1') return undefined;
   const version = spawnSync('trytond', ['--version'], { encoding: 'utf8' }).stdout.trim();
-  const key = createHash('sha256').update(`${version}|${TRYTON_MODULES.join(',')}|${ADMIN_PASSWORD}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256')
+    .update(`${version}|${TRYTON_MODULES.join(',')}|${ADMIN_PASSWORD}`)
+    .digest('hex')
+    .slice(0, 16);
   return join(tmpdir(), `mom-hub-tryton-${key}.sqlite`);
 }
 
@@ -118,7 +123,9 @@ export async function startTryton(): Promise<TrytonServer> {
     child = spawn('trytond', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     process.once('exit', killOnExit);
     let log = '';
-    const keep = (d: Buffer) => { log = (log + d.toString()).slice(-8000); };
+    const keep = (d: Buffer) => {
+      log = (log + d.toString()).slice(-8000);
+    };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     const url = `http://127.0.0.1:${port}`;
@@ -145,7 +152,11 @@ export async function startTryton(): Promise<TrytonServer> {
   }
 }
 
-export interface TrytonProductIds { id: number; templateId: number; code: string }
+export interface TrytonProductIds {
+  id: number;
+  templateId: number;
+  code: string;
+}
 
 export interface TrytonFactory {
   companyId: number;
@@ -190,7 +201,9 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
   const today = localToday();
   const year = Number(today.slice(0, 4));
 
-  const [currencyId] = await rpc.create('currency.currency', [{ name: 'Euro', code: 'EUR', symbol: '€', digits: 2, rounding: trytonDecimal('0.01') }]);
+  const [currencyId] = await rpc.create('currency.currency', [
+    { name: 'Euro', code: 'EUR', symbol: '€', digits: 2, rounding: trytonDecimal('0.01') },
+  ]);
   const [companyPartyId] = await rpc.create('party.party', [{ name: 'MOM Hub Test Factory' }]);
   const [companyId] = await rpc.create('company.company', [{ party: companyPartyId, currency: currencyId }]);
   if (rpc.userId === undefined) throw new Error('seed: log in first');
@@ -200,7 +213,15 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
 
   const wizard = 'account.create_chart';
   const { sessionId } = await rpc.wizardCreate(wizard);
-  const template = await one(rpc, 'account.account.template', [['parent', '=', null], ['name', '=', 'Minimal Account Chart']], 'the minimal chart');
+  const template = await one(
+    rpc,
+    'account.account.template',
+    [
+      ['parent', '=', null],
+      ['name', '=', 'Minimal Account Chart'],
+    ],
+    'the minimal chart',
+  );
   await rpc.wizardExecute(wizard, sessionId, { account: { company: companyId, account_template: template } }, 'create_account');
   const byName = new Map((await rpc.searchRead<{ id: number; name: string }>('account.account', [], ['name'])).map((a) => [a.name, a.id]));
   const account = (name: string) => {
@@ -209,87 +230,193 @@ export async function seedTrytonFactory(rpc: TrytonRpc): Promise<TrytonFactory> 
     return id;
   };
   const accounts = {
-    receivable: account('Main Receivable'), payable: account('Main Payable'), revenue: account('Main Revenue'),
-    expense: account('Main Expense'), cash: account('Main Cash'),
+    receivable: account('Main Receivable'),
+    payable: account('Main Payable'),
+    revenue: account('Main Revenue'),
+    expense: account('Main Expense'),
+    cash: account('Main Cash'),
   };
-  await rpc.wizardExecute(wizard, sessionId, {
-    properties: {
-      company: companyId, account_receivable: accounts.receivable, account_payable: accounts.payable,
-      category_account_revenue: accounts.revenue, category_account_expense: accounts.expense,
+  await rpc.wizardExecute(
+    wizard,
+    sessionId,
+    {
+      properties: {
+        company: companyId,
+        account_receivable: accounts.receivable,
+        account_payable: accounts.payable,
+        category_account_revenue: accounts.revenue,
+        category_account_expense: accounts.expense,
+      },
     },
-  }, 'create_properties');
+    'create_properties',
+  );
   await rpc.wizardDelete(wizard, sessionId);
 
   const seqType = (name: string) => one(rpc, 'ir.sequence.type', [['name', '=', name]], `sequence type ${name}`);
-  const [moveSeq] = await rpc.create('ir.sequence', [{ name: `Account Move ${year}`, sequence_type: await seqType('Account Move'), company: companyId }]);
+  const [moveSeq] = await rpc.create('ir.sequence', [
+    { name: `Account Move ${year}`, sequence_type: await seqType('Account Move'), company: companyId },
+  ]);
   // sale activates account_invoice, whose fiscal years must also number invoices (strict sequences).
-  const [invoiceSeq] = await rpc.create('ir.sequence.strict', [{ name: `Invoice ${year}`, sequence_type: await seqType('Invoice'), company: companyId }]);
-  const [fiscalYearId] = await rpc.create('account.fiscalyear', [{
-    name: String(year), company: companyId, start_date: trytonDate(`${year}-01-01`), end_date: trytonDate(`${year}-12-31`),
-    post_move_sequence: moveSeq,
-    invoice_sequences: [['create', [{
-      company: companyId, out_invoice_sequence: invoiceSeq, in_invoice_sequence: invoiceSeq,
-      out_credit_note_sequence: invoiceSeq, in_credit_note_sequence: invoiceSeq,
-    }]]],
-  }]);
+  const [invoiceSeq] = await rpc.create('ir.sequence.strict', [
+    { name: `Invoice ${year}`, sequence_type: await seqType('Invoice'), company: companyId },
+  ]);
+  const [fiscalYearId] = await rpc.create('account.fiscalyear', [
+    {
+      name: String(year),
+      company: companyId,
+      start_date: trytonDate(`${year}-01-01`),
+      end_date: trytonDate(`${year}-12-31`),
+      post_move_sequence: moveSeq,
+      invoice_sequences: [
+        [
+          'create',
+          [
+            {
+              company: companyId,
+              out_invoice_sequence: invoiceSeq,
+              in_invoice_sequence: invoiceSeq,
+              out_credit_note_sequence: invoiceSeq,
+              in_credit_note_sequence: invoiceSeq,
+            },
+          ],
+        ],
+      ],
+    },
+  ]);
   await rpc.button('account.fiscalyear', 'create_period', [fiscalYearId]);
-  const periodId = await one(rpc, 'account.period', [
-    ['fiscalyear', '=', fiscalYearId], ['type', '=', 'standard'],
-    ['start_date', '<=', trytonDate(today)], ['end_date', '>=', trytonDate(today)]], `today (${today})`);
-  const [existingJournal] = await rpc.search('account.journal', [['type', '=', 'general'], ['code', 'in', ['MISC', 'STO']]], { limit: 1 });
+  const periodId = await one(
+    rpc,
+    'account.period',
+    [
+      ['fiscalyear', '=', fiscalYearId],
+      ['type', '=', 'standard'],
+      ['start_date', '<=', trytonDate(today)],
+      ['end_date', '>=', trytonDate(today)],
+    ],
+    `today (${today})`,
+  );
+  const [existingJournal] = await rpc.search(
+    'account.journal',
+    [
+      ['type', '=', 'general'],
+      ['code', 'in', ['MISC', 'STO']],
+    ],
+    { limit: 1 },
+  );
   const journalId = existingJournal ?? (await rpc.create('account.journal', [{ name: 'Miscellaneous', code: 'MISC', type: 'general' }]))[0];
 
-  const [customerId] = await rpc.create('party.party', [{
-    name: 'Customer One', addresses: [['create', [{ street: '1 Rue de la Paix', postal_code: '69001', city: 'Lyon' }]]],
-  }]);
+  const [customerId] = await rpc.create('party.party', [
+    {
+      name: 'Customer One',
+      addresses: [['create', [{ street: '1 Rue de la Paix', postal_code: '69001', city: 'Lyon' }]]],
+    },
+  ]);
   const customerAddressId = await one(rpc, 'party.address', [['party', '=', customerId]], 'the customer address');
   const unit = await one(rpc, 'product.uom', [['name', '=', 'Unit']], 'Unit');
   // Sale and purchase lines need revenue/expense accounts, which products get from an accounting category.
-  const [productCategoryId] = await rpc.create('product.category', [{
-    name: 'Manufactured goods', accounting: true, account_revenue: accounts.revenue, account_expense: accounts.expense,
-  }]);
-  const product = async (name: string, code: string, listPrice: string, cost: string, kind: 'purchasable' | 'producible'): Promise<TrytonProductIds> => {
-    const [templateId] = await rpc.create('product.template', [{
-      name, type: 'goods', default_uom: unit, list_price: trytonDecimal(listPrice), account_category: productCategoryId,
-      salable: true, sale_uom: unit, purchasable: kind === 'purchasable', purchase_uom: unit, producible: kind === 'producible',
-      // product.product.code is computed from the template's prefix and this suffix.
-      products: [['create', [{ suffix_code: code, cost_price: trytonDecimal(cost) }]]],
-    }]);
+  const [productCategoryId] = await rpc.create('product.category', [
+    {
+      name: 'Manufactured goods',
+      accounting: true,
+      account_revenue: accounts.revenue,
+      account_expense: accounts.expense,
+    },
+  ]);
+  const product = async (
+    name: string,
+    code: string,
+    listPrice: string,
+    cost: string,
+    kind: 'purchasable' | 'producible',
+  ): Promise<TrytonProductIds> => {
+    const [templateId] = await rpc.create('product.template', [
+      {
+        name,
+        type: 'goods',
+        default_uom: unit,
+        list_price: trytonDecimal(listPrice),
+        account_category: productCategoryId,
+        salable: true,
+        sale_uom: unit,
+        purchasable: kind === 'purchasable',
+        purchase_uom: unit,
+        producible: kind === 'producible',
+        // product.product.code is computed from the template's prefix and this suffix.
+        products: [['create', [{ suffix_code: code, cost_price: trytonDecimal(cost) }]]],
+      },
+    ]);
     const [p] = await rpc.searchRead<{ id: number; code: string }>('product.product', [['template', '=', templateId]], ['code']);
     if (!p || p.code !== code) throw new Error(`seed: product ${name} has code ${p?.code}, not ${code}`);
     return { id: p.id, templateId: templateId, code };
   };
   const component = await product('Component', 'COMP-1', '5', '3', 'purchasable');
   const finishedGood = await product('Finished Good', 'FG-1', '150', '40', 'producible');
-  const [bomId] = await rpc.create('production.bom', [{
-    name: 'FG-1 from 2 COMP-1',
-    inputs: [['create', [{ product: component.id, quantity: 2, uom: unit }]]],
-    outputs: [['create', [{ product: finishedGood.id, quantity: 1, uom: unit }]]],
-  }]);
+  const [bomId] = await rpc.create('production.bom', [
+    {
+      name: 'FG-1 from 2 COMP-1',
+      inputs: [['create', [{ product: component.id, quantity: 2, uom: unit }]]],
+      outputs: [['create', [{ product: finishedGood.id, quantity: 1, uom: unit }]]],
+    },
+  ]);
   await rpc.write('product.product', [finishedGood.id], { boms: [['create', [{ bom: bomId }]]] });
 
-  const [saleId] = await rpc.create('sale.sale', [{
-    party: customerId, invoice_address: customerAddressId, shipment_address: customerAddressId,
-    lines: [['create', [{ type: 'line', product: finishedGood.id, description: 'Finished Good', quantity: 5, unit, unit_price: trytonDecimal('150') }]]],
-  }]);
+  const [saleId] = await rpc.create('sale.sale', [
+    {
+      party: customerId,
+      invoice_address: customerAddressId,
+      shipment_address: customerAddressId,
+      lines: [
+        [
+          'create',
+          [{ type: 'line', product: finishedGood.id, description: 'Finished Good', quantity: 5, unit, unit_price: trytonDecimal('150') }],
+        ],
+      ],
+    },
+  ]);
   await rpc.button('sale.sale', 'quote', [saleId]);
   await rpc.button('sale.sale', 'confirm', [saleId]);
-  const [sale] = await rpc.read<{ id: number; number: string; state: string; lines: number[] }>('sale.sale', [saleId], ['number', 'state', 'lines']);
+  const [sale] = await rpc.read<{ id: number; number: string; state: string; lines: number[] }>(
+    'sale.sale',
+    [saleId],
+    ['number', 'state', 'lines'],
+  );
 
-  const [warehouse] = await rpc.searchRead<{ id: number; storage_location: number; input_location: number; output_location: number; production_location: number }>(
-    'stock.location', [['type', '=', 'warehouse']], ['storage_location', 'input_location', 'output_location', 'production_location'], { limit: 1 });
+  const [warehouse] = await rpc.searchRead<{
+    id: number;
+    storage_location: number;
+    input_location: number;
+    output_location: number;
+    production_location: number;
+  }>('stock.location', [['type', '=', 'warehouse']], ['storage_location', 'input_location', 'output_location', 'production_location'], {
+    limit: 1,
+  });
   if (!warehouse) throw new Error('seed: the stock module made no warehouse');
   const customerLocation = await one(rpc, 'stock.location', [['type', '=', 'customer']], 'customers');
   const supplierLocation = await one(rpc, 'stock.location', [['type', '=', 'supplier']], 'suppliers');
 
   return {
-    companyId: companyId, companyPartyId: companyPartyId, currencyId: currencyId, accounts, fiscalYearId: fiscalYearId, periodId, journalId,
-    customerId: customerId, customerAddressId, uom: { unit }, productCategoryId: productCategoryId,
-    products: { component, finishedGood }, bomId: bomId,
+    companyId: companyId,
+    companyPartyId: companyPartyId,
+    currencyId: currencyId,
+    accounts,
+    fiscalYearId: fiscalYearId,
+    periodId,
+    journalId,
+    customerId: customerId,
+    customerAddressId,
+    uom: { unit },
+    productCategoryId: productCategoryId,
+    products: { component, finishedGood },
+    bomId: bomId,
     sale: { id: sale.id, number: sale.number, lineId: sale.lines[0], state: sale.state },
     locations: {
-      warehouse: warehouse.id, storage: warehouse.storage_location, input: warehouse.input_location, output: warehouse.output_location,
-      production: warehouse.production_location, customer: customerLocation, supplier: supplierLocation,
+      warehouse: warehouse.id,
+      storage: warehouse.storage_location,
+      input: warehouse.input_location,
+      output: warehouse.output_location,
+      production: warehouse.production_location,
+      customer: customerLocation,
+      supplier: supplierLocation,
     },
     today,
   };

@@ -47,7 +47,8 @@ function main() {
 function keyNote(jwt: HubConfig['jwt']): string {
   if (!jwt.secretFile) return 'signed with JWT_SECRET';
   const dataDir = dirname(jwt.secretFile);
-  if (!jwt.secretFileMade) return `signed with the key in ${jwt.secretFile} (the hub's key when it runs with DATA_DIR=${dataDir} and no JWT_SECRET)`;
+  if (!jwt.secretFileMade)
+    return `signed with the key in ${jwt.secretFile} (the hub's key when it runs with DATA_DIR=${dataDir} and no JWT_SECRET)`;
   return (
     `signed with a new key, just made in ${jwt.secretFile}: no hub has run with DATA_DIR=${dataDir} yet; ` +
     'a hub started with another DATA_DIR or JWT_SECRET refuses this token'

@@ -10,7 +10,9 @@ import { projectPath } from '../../kernel/common/paths';
 export function mountGraphiql(app: Express): void {
   const cache = { setHeaders: (res: express.Response) => res.setHeader('cache-control', 'public, max-age=3600') };
   const asset = (url: string, ...file: string[]) =>
-    app.get(url, (_req, res) => res.sendFile(projectPath('node_modules', ...file), { headers: { 'cache-control': 'public, max-age=3600' } }));
+    app.get(url, (_req, res) =>
+      res.sendFile(projectPath('node_modules', ...file), { headers: { 'cache-control': 'public, max-age=3600' } }),
+    );
   asset('/graphiql/assets/graphiql.min.css', 'graphiql', 'graphiql.min.css');
   asset('/graphiql/assets/graphiql.min.js', 'graphiql', 'graphiql.min.js');
   asset('/graphiql/assets/react.production.min.js', 'react', 'umd', 'react.production.min.js');
@@ -28,7 +30,10 @@ export function mountGraphiql(app: Express): void {
   app.get('/graphiql', page);
   // A browser opening the endpoint gets the IDE; clients asking for JSON (GET queries) go on to GraphQL.
   app.get('/graphql', (req, res, next) => {
-    if (req.query.query === undefined && req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+    if (
+      req.query.query === undefined &&
+      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html'
+    ) {
       return page(req, res);
     }
     next();

@@ -44,10 +44,7 @@ export function createObservability(s: ObservabilitySources) {
     instrumentWs: requests.instrumentWs.bind(requests),
     /** Mounts /readyz, /metrics and GraphiQL; call before the /graphql middleware. */
     mount(app: Express): void {
-      app.get(
-        '/readyz',
-        readinessHandler({ orm: s.orm, eventStream: () => s.stream.running, deliveryWorker: () => s.deliveries.state }),
-      );
+      app.get('/readyz', readinessHandler({ orm: s.orm, eventStream: () => s.stream.running, deliveryWorker: () => s.deliveries.state }));
       if (metrics) {
         app.get('/metrics', metricsAuth(s.config.metrics.token), async (_req, res) => {
           const { contentType, body } = await metrics.render();

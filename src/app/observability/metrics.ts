@@ -63,7 +63,10 @@ export class HubMetrics {
     };
 
     if (sources.postgres) {
-      void this.pgPool().then((p) => (this.pool = p), () => undefined);
+      void this.pgPool().then(
+        (p) => (this.pool = p),
+        () => undefined,
+      );
       const pool = new Gauge({
         name: 'mom_hub_db_pool_connections',
         help: 'The PostgreSQL connection pool: total and idle connections, and callers waiting for one',

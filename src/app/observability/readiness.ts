@@ -43,9 +43,7 @@ export function readinessHandler(sources: ReadinessSources) {
     if (checks.database.ok) {
       try {
         const pending = await within(TIMEOUT_MS, sources.orm.migrator.getPending(), 'the migrations table');
-        checks.migrations = pending.length
-          ? { ok: false, detail: `pending: ${pending.map((m) => m.name).join(', ')}` }
-          : { ok: true };
+        checks.migrations = pending.length ? { ok: false, detail: `pending: ${pending.map((m) => m.name).join(', ')}` } : { ok: true };
       } catch (e) {
         checks.migrations = { ok: false, detail: message(e) };
       }
@@ -56,7 +54,9 @@ export function readinessHandler(sources: ReadinessSources) {
     const worker = sources.deliveryWorker();
     checks.deliveryWorker = worker === 'stopped' ? { ok: false, detail: 'not running' } : { ok: true, detail: worker };
 
-    const failed = Object.entries(checks).filter(([, c]) => !c.ok).map(([name]) => name);
+    const failed = Object.entries(checks)
+      .filter(([, c]) => !c.ok)
+      .map(([name]) => name);
     res.setHeader('cache-control', 'no-store');
     res.status(failed.length ? 503 : 200).json({ status: failed.length ? 'unavailable' : 'ready', failed, checks });
   };

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getOperationAST, type DocumentNode, type GraphQLFormattedError } from 'graphql';
+import { getOperationAST, type DocumentNode, type GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import type { Logger } from 'pino';
 import type { Actor } from '../../kernel/auth/actor';
@@ -21,7 +21,7 @@ export interface OperationRecord {
 }
 
 const codesOf = (errors: readonly GraphQLFormattedError[] | undefined): string[] =>
-  (errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+  (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'));
 
 /**
  * One log line per GraphQL operation, over HTTP and WebSocket alike: name, type, role, subject, duration
@@ -61,15 +61,14 @@ export class RequestLog {
 
   /** The Apollo Server side: every HTTP request that reaches GraphQL, including ones that do not parse. */
   apolloPlugin(): ApolloServerPlugin<GqlContext> {
-    const self = this;
     return {
-      async requestDidStart() {
+      requestDidStart: () => {
         const started = performance.now();
-        return {
-          async willSendResponse(rc) {
+        return Promise.resolve({
+          willSendResponse: (rc) => {
             const body = rc.response.body;
             const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
-            self.record({
+            this.record({
               operation: rc.operationName ?? null,
               type: rc.operation?.operation ?? 'unknown',
               transport: 'http',
@@ -77,13 +76,21 @@ export class RequestLog {
               durationMs: performance.now() - started,
               codes: codesOf(errors),
             });
+            return Promise.resolve();
           },
-        };
+        });
       },
       // A bad token fails before any request hook runs; it is an operation refused all the same.
-      async contextCreationDidFail({ error }) {
-        const code = String((error as { extensions?: { code?: unknown } }).extensions?.code ?? 'UNAUTHENTICATED');
-        self.record({ operation: null, type: 'unknown', transport: 'http', actor: null, codes: [code] });
+      contextCreationDidFail: ({ error }) => {
+        const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+        this.record({
+          operation: null,
+          type: 'unknown',
+          transport: 'http',
+          actor: null,
+          codes: [typeof code === 'string' ? code : 'UNAUTHENTICATED'],
+        });
+        return Promise.resolve();
       },
     };
   }
@@ -106,7 +113,7 @@ export class RequestLog {
     const counted = new WeakSet<object>();
     const ops = (ctx: Ctx) => {
       let m = pending.get(ctx);
-      if (!m) pending.set(ctx, (m = new Map()));
+      if (!m) pending.set(ctx, (m = new Map<string, Pending>()));
       return m;
     };
     const finish = (ctx: Ctx, id: string) => {
@@ -156,19 +163,26 @@ export class RequestLog {
         if (Array.isArray(result)) {
           // Refused before it ran (expired token, a parse or validation error, a limit): no onComplete follows.
           const errors = result as readonly { extensions?: Record<string, unknown> }[];
-          ops(ctx).set(id, { started, operation: payload.operationName ?? null, type: 'unknown', codes: codesOf(errors as GraphQLFormattedError[]) });
+          ops(ctx).set(id, {
+            started,
+            operation: payload.operationName ?? null,
+            type: 'unknown',
+            codes: codesOf(errors as GraphQLFormattedError[]),
+          });
           finish(ctx, id);
-          return result;
+          return result as readonly GraphQLError[];
         }
         const args = result as { document?: DocumentNode } | void;
-        const named = args?.document ? operationOf(args.document, payload.operationName) : { operation: payload.operationName ?? null, type: 'unknown' };
+        const named = args?.document
+          ? operationOf(args.document, payload.operationName)
+          : { operation: payload.operationName ?? null, type: 'unknown' };
         ops(ctx).set(id, { started, ...named, codes: [] });
         return result;
       },
       onNext: async (ctx, id, payload, args, result) => {
         const formatted = (await options.onNext?.(ctx, id, payload, args, result)) ?? result;
         const p = ops(ctx).get(id);
-        if (p && p.codes.length === 0 && formatted.errors?.length) p.codes = codesOf(formatted.errors as GraphQLFormattedError[]);
+        if (p && p.codes.length === 0 && formatted.errors?.length) p.codes = codesOf(formatted.errors);
         return formatted === result ? undefined : formatted;
       },
       onError: async (ctx, id, payload, errors) => {

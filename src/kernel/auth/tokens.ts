@@ -20,11 +20,7 @@ const claims = z.object({
   deviceId: z.string().optional(),
 });
 
-export function signToken(
-  settings: JwtSettings,
-  actor: Actor,
-  expiresIn: jwt.SignOptions['expiresIn'] = '12h',
-): string {
+export function signToken(settings: JwtSettings, actor: Actor, expiresIn: jwt.SignOptions['expiresIn'] = '12h'): string {
   if (PARTNER_ROLES.has(actor.role) && !actor.partnerId) {
     throw new Error(`a ${actor.role} token must name its partner (--partner ID)`);
   }
@@ -50,8 +46,7 @@ export function verifyToken(settings: JwtSettings, token: string): Actor {
       audience: settings.audience,
     });
   } catch (e) {
-    const reason =
-      e instanceof jwt.TokenExpiredError ? 'the token has expired' : `the token is not valid (${(e as Error).message})`;
+    const reason = e instanceof jwt.TokenExpiredError ? 'the token has expired' : `the token is not valid (${(e as Error).message})`;
     throw unauthenticated(`Sign in again: ${reason}`);
   }
   const parsed = claims.safeParse(decoded);

@@ -34,8 +34,7 @@ export const SequenceScalar = new GraphQLScalarType({
   description: 'A position in the event log (a 64-bit integer as a string). Resume a subscription after it.',
   serialize: (v) => String(v),
   parseValue: (v) => parseSequence(v),
-  parseLiteral: (ast) =>
-    ast.kind === Kind.STRING || ast.kind === Kind.INT ? parseSequence(ast.value) : parseSequence(undefined),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING || ast.kind === Kind.INT ? parseSequence(ast.value) : parseSequence(undefined)),
 });
 
 function parseSequence(v: unknown): string {

@@ -17,10 +17,14 @@ export async function getOrFail<T extends { id: string }>(
   options: { lock?: LockMode; populate?: readonly string[] } = {},
 ): Promise<T> {
   if (!isUuid(id)) throw notFound(what, id);
-  const found = await em.findOne(entity, { id } as never, {
-    ...(options.lock ? { lockMode: options.lock, refresh: true } : {}),
-    ...(options.populate ? { populate: options.populate } : {}),
-  } as FindOneOptions<T>);
+  const found = await em.findOne(
+    entity,
+    { id } as never,
+    {
+      ...(options.lock ? { lockMode: options.lock, refresh: true } : {}),
+      ...(options.populate ? { populate: options.populate } : {}),
+    } as FindOneOptions<T>,
+  );
   if (!found) throw notFound(what, id);
   return found;
 }

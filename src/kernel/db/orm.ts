@@ -59,10 +59,7 @@ export function ormOptions(db: DatabaseSettings): Partial<Options> {
   return { ...common, driver: PgliteDriver, dbName: pgliteDir };
 }
 
-export async function openDatabase(
-  db: DatabaseSettings,
-  opts: { migrate?: boolean; log?: (message: string) => void } = {},
-): Promise<Orm> {
+export async function openDatabase(db: DatabaseSettings, opts: { migrate?: boolean; log?: (message: string) => void } = {}): Promise<Orm> {
   const orm = await MikroORM.init(ormOptions(db));
   if (opts.migrate ?? true) {
     const applied = await orm.migrator.up();

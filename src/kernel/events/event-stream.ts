@@ -66,7 +66,9 @@ export class EventStream {
     await this.reader.stop();
     await this.notifier.stop();
     // Expected, not a fault: coded so it is neither logged as an internal error nor shown as one.
-    const closing = new GraphQLError('The hub is shutting down; resume from your last sequence', { extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    const closing = new GraphQLError('The hub is shutting down; resume from your last sequence', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
     for (const s of this.subscribers) s.fail(closing);
     this.subscribers.clear();
   }
@@ -108,7 +110,7 @@ export class EventStream {
     let waiting: ((r: IteratorResult<LoggedEvent>) => void) | null = null;
     let failure: Error | null = null;
     let done = false;
-    const stream = this;
+    const subscribers = this.subscribers;
 
     const sub: Subscriber = {
       filter,
@@ -124,14 +126,16 @@ export class EventStream {
         }
         if (queue.length >= MAX_QUEUE) {
           // The client gets everything queued, then this error; resuming after the last one loses nothing.
-          sub.fail(new DomainError(ErrorCode.CONFLICT, `Subscriber fell too far behind; resubscribe with fromSeq ${queue[queue.length - 1].seq}`));
+          sub.fail(
+            new DomainError(ErrorCode.CONFLICT, `Subscriber fell too far behind; resubscribe with fromSeq ${queue[queue.length - 1].seq}`),
+          );
           return;
         }
         queue.push(e);
       },
       fail(err) {
         failure = err;
-        stream.subscribers.delete(sub);
+        subscribers.delete(sub);
         if (waiting) {
           const w = waiting;
           waiting = null;
@@ -163,7 +167,7 @@ export class EventStream {
         }
       }
     };
-    const ready = catchUp().catch((err) => sub.fail(err));
+    const ready = catchUp().catch((err: unknown) => sub.fail(err instanceof Error ? err : new Error(String(err))));
 
     const iterator: AsyncIterableIterator<LoggedEvent> = {
       async next() {
@@ -189,15 +193,15 @@ export class EventStream {
           return res;
         });
       },
-      async return() {
+      return() {
         done = true;
-        stream.subscribers.delete(sub);
+        subscribers.delete(sub);
         if (waiting) {
           const w = waiting;
           waiting = null;
           w({ value: undefined, done: true });
         }
-        return { value: undefined, done: true };
+        return Promise.resolve({ value: undefined, done: true });
       },
       [Symbol.asyncIterator]() {
         return iterator;

@@ -3,7 +3,14 @@ import { Item } from './item.entity';
 import { Bom, BomLine } from './bom.entity';
 import { Routing, RoutingOperation } from './routing.entity';
 import { WorkCenter } from './work-center.entity';
-import { BomLineResolver, BomResolver, ItemResolver, RoutingOperationResolver, RoutingResolver, WorkCenterResolver } from './catalog.resolver';
+import {
+  BomLineResolver,
+  BomResolver,
+  ItemResolver,
+  RoutingOperationResolver,
+  RoutingResolver,
+  WorkCenterResolver,
+} from './catalog.resolver';
 import { catalogLoaders } from './catalog.loaders';
 import { CatalogEvent } from './catalog.events';
 import { catalogGrants } from './catalog.permissions';

@@ -27,7 +27,10 @@ export function listItems(ctx: Ctx, filter: ItemFilter | undefined, page: PageAr
 
 /** Items with a preferred supplier: one supplier's, or every supplied item. */
 export const listSuppliedItems = (ctx: Ctx, supplierId: string | undefined, page: PageArgs) =>
-  paginate(ctx.em, Item, supplierId ? { preferredSupplier: supplierId } : { preferredSupplier: { $ne: null } }, page, { sku: 'asc', id: 'asc' });
+  paginate(ctx.em, Item, supplierId ? { preferredSupplier: supplierId } : { preferredSupplier: { $ne: null } }, page, {
+    sku: 'asc',
+    id: 'asc',
+  });
 
 export const listWorkCenters = (ctx: Ctx, page: PageArgs) => paginate(ctx.em, WorkCenter, {}, page, { code: 'asc', id: 'asc' });
 

@@ -11,7 +11,14 @@ import { Bom, BomLine } from './bom.entity';
 import { Routing, RoutingOperation } from './routing.entity';
 import * as catalog from './catalog.service';
 import * as queries from './catalog.queries';
-import { CreateBomInput, CreateItemInput, CreateRoutingInput, CreateWorkCenterInput, ItemFilter, VersionFilter } from './dto/catalog.inputs';
+import {
+  CreateBomInput,
+  CreateItemInput,
+  CreateRoutingInput,
+  CreateWorkCenterInput,
+  ItemFilter,
+  VersionFilter,
+} from './dto/catalog.inputs';
 import { CatalogPermission } from './catalog.permissions';
 
 const ItemConnection = ConnectionType(Item);
@@ -19,10 +26,22 @@ const WorkCenterConnection = ConnectionType(WorkCenter);
 const BomConnection = ConnectionType(Bom);
 const RoutingConnection = ConnectionType(Routing);
 
-@ObjectType() class ItemPayload { @Field(() => Item) item!: Item; }
-@ObjectType() class WorkCenterPayload { @Field(() => WorkCenter) workCenter!: WorkCenter; }
-@ObjectType() class BomPayload { @Field(() => Bom) bom!: Bom; }
-@ObjectType() class RoutingPayload { @Field(() => Routing) routing!: Routing; }
+@ObjectType()
+class ItemPayload {
+  @Field(() => Item) item!: Item;
+}
+@ObjectType()
+class WorkCenterPayload {
+  @Field(() => WorkCenter) workCenter!: WorkCenter;
+}
+@ObjectType()
+class BomPayload {
+  @Field(() => Bom) bom!: Bom;
+}
+@ObjectType()
+class RoutingPayload {
+  @Field(() => Routing) routing!: Routing;
+}
 
 @Resolver(() => Item)
 export class ItemResolver {
@@ -34,7 +53,11 @@ export class ItemResolver {
 
   @Authorized(CatalogPermission.CatalogRead)
   @Query(() => ItemConnection)
-  items(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => ItemFilter, { nullable: true }) filter?: ItemFilter) {
+  items(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => ItemFilter, { nullable: true }) filter?: ItemFilter,
+  ) {
     return queries.listItems(ctx, filter, page);
   }
 
@@ -89,7 +112,11 @@ export class WorkCenterResolver {
 export class BomResolver {
   @Authorized(CatalogPermission.CatalogRead)
   @Query(() => BomConnection, { description: 'Bills of materials, every version' })
-  boms(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter) {
+  boms(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter,
+  ) {
     return queries.listBoms(ctx, filter, page);
   }
 
@@ -122,7 +149,11 @@ export class BomLineResolver {
 export class RoutingResolver {
   @Authorized(CatalogPermission.CatalogRead)
   @Query(() => RoutingConnection, { description: 'Routings, every version' })
-  routings(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter) {
+  routings(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => VersionFilter, { nullable: true }) filter?: VersionFilter,
+  ) {
     return queries.listRoutings(ctx, filter, page);
   }
 

@@ -10,7 +10,13 @@ import { StockBalance } from './stock-balance.entity';
 import * as inventory from './inventory.service';
 import * as queries from './inventory.queries';
 import {
-  CreateLocationInput, LocationFilter, LotFilter, ReceiveStockInput, StockBalanceFilter, StockMoveFilter, TransferStockInput,
+  CreateLocationInput,
+  LocationFilter,
+  LotFilter,
+  ReceiveStockInput,
+  StockBalanceFilter,
+  StockMoveFilter,
+  TransferStockInput,
 } from './dto/inventory.inputs';
 import { InventoryPermission } from './inventory.permissions';
 
@@ -19,8 +25,14 @@ const LotConnection = ConnectionType(Lot);
 const StockMoveConnection = ConnectionType(StockMove);
 const StockBalanceConnection = ConnectionType(StockBalance);
 
-@ObjectType() class LocationPayload { @Field(() => Location) location!: Location; }
-@ObjectType() class StockMovePayload { @Field(() => StockMove) stockMove!: StockMove; }
+@ObjectType()
+class LocationPayload {
+  @Field(() => Location) location!: Location;
+}
+@ObjectType()
+class StockMovePayload {
+  @Field(() => StockMove) stockMove!: StockMove;
+}
 
 @Resolver(() => Location)
 export class LocationResolver {

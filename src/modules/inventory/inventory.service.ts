@@ -18,7 +18,12 @@ export async function createLocation(ctx: Ctx, input: CreateLocationInput): Prom
     }
     if (await tx.em.count(Location, { code: input.code })) throw conflict(`Location ${input.code} already exists`);
     const location = tx.em.create(Location, { ...input, virtual: false });
-    record(tx, { type: InventoryEvent.LocationCreated, aggregateType: 'Location', aggregateId: location.id, data: { code: location.code } });
+    record(tx, {
+      type: InventoryEvent.LocationCreated,
+      aggregateType: 'Location',
+      aggregateId: location.id,
+      data: { code: location.code },
+    });
     return location;
   });
 }

@@ -27,7 +27,9 @@ export class OrderTrackingResolver {
     description: 'Progress of sales orders (one, or all you may see), resumable from a sequence',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, ProgressArgs, GqlContext>) => {
       const customer = customerScope(context);
-      return scopedStream(context, ORDER_PROGRESS_ACCESS, args.fromSeq, (e: LoggedEvent) => isOrderProgress(e, args.salesOrderId, customer));
+      return scopedStream(context, ORDER_PROGRESS_ACCESS, args.fromSeq, (e: LoggedEvent) =>
+        isOrderProgress(e, args.salesOrderId, customer),
+      );
     },
   })
   orderProgress(

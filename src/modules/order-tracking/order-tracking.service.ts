@@ -28,9 +28,18 @@ export interface LineProgress {
 
 /** Events that show an order moving through the shop; material issues are internal. */
 const ORDER_PROGRESS = new Set<string>([
-  ProductionEvent.WorkOrderCreated, ProductionEvent.WorkOrderReleased, ProductionEvent.WorkOrderStarted, ProductionEvent.WorkOrderCompleted,
-  ProductionEvent.WorkOrderCancelled, ProductionEvent.WorkOrderClosed, ProductionEvent.OperationStarted, ProductionEvent.OperationPaused,
-  ProductionEvent.OperationResumed, ProductionEvent.OperationProgressed, ProductionEvent.OperationScrapped, ProductionEvent.OperationDone,
+  ProductionEvent.WorkOrderCreated,
+  ProductionEvent.WorkOrderReleased,
+  ProductionEvent.WorkOrderStarted,
+  ProductionEvent.WorkOrderCompleted,
+  ProductionEvent.WorkOrderCancelled,
+  ProductionEvent.WorkOrderClosed,
+  ProductionEvent.OperationStarted,
+  ProductionEvent.OperationPaused,
+  ProductionEvent.OperationResumed,
+  ProductionEvent.OperationProgressed,
+  ProductionEvent.OperationScrapped,
+  ProductionEvent.OperationDone,
   SalesEvent.SalesOrderStateChanged,
 ]);
 
@@ -79,9 +88,19 @@ export function lineProgress(line: SalesOrderLine, orders: WorkOrder[]): LinePro
     ? 'COMPLETED'
     : orders.some((w) => w.state === WorkOrderState.IN_PROGRESS)
       ? 'IN_PRODUCTION'
-      : orders.some((w) => w.state === WorkOrderState.RELEASED) ? 'RELEASED' : 'PLANNED';
+      : orders.some((w) => w.state === WorkOrderState.RELEASED)
+        ? 'RELEASED'
+        : 'PLANNED';
   const percent = Math.min(100, Number(done.div(line.qty).mul(100).toDecimalPlaces(1).toFixed()));
-  return { state, qtyDone: done.toFixed(), percentDone: percent, currentOperation: current, promisedDate, expectedDate: expected ? day(expected) : null, milestones };
+  return {
+    state,
+    qtyDone: done.toFixed(),
+    percentDone: percent,
+    currentOperation: current,
+    promisedDate,
+    expectedDate: expected ? day(expected) : null,
+    milestones,
+  };
 }
 
 /** The planned end, or — if the remaining work cannot fit before it any more — now plus that work. */

@@ -10,7 +10,10 @@ import { PartnersPermission } from './partner.permissions';
 
 const PartnerConnection = ConnectionType(Partner);
 
-@ObjectType() class PartnerPayload { @Field(() => Partner) partner!: Partner; }
+@ObjectType()
+class PartnerPayload {
+  @Field(() => Partner) partner!: Partner;
+}
 
 @Resolver(() => Partner)
 export class PartnerResolver {
@@ -22,7 +25,11 @@ export class PartnerResolver {
 
   @Authorized(PartnersPermission.PartnersRead)
   @Query(() => PartnerConnection)
-  partners(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => PartnerFilter, { nullable: true }) filter?: PartnerFilter) {
+  partners(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => PartnerFilter, { nullable: true }) filter?: PartnerFilter,
+  ) {
     return partners.listPartners(ctx, filter, page);
   }
 

@@ -123,7 +123,10 @@ async function applyRule(
       }
       op.qtyGood = dec(op.qtyGood).plus(qty).toFixed();
       if (op === ops[ops.length - 1]) await receiveFinishedGoods(tx, wo, qty);
-      await recordWorkOrderEvent(tx, ProductionEvent.OperationProgressed, wo, { operation: operationSnapshot(op), eventQty: qty.toFixed() });
+      await recordWorkOrderEvent(tx, ProductionEvent.OperationProgressed, wo, {
+        operation: operationSnapshot(op),
+        eventQty: qty.toFixed(),
+      });
       return qty;
     }
     case ExecutionEventType.SCRAP: {

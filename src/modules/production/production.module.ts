@@ -4,7 +4,11 @@ import { WorkOrderOperation } from './work-order-operation.entity';
 import { MaterialRequirement } from './material-requirement.entity';
 import { ExecutionEvent } from './execution-event.entity';
 import {
-  ExecutionEventResolver, MaterialRequirementResolver, SalesOrderLineWorkOrdersResolver, WorkOrderOperationResolver, WorkOrderResolver,
+  ExecutionEventResolver,
+  MaterialRequirementResolver,
+  SalesOrderLineWorkOrdersResolver,
+  WorkOrderOperationResolver,
+  WorkOrderResolver,
 } from './production.resolver';
 import { WorkOrderChangeResolver } from './work-order-change.resolver';
 import { productionLoaders } from './production.loaders';
@@ -16,7 +20,11 @@ export const productionModule: HubModule = {
   name: 'production',
   entities: [WorkOrder, WorkOrderOperation, MaterialRequirement, ExecutionEvent],
   resolvers: [
-    WorkOrderResolver, WorkOrderOperationResolver, MaterialRequirementResolver, ExecutionEventResolver, SalesOrderLineWorkOrdersResolver,
+    WorkOrderResolver,
+    WorkOrderOperationResolver,
+    MaterialRequirementResolver,
+    ExecutionEventResolver,
+    SalesOrderLineWorkOrdersResolver,
     WorkOrderChangeResolver,
   ],
   loaders: productionLoaders,

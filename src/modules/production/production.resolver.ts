@@ -30,8 +30,14 @@ const WorkOrderConnection = ConnectionType(WorkOrder);
 const ExecutionEventConnection = ConnectionType(ExecutionEvent);
 const OperationConnection = ConnectionType(WorkOrderOperation);
 
-@ObjectType() class WorkOrderPayload { @Field(() => WorkOrder) workOrder!: WorkOrder; }
-@ObjectType() class WorkOrdersPayload { @Field(() => [WorkOrder]) workOrders!: WorkOrder[]; }
+@ObjectType()
+class WorkOrderPayload {
+  @Field(() => WorkOrder) workOrder!: WorkOrder;
+}
+@ObjectType()
+class WorkOrdersPayload {
+  @Field(() => [WorkOrder]) workOrders!: WorkOrder[];
+}
 
 @ObjectType()
 class IssueMaterialPayload {
@@ -107,10 +113,7 @@ export class WorkOrderResolver {
 
   @Authorized(ProductionPermission.ProductionExecute)
   @Mutation(() => RecordExecutionEventPayload, { description: 'A scan from the shop floor; idempotent on clientEventId' })
-  async recordExecutionEvent(
-    @Ctx() ctx: GqlContext,
-    @Arg('input', () => RecordExecutionEventInput) input: RecordExecutionEventInput,
-  ) {
+  async recordExecutionEvent(@Ctx() ctx: GqlContext, @Arg('input', () => RecordExecutionEventInput) input: RecordExecutionEventInput) {
     const { event, replayed } = await recordExecutionEvent(ctx, input);
     const operation = await event.operation.load({ refresh: true });
     const workOrder = await event.workOrder.load({ refresh: true });

@@ -16,8 +16,11 @@ export class WorkOrderChangeResolver {
   @Subscription(() => WorkOrderEvent, {
     description: 'Changes to work orders (one, or all), resumable from a sequence',
     subscribe: ({ args, context }: SubscribeResolverData<unknown, WorkOrderArgs, GqlContext>) =>
-      scopedStream(context, WORK_ORDER_ACCESS, args.fromSeq, (e) =>
-        e.aggregateType === 'WorkOrder' && (!args.workOrderId || e.aggregateId === args.workOrderId),
+      scopedStream(
+        context,
+        WORK_ORDER_ACCESS,
+        args.fromSeq,
+        (e) => e.aggregateType === 'WorkOrder' && (!args.workOrderId || e.aggregateId === args.workOrderId),
       ),
   })
   workOrderChanged(

@@ -25,7 +25,10 @@ export const operationSnapshot = (op: WorkOrderOperation) => ({
 
 /** Work order changes that change what suppliers are asked for. */
 const PLAN_CHANGES = new Set<string>([
-  ProductionEvent.WorkOrderCreated, ProductionEvent.WorkOrderReleased, ProductionEvent.WorkOrderCancelled, ProductionEvent.WorkOrderCompleted,
+  ProductionEvent.WorkOrderCreated,
+  ProductionEvent.WorkOrderReleased,
+  ProductionEvent.WorkOrderCancelled,
+  ProductionEvent.WorkOrderCompleted,
   ProductionEvent.MaterialIssued,
 ]);
 
@@ -39,9 +42,7 @@ export async function recordWorkOrderEvent(
   wo: WorkOrder,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  const line = wo.salesOrderLine
-    ? await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id, { populate: ['salesOrder'] })
-    : null;
+  const line = wo.salesOrderLine ? await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id, { populate: ['salesOrder'] }) : null;
   const item = await tx.em.findOneOrFail(Item, wo.item.id);
   const supplierIds = PLAN_CHANGES.has(type) ? await suppliersOfComponents(tx, wo.item.id) : undefined;
   const ops = wo.operations.isInitialized() ? wo.operations.getItems() : [];

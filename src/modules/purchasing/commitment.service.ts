@@ -16,7 +16,11 @@ import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-l
 import { physicalLocation } from '../inventory/inventory.service';
 import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
 import type {
-  CommitmentFilter, ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput,
+  CommitmentFilter,
+  ConfirmCommitmentInput,
+  ReceiveCommitmentInput,
+  RequestCommitmentInput,
+  ShipCommitmentInput,
 } from './dto/purchasing.inputs';
 import { PurchasingEvent } from './purchasing.events';
 
@@ -35,7 +39,11 @@ export const supplierScope = (ctx: Pick<Ctx, 'actor'>): string | undefined => pa
  * Which supplier's data the caller may see: its own for a supplier token (asking for another is
  * FORBIDDEN), the one asked for — or every supplier — for an internal caller.
  */
-export function scopedSupplier(ctx: Pick<Ctx, 'actor'>, asked: string | undefined | null, what = 'plan and commitments'): string | undefined {
+export function scopedSupplier(
+  ctx: Pick<Ctx, 'actor'>,
+  asked: string | undefined | null,
+  what = 'plan and commitments',
+): string | undefined {
   if (asked && !isUuid(asked)) throw notFound('Supplier', asked);
   const own = supplierScope(ctx);
   if (own && asked && asked !== own) throw forbidden(`A supplier sees only its own ${what}`);
@@ -116,7 +124,9 @@ export async function confirmCommitment(ctx: Ctx, input: ConfirmCommitmentInput)
   return inTransaction(ctx, async (tx) => {
     const c = await lockCommitment(tx, input.commitmentId);
     if (c.state !== CommitmentState.REQUESTED && c.state !== CommitmentState.CONFIRMED) {
-      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; only a requested or confirmed commitment can be confirmed`, { state: c.state });
+      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; only a requested or confirmed commitment can be confirmed`, {
+        state: c.state,
+      });
     }
     const qty = positiveQty(input.qty);
     if (qty.gt(c.qtyRequested)) throw badInput('qty', `${qty.toFixed()} is more than the ${dec(c.qtyRequested).toFixed()} requested`);
@@ -147,7 +157,8 @@ export async function shipCommitment(ctx: Ctx, input: ShipCommitmentInput): Prom
       if (l.lotCode) seen.add(l.lotCode);
       total = total.plus(positiveQty(l.qty, `${field}.qty`));
     });
-    if (total.gt(c.qtyConfirmed!)) throw badInput('lines', `the notice ships ${total.toFixed()}, more than the ${dec(c.qtyConfirmed!).toFixed()} confirmed`);
+    if (total.gt(c.qtyConfirmed!))
+      throw badInput('lines', `the notice ships ${total.toFixed()}, more than the ${dec(c.qtyConfirmed!).toFixed()} confirmed`);
     c.shipmentRef = input.shipmentRef;
     c.expectedArrival = notInThePast(input.expectedArrival, 'expectedArrival');
     input.lines.forEach((l, i) =>

@@ -8,7 +8,13 @@ import { Partner } from '../partners/partner.entity';
 import { ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
 import * as commitments from './commitment.service';
 import { supplierRequirements } from './requirements.service';
-import { CommitmentFilter, ConfirmCommitmentInput, ReceiveCommitmentInput, RequestCommitmentInput, ShipCommitmentInput } from './dto/purchasing.inputs';
+import {
+  CommitmentFilter,
+  ConfirmCommitmentInput,
+  ReceiveCommitmentInput,
+  RequestCommitmentInput,
+  ShipCommitmentInput,
+} from './dto/purchasing.inputs';
 import { InventoryPermission } from '../inventory/inventory.permissions';
 import { PurchasingPermission } from './purchasing.permissions';
 
@@ -22,7 +28,7 @@ class RequirementBucket {
   @Field(() => DecimalScalar, { description: 'Still missing by this date' }) shortBy!: string;
 }
 
-@ObjectType({ description: "What the plan needs of one item from its supplier, and when stock runs short" })
+@ObjectType({ description: 'What the plan needs of one item from its supplier, and when stock runs short' })
 class SupplierRequirement {
   @Field(() => ID) supplierId!: string;
   @Field(() => ID) itemId!: string;
@@ -35,7 +41,10 @@ class SupplierRequirement {
   @Field(() => [RequirementBucket]) buckets!: RequirementBucket[];
 }
 
-@ObjectType() class CommitmentPayload { @Field(() => SupplierCommitment) commitment!: SupplierCommitment; }
+@ObjectType()
+class CommitmentPayload {
+  @Field(() => SupplierCommitment) commitment!: SupplierCommitment;
+}
 
 @Resolver(() => SupplierCommitment)
 export class PurchasingResolver {
@@ -63,7 +72,11 @@ export class PurchasingResolver {
 
   @Authorized(PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal)
   @Query(() => ItemConnection, { description: 'The items a supplier supplies (its own, for a supplier token)' })
-  suppliedItems(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string) {
+  suppliedItems(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('supplierId', () => ID, { nullable: true }) supplierId?: string,
+  ) {
     return commitments.listSuppliedItems(ctx, supplierId, page);
   }
 

@@ -31,8 +31,12 @@ export class SupplierCommitment extends BaseEntity<'state' | 'qtyReceived'> {
   @Field(() => DecimalScalar) @Property(decimalColumn()) qtyRequested!: string;
   @Field({ description: 'When we need it (YYYY-MM-DD)' }) @Property({ type: 'date' }) neededBy!: string;
   @Field(() => DecimalScalar, { nullable: true }) @Property({ ...decimalColumn(), nullable: true }) qtyConfirmed?: string;
-  @Field({ nullable: true, description: 'The date the supplier promised' }) @Property({ type: 'date', nullable: true }) promisedDate?: string;
-  @Field({ nullable: true, description: "The supplier's shipment or delivery note number" }) @Property({ nullable: true }) shipmentRef?: string;
+  @Field({ nullable: true, description: 'The date the supplier promised' })
+  @Property({ type: 'date', nullable: true })
+  promisedDate?: string;
+  @Field({ nullable: true, description: "The supplier's shipment or delivery note number" })
+  @Property({ nullable: true })
+  shipmentRef?: string;
   @Field({ nullable: true }) @Property({ type: 'date', nullable: true }) expectedArrival?: string;
   @Field(() => DecimalScalar) @Property(decimalColumn()) qtyReceived: string = '0';
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) receivedAt?: Date;

@@ -7,7 +7,10 @@ import { SupplierPlanEvent, toSupplierPlanEvent } from './supplier-plan.event';
 import { scopedSupplier } from './commitment.service';
 import { PurchasingPermission } from './purchasing.permissions';
 
-const SUPPLIER_PLAN_ACCESS = { permissions: [PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal], field: 'supplierPlanChanged' };
+const SUPPLIER_PLAN_ACCESS = {
+  permissions: [PurchasingPermission.PurchasingRead, PurchasingPermission.SupplierPortal],
+  field: 'supplierPlanChanged',
+};
 
 /** Does this event change the plan of `supplier` (any supplier when undefined)? */
 export function concernsSupplier(e: LoggedEvent, supplier: string | undefined): boolean {

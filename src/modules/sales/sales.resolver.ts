@@ -12,7 +12,10 @@ import { SalesPermission } from './sales.permissions';
 
 const SalesOrderConnection = ConnectionType(SalesOrder);
 
-@ObjectType() class SalesOrderPayload { @Field(() => SalesOrder) salesOrder!: SalesOrder; }
+@ObjectType()
+class SalesOrderPayload {
+  @Field(() => SalesOrder) salesOrder!: SalesOrder;
+}
 
 @Resolver(() => SalesOrder)
 export class SalesOrderResolver {
@@ -24,7 +27,11 @@ export class SalesOrderResolver {
 
   @Authorized(SalesPermission.SalesRead, SalesPermission.OwnOrdersRead)
   @Query(() => SalesOrderConnection)
-  salesOrders(@Ctx() ctx: GqlContext, @Args(() => PageArgs) page: PageArgs, @Arg('filter', () => SalesOrderFilter, { nullable: true }) filter?: SalesOrderFilter) {
+  salesOrders(
+    @Ctx() ctx: GqlContext,
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => SalesOrderFilter, { nullable: true }) filter?: SalesOrderFilter,
+  ) {
     return sales.listSalesOrders(ctx, filter, page);
   }
 

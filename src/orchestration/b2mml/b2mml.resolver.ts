@@ -37,7 +37,10 @@ export class B2mmlResolver {
 
   @Authorized(IntegrationPermission.ImportData, ProductionPermission.ProductionPlan)
   @Mutation(() => ImportProductionSchedulePayload, { description: 'Planned work orders from a B2MML production schedule' })
-  importProductionSchedule(@Ctx() ctx: GqlContext, @Arg('input', () => ImportProductionScheduleInput) input: ImportProductionScheduleInput) {
+  importProductionSchedule(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', () => ImportProductionScheduleInput) input: ImportProductionScheduleInput,
+  ) {
     return importProductionSchedule(ctx, input.xml, input.system);
   }
 }

@@ -11,7 +11,10 @@ import { ProductionPermission } from '../../modules/production/production.permis
 import { IntegrationPermission } from '../integration/integration.permissions';
 
 const STATUS: Partial<Record<string, number>> = {
-  [ErrorCode.UNAUTHENTICATED]: 401, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404, [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.BAD_USER_INPUT]: 400,
 };
 
 /**
@@ -20,7 +23,15 @@ const STATUS: Partial<Record<string, number>> = {
  */
 export function b2mmlRouter(orm: Orm, runtime: HubRuntime, authenticate: (header: unknown) => Actor | null, limit: string): Router {
   const router = express.Router();
-  const handle = (permissions: readonly string[], what: string, work: (ctx: { em: ReturnType<typeof forkEm>; actor: Actor | null; runtime: HubRuntime }, req: express.Request) => Promise<{ status: number; type: string; body: string }>) =>
+  const handle =
+    (
+      permissions: readonly string[],
+      what: string,
+      work: (
+        ctx: { em: ReturnType<typeof forkEm>; actor: Actor | null; runtime: HubRuntime },
+        req: express.Request,
+      ) => Promise<{ status: number; type: string; body: string }>,
+    ) =>
     async (req: express.Request, res: express.Response) => {
       try {
         const ctx = { em: forkEm(orm), actor: authenticate(req.headers.authorization), runtime };
@@ -33,19 +44,34 @@ export function b2mmlRouter(orm: Orm, runtime: HubRuntime, authenticate: (header
         res.status(STATUS[code] ?? 409).json({ error: e.message, code });
       }
     };
-  router.get('/work-orders/:id/performance', handle([ProductionPermission.ProductionRead], 'B2MML performance', async (ctx, req) => ({
-    status: 200, type: 'application/xml', body: await workOrderPerformanceXml(ctx, String(req.params.id)),
-  })));
-  router.post('/schedule', express.text({ type: () => true, limit }), handle([IntegrationPermission.ImportData, ProductionPermission.ProductionPlan], 'B2MML schedule', async (ctx, req) => {
-    const asked = req.query.system ?? 'b2mml';
-    const system = typeof asked === 'string' ? asked : '';
-    if (!/^[\w.-]{1,64}$/.test(system)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'system: 1 to 64 letters, digits, dots, dashes or underscores');
-    const result = await importProductionSchedule(ctx, typeof req.body === 'string' ? req.body : '', system);
-    return {
+  router.get(
+    '/work-orders/:id/performance',
+    handle([ProductionPermission.ProductionRead], 'B2MML performance', async (ctx, req) => ({
       status: 200,
-      type: 'application/json',
-      body: JSON.stringify({ scheduleId: result.scheduleId, created: result.created.map((w) => ({ id: w.id, code: w.code })), unchanged: result.unchanged, errors: result.errors }),
-    };
-  }));
+      type: 'application/xml',
+      body: await workOrderPerformanceXml(ctx, String(req.params.id)),
+    })),
+  );
+  router.post(
+    '/schedule',
+    express.text({ type: () => true, limit }),
+    handle([IntegrationPermission.ImportData, ProductionPermission.ProductionPlan], 'B2MML schedule', async (ctx, req) => {
+      const asked = req.query.system ?? 'b2mml';
+      const system = typeof asked === 'string' ? asked : '';
+      if (!/^[\w.-]{1,64}$/.test(system))
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'system: 1 to 64 letters, digits, dots, dashes or underscores');
+      const result = await importProductionSchedule(ctx, typeof req.body === 'string' ? req.body : '', system);
+      return {
+        status: 200,
+        type: 'application/json',
+        body: JSON.stringify({
+          scheduleId: result.scheduleId,
+          created: result.created.map((w) => ({ id: w.id, code: w.code })),
+          unchanged: result.unchanged,
+          errors: result.errors,
+        }),
+      };
+    }),
+  );
   return router;
 }

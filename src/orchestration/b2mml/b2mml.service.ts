@@ -28,7 +28,7 @@ export async function workOrderPerformanceXml(ctx: Ctx, workOrderId: string): Pr
   const produced: { code: string; qty: string }[] = [];
   for (const m of moves) {
     const moved = m.item.getEntity();
-    const lot = m.lot ? (m.lot.getEntity()) : undefined;
+    const lot = m.lot ? m.lot.getEntity() : undefined;
     if (m.reason === StockMoveReason.ISSUE) {
       const entry = consumed.get(moved.id) ?? { sku: moved.sku, unit: moved.unit, qty: dec(0), lotCodes: new Set<string>() };
       entry.qty = entry.qty.plus(m.qty);

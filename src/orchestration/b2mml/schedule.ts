@@ -102,7 +102,9 @@ function refuseControlCharacters(xml: string): void {
     const char = code <= 0x10ffff ? String.fromCodePoint(code) : '';
     if (controlCharacterProblem(char, true)) {
       const hex = code.toString(16).toUpperCase().padStart(4, '0');
-      throw new Error(`The B2MML document refers to a control character (U+${hex}) with ${ref[0]} at position ${ref.index}, which is not accepted`);
+      throw new Error(
+        `The B2MML document refers to a control character (U+${hex}) with ${ref[0]} at position ${ref.index}, which is not accepted`,
+      );
     }
   }
 }
@@ -110,9 +112,7 @@ function refuseControlCharacters(xml: string): void {
 function scheduleElements({ root, element }: { root: string; element: Element }): Element[] {
   if (root === 'OperationsSchedule') return [element];
   if (!BOD_ROOTS.includes(root)) {
-    throw new Error(
-      `The root element is ${root}; expected OperationsSchedule, or one inside ${BOD_ROOTS.join(' or ')}`,
-    );
+    throw new Error(`The root element is ${root}; expected OperationsSchedule, or one inside ${BOD_ROOTS.join(' or ')}`);
   }
   const schedules = children(child(element, 'DataArea'), 'OperationsSchedule');
   if (schedules.length === 0) throw new Error(`The ${root} has no OperationsSchedule in its DataArea`);
@@ -121,11 +121,7 @@ function scheduleElements({ root, element }: { root: string; element: Element })
 
 // --- one request ------------------------------------------------------------------------------
 
-function readRequest(
-  request: Element,
-  schedule: Element,
-  requestId: string,
-): { production?: ScheduledProduction; reasons: string[] } {
+function readRequest(request: Element, schedule: Element, requestId: string): { production?: ScheduledProduction; reasons: string[] } {
   const reasons: string[] = [];
   const type = text(request, 'OperationsType') ?? text(schedule, 'OperationsType');
   if (type !== undefined && type !== 'Production' && type !== 'Mixed') {

@@ -23,7 +23,9 @@ export async function loadAdapters(
     // A send that can outlast its lease would be taken by a second worker while still under way.
     const timeout = Number(entry.options.timeoutMs ?? Math.min(10_000, Math.floor(config.deliveries.leaseMs / 2)));
     if (timeout >= config.deliveries.leaseMs) {
-      throw new Error(`HUB_CONFIG: adapter ${entry.name} has timeoutMs ${timeout}, which must be below deliveries.leaseMs (${config.deliveries.leaseMs})`);
+      throw new Error(
+        `HUB_CONFIG: adapter ${entry.name} has timeoutMs ${timeout}, which must be below deliveries.leaseMs (${config.deliveries.leaseMs})`,
+      );
     }
     const adapter = factory({
       name: entry.name,

@@ -80,7 +80,9 @@ export class DeliveryWorker {
     for (const c of claimed) {
       this.inFlight++;
       void this.send(c)
-        .catch((err) => this.log.error({ err, delivery: c.id }, 'recording a delivery outcome failed; the lease will expire and it is sent again'))
+        .catch((err) =>
+          this.log.error({ err, delivery: c.id }, 'recording a delivery outcome failed; the lease will expire and it is sent again'),
+        )
         .finally(() => {
           this.inFlight--;
           this.wake();
@@ -158,6 +160,7 @@ export class DeliveryWorker {
         outcome === 'DELIVERED' ? [c.id, c.attempts] : outcome === 'DEAD' ? [error, c.id, c.attempts] : [error, delay, c.id, c.attempts],
       );
     });
-    if (outcome !== 'DELIVERED') this.log.warn({ adapter: c.adapter, delivery: c.id, attempt: c.attempts, outcome, error }, 'delivery failed');
+    if (outcome !== 'DELIVERED')
+      this.log.warn({ adapter: c.adapter, delivery: c.id, attempt: c.attempts, outcome, error }, 'delivery failed');
   }
 }

@@ -14,8 +14,12 @@ export async function replayDeliveries(ctx: Ctx, input: { deliveryIds?: string[]
     const where = input.deliveryIds?.length ? { id: { $in: input.deliveryIds } } : { adapter: input.adapter, state: DeliveryState.DEAD };
     const found = await em.find(Delivery, where);
     const notDead = found.filter((d) => d.state !== DeliveryState.DEAD);
-    if (notDead.length) throw invalidState(`Only dead deliveries can be replayed; ${notDead.map((d) => d.id).join(', ')} are ${notDead[0].state.toLowerCase()}`);
-    if (input.deliveryIds?.length && found.length !== input.deliveryIds.length) throw badInput('deliveryIds', 'some of these deliveries do not exist');
+    if (notDead.length)
+      throw invalidState(
+        `Only dead deliveries can be replayed; ${notDead.map((d) => d.id).join(', ')} are ${notDead[0].state.toLowerCase()}`,
+      );
+    if (input.deliveryIds?.length && found.length !== input.deliveryIds.length)
+      throw badInput('deliveryIds', 'some of these deliveries do not exist');
     for (const d of found) {
       d.state = DeliveryState.PENDING;
       d.attempts = 0;

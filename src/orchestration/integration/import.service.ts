@@ -53,8 +53,16 @@ export async function importBatch(ctx: Ctx, system: string, batch: ImportBatch, 
       }
     }
   };
-  await each(batch.items, (r) => `item ${system}:${r.externalId} (${r.sku})`, (r) => upsertItem(ctx, system, r));
-  await each(batch.boms, (r) => `BOM ${system}:${r.externalId} (item ${r.itemExternalId})`, (r) => upsertBom(ctx, system, r));
+  await each(
+    batch.items,
+    (r) => `item ${system}:${r.externalId} (${r.sku})`,
+    (r) => upsertItem(ctx, system, r),
+  );
+  await each(
+    batch.boms,
+    (r) => `BOM ${system}:${r.externalId} (item ${r.itemExternalId})`,
+    (r) => upsertBom(ctx, system, r),
+  );
   await each(
     batch.salesOrders,
     (r) => `sales order ${system}:${r.externalId}`,
@@ -142,7 +150,11 @@ async function upsertBom(ctx: Ctx, system: string, r: ImportedBom): Promise<bool
     const same =
       known?.active &&
       known.lines.length === lines.length &&
-      known.lines.getItems().every((l, i) => l.component.id === lines[i].componentId && dec(l.qtyPer).eq(lines[i].qtyPer) && dec(l.scrapPct).eq(lines[i].scrapPct));
+      known.lines
+        .getItems()
+        .every(
+          (l, i) => l.component.id === lines[i].componentId && dec(l.qtyPer).eq(lines[i].qtyPer) && dec(l.scrapPct).eq(lines[i].scrapPct),
+        );
     if (same) return false;
   }
   const bom = await createBom(ctx, { itemId: item.id, lines });
@@ -162,7 +174,13 @@ async function customerFor(ctx: Ctx, system: string, p: ImportedPartner): Promis
     await inTransaction(ctx, (tx) => linkExternalRefs(tx, 'Partner', byCode.id, [{ system, externalId: p.externalId }]));
     return byCode;
   }
-  return createPartner(ctx, { code: p.code, name: p.name, email: p.email, kind: PartnerKind.CUSTOMER, externalRefs: [{ system, externalId: p.externalId }] });
+  return createPartner(ctx, {
+    code: p.code,
+    name: p.name,
+    email: p.email,
+    kind: PartnerKind.CUSTOMER,
+    externalRefs: [{ system, externalId: p.externalId }],
+  });
 }
 
 /** A sales order is imported once; later pulls of the same order leave the hub's copy as it is. */

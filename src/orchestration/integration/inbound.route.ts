@@ -14,39 +14,64 @@ import { importWithHistory } from './sync.service';
 
 /** Text without control characters, and decimals of the hub's one grammar: the rules GraphQL applies. */
 const text = (max: number) =>
-  z.string().min(1).max(max).superRefine((s, ctx) => {
-    const problem = controlCharacterProblem(s);
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .superRefine((s, ctx) => {
+      const problem = controlCharacterProblem(s);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+const decimal = z
+  .union([z.string(), z.number()])
+  .transform(String)
+  .superRefine((s, ctx) => {
+    const problem = decimalProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
-const decimal = z.union([z.string(), z.number()]).transform(String).superRefine((s, ctx) => {
-  const problem = decimalProblem(s);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
 const payloadSchema = z.object({
-  items: z.array(z.object({
-    externalId: text(200), sku: text(64), name: text(200), type: z.enum(['RAW', 'SEMI', 'FINISHED']),
-    unit: text(16).optional(), tracking: z.enum(['NONE', 'LOT', 'SERIAL']).optional(), standardCost: decimal.optional(),
-  })).max(1000).optional(),
-  boms: z.array(z.object({
-    externalId: text(200), itemExternalId: text(200),
-    lines: z.array(z.object({ componentExternalId: text(200), qtyPer: decimal, scrapPct: decimal.optional() })).max(500),
-  })).max(1000).optional(),
-  salesOrders: z.array(z.object({
-    externalId: text(200),
-    customer: z.object({ externalId: text(200), code: text(64), name: text(200), email: text(200).optional() }),
-    customerReference: text(100).optional(),
-    lines: z.array(z.object({ itemExternalId: text(200), qty: decimal, dueDate: text(30) })).max(500),
-  })).max(1000).optional(),
+  items: z
+    .array(
+      z.object({
+        externalId: text(200),
+        sku: text(64),
+        name: text(200),
+        type: z.enum(['RAW', 'SEMI', 'FINISHED']),
+        unit: text(16).optional(),
+        tracking: z.enum(['NONE', 'LOT', 'SERIAL']).optional(),
+        standardCost: decimal.optional(),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  boms: z
+    .array(
+      z.object({
+        externalId: text(200),
+        itemExternalId: text(200),
+        lines: z.array(z.object({ componentExternalId: text(200), qtyPer: decimal, scrapPct: decimal.optional() })).max(500),
+      }),
+    )
+    .max(1000)
+    .optional(),
+  salesOrders: z
+    .array(
+      z.object({
+        externalId: text(200),
+        customer: z.object({ externalId: text(200), code: text(64), name: text(200), email: text(200).optional() }),
+        customerReference: text(100).optional(),
+        lines: z.array(z.object({ itemExternalId: text(200), qty: decimal, dueDate: text(30) })).max(500),
+      }),
+    )
+    .max(1000)
+    .optional(),
   planWorkOrders: z.boolean().default(true),
 });
 
 /** How long a claimed message may import before a retry of it may take it over (the claimer crashed). */
 const CLAIM_LEASE_SECONDS = 600;
 
-type Claim =
-  | { kind: 'claimed'; id: string }
-  | { kind: 'done'; result: Record<string, unknown> }
-  | { kind: 'running' };
+type Claim = { kind: 'claimed'; id: string } | { kind: 'done'; result: Record<string, unknown> } | { kind: 'running' };
 
 /**
  * Claims a message key for this request, or finds who has it. The claim is a row inserted with
@@ -69,7 +94,8 @@ async function claimMessage(em: EntityManager, adapter: string, key: string, fin
     [CLAIM_LEASE_SECONDS, adapter, key],
   );
   if (!row) return claimMessage(em, adapter, key, fingerprint); // released by a failed first try meanwhile
-  const result = typeof row.result === 'string' ? (JSON.parse(row.result) as Record<string, unknown>) : (row.result as Record<string, unknown> | null);
+  const result =
+    typeof row.result === 'string' ? (JSON.parse(row.result) as Record<string, unknown>) : (row.result as Record<string, unknown> | null);
   sameRequestOrConflict({ fingerprint: row.fingerprint, result }, fingerprint, 'Idempotency-Key', key, 'message');
   if (result) return { kind: 'done', result };
   if (row.stale) {
@@ -93,13 +119,18 @@ async function claimMessage(em: EntityManager, adapter: string, key: string, fin
 export function inboundRouter(orm: Orm, adapters: ReadonlyMap<string, Adapter>, runtime: HubRuntime, log: Logger, limit: string): Router {
   const router = express.Router();
   router.post('/:adapter', express.text({ type: () => true, limit }), async (req, res) => {
-    const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}) => res.status(status).json({ error: reason, ...extra });
+    const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}) =>
+      res.status(status).json({ error: reason, ...extra });
     const adapter = adapters.get(String(req.params.adapter));
     const secret = adapter?.inboundSecret?.();
     if (!adapter || !secret) return refuse(404, `no adapter ${req.params.adapter} accepts pushed messages`);
     const body = typeof req.body === 'string' ? req.body : '';
     const key = req.header(IDEMPOTENCY_HEADER);
-    const check = verifySignature(secret, { signature: req.header(SIGNATURE_HEADER), timestamp: req.header(TIMESTAMP_HEADER), idempotencyKey: key }, body);
+    const check = verifySignature(
+      secret,
+      { signature: req.header(SIGNATURE_HEADER), timestamp: req.header(TIMESTAMP_HEADER), idempotencyKey: key },
+      body,
+    );
     if (!check.ok) return refuse(check.status, check.reason);
     let json: unknown;
     try {
@@ -128,7 +159,13 @@ export function inboundRouter(orm: Orm, adapters: ReadonlyMap<string, Adapter>, 
     }
     try {
       const { planWorkOrders, ...batch } = parsed.data;
-      const run = await importWithHistory({ em, actor: { ...SYSTEM_ACTOR, subject: `hook:${adapter.name}` }, runtime }, adapter.name, 'WEBHOOK', batch, { planWorkOrders });
+      const run = await importWithHistory(
+        { em, actor: { ...SYSTEM_ACTOR, subject: `hook:${adapter.name}` }, runtime },
+        adapter.name,
+        'WEBHOOK',
+        batch,
+        { planWorkOrders },
+      );
       const result = { syncRunId: run.id, status: run.status, imported: run.imported, failed: run.failed, errors: run.errors };
       await em.execute('update inbound_message set result = ?::jsonb, updated_at = now() where id = ?', [JSON.stringify(result), claim.id]);
       return res.status(200).json(result);

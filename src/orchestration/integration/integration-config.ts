@@ -27,7 +27,11 @@ export const integrationSchema = z.object({
     .object({
       maxAttempts: z.number().int().min(1).max(100).default(10),
       baseDelayMs: z.number().int().min(10).default(1000),
-      maxDelayMs: z.number().int().min(100).default(15 * 60_000),
+      maxDelayMs: z
+        .number()
+        .int()
+        .min(100)
+        .default(15 * 60_000),
       leaseMs: z.number().int().min(500).default(60_000),
       pollMs: z.number().int().min(50).default(1000),
       concurrency: z.number().int().min(1).max(64).default(4),

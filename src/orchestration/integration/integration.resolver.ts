@@ -60,7 +60,7 @@ export class SyncRunResolver {
   }
 
   @Authorized(IntegrationPermission.IntegrationAdmin)
-  @Mutation(() => SyncRun, { description: 'Runs an adapter\'s pull now instead of waiting for its schedule' })
+  @Mutation(() => SyncRun, { description: "Runs an adapter's pull now instead of waiting for its schedule" })
   runSync(@Ctx() ctx: GqlContext, @Arg('adapter') adapter: string) {
     return runSyncNow(ctx, adapter);
   }

@@ -13,7 +13,8 @@ import './integration.context';
 
 export type SyncTrigger = 'SCHEDULE' | 'MANUAL' | 'WEBHOOK' | 'API';
 
-const statusOf = (r: ImportResult) => (r.failed === 0 ? SyncRunStatus.SUCCEEDED : r.imported + r.unchanged > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED);
+const statusOf = (r: ImportResult) =>
+  r.failed === 0 ? SyncRunStatus.SUCCEEDED : r.imported + r.unchanged > 0 ? SyncRunStatus.PARTIAL : SyncRunStatus.FAILED;
 
 /** Imports one batch pushed to the hub (webhook or API) and keeps it in the sync-run history. */
 export async function importWithHistory(

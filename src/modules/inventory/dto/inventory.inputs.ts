@@ -22,7 +22,11 @@ export class ReceiveStockInput {
   @Length(1, 64)
   lotCode?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
-  @Field({ nullable: true, description: 'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)' })
+  @Field({
+    nullable: true,
+    description:
+      'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
+  })
   @IsOptional()
   @Length(1, 200)
   idempotencyKey?: string;
@@ -36,7 +40,11 @@ export class TransferStockInput {
   @Field(() => DecimalScalar) qty!: string;
   @Field(() => ID, { nullable: true }) lotId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
-  @Field({ nullable: true, description: 'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)' })
+  @Field({
+    nullable: true,
+    description:
+      'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
+  })
   @IsOptional()
   @Length(1, 200)
   idempotencyKey?: string;

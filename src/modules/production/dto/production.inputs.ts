@@ -31,7 +31,11 @@ export class IssueMaterialInput {
   @Field(() => DecimalScalar) qty!: string;
   @Field(() => ID) fromLocationId!: string;
   @Field(() => ID, { nullable: true, description: 'Required for lot-tracked components' }) lotId?: string;
-  @Field({ nullable: true, description: 'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)' })
+  @Field({
+    nullable: true,
+    description:
+      'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
+  })
   @IsOptional()
   @Length(1, 200)
   idempotencyKey?: string;
@@ -41,7 +45,10 @@ export class IssueMaterialInput {
 export class RecordExecutionEventInput {
   @Field(() => ID) operationId!: string;
   @Field(() => ExecutionEventType) type!: ExecutionEventType;
-  @Field({ description: 'Unique per event on the device; a retry of the same scan with the same id is counted once, the id with another scan is CONFLICT (IDEMPOTENCY_KEY_REUSED)' })
+  @Field({
+    description:
+      'Unique per event on the device; a retry of the same scan with the same id is counted once, the id with another scan is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
+  })
   @Length(1, 200)
   clientEventId!: string;
   @Field(() => DecimalScalar, { nullable: true, description: 'Good qty for COMPLETE, scrapped qty for SCRAP' })

@@ -32,7 +32,11 @@ export class ShipCommitmentInput {
   @Field(() => ID) commitmentId!: string;
   @Field() @Length(1, 100) shipmentRef!: string;
   @Field({ description: 'YYYY-MM-DD, not in the past' }) expectedArrival!: string;
-  @Field(() => [ShippingNoticeLineInput]) @ArrayMinSize(1) @ArrayMaxSize(200) @ValidateNested({ each: true }) lines!: ShippingNoticeLineInput[];
+  @Field(() => [ShippingNoticeLineInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  lines!: ShippingNoticeLineInput[];
 }
 
 @InputType()

@@ -54,8 +54,16 @@ export class ImportBomInput {
 @InputType({ description: 'Records from an external system; each is an upsert on (system, externalId)' })
 export class ImportInput {
   @Field({ description: 'The system the ids belong to, e.g. "erp"' }) @Length(1, 64) system!: string;
-  @Field(() => [ImportItemInput], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @ValidateNested({ each: true }) items?: ImportItemInput[];
-  @Field(() => [ImportBomInput], { nullable: true }) @IsOptional() @ArrayMaxSize(1000) @ValidateNested({ each: true }) boms?: ImportBomInput[];
+  @Field(() => [ImportItemInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  items?: ImportItemInput[];
+  @Field(() => [ImportBomInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  boms?: ImportBomInput[];
   @Field(() => [ImportSalesOrderInput], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(1000)

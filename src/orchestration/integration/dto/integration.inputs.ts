@@ -15,7 +15,10 @@ export class DeliveryFilter {
 
 @InputType()
 export class ReplayDeliveriesInput {
-  @Field(() => [ID], { nullable: true, description: 'These dead deliveries' }) @IsOptional() @IsUUID('all', { each: true }) deliveryIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'These dead deliveries' })
+  @IsOptional()
+  @IsUUID('all', { each: true })
+  deliveryIds?: string[];
   @Field({ nullable: true, description: 'Or every dead delivery of this adapter' }) @IsOptional() @Length(1, 64) adapter?: string;
 }
 
