@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { partnerScope } from '../../kernel/auth/partner-scope';
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
-import { badInput, forbidden, invalidState, notFound } from '../../kernel/common/errors';
+import { badInput, forbidden, notFound } from '../../kernel/common/errors';
 import { getOrFail, isUuid } from '../../kernel/db/lookup';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import { listSuppliedItems as listItemsOfSupplier } from '../catalog/catalog.queries';
@@ -14,7 +14,7 @@ import { Partner, PartnerKind } from '../partners/partner.entity';
 import { StockMoveReason } from '../inventory/stock-move.entity';
 import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
 import { physicalLocation } from '../inventory/inventory.service';
-import { CommitmentState, ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
+import { ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
 import type {
   CommitmentFilter,
   ConfirmCommitmentInput,
@@ -23,6 +23,7 @@ import type {
   ShipCommitmentInput,
 } from './dto/purchasing.inputs';
 import { PurchasingEvent } from './purchasing.events';
+import { assertMayTake, transition } from './commitment.states';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -123,16 +124,12 @@ export async function requestCommitment(ctx: Ctx, input: RequestCommitmentInput)
 export async function confirmCommitment(ctx: Ctx, input: ConfirmCommitmentInput): Promise<SupplierCommitment> {
   return inTransaction(ctx, async (tx) => {
     const c = await lockCommitment(tx, input.commitmentId);
-    if (c.state !== CommitmentState.REQUESTED && c.state !== CommitmentState.CONFIRMED) {
-      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; only a requested or confirmed commitment can be confirmed`, {
-        state: c.state,
-      });
-    }
+    assertMayTake(c, 'confirm');
     const qty = positiveQty(input.qty);
     if (qty.gt(c.qtyRequested)) throw badInput('qty', `${qty.toFixed()} is more than the ${dec(c.qtyRequested).toFixed()} requested`);
     c.qtyConfirmed = qty.toFixed();
     c.promisedDate = notInThePast(input.promisedDate, 'promisedDate');
-    c.state = CommitmentState.CONFIRMED;
+    transition(c, 'confirm');
     await recordCommitment(tx, PurchasingEvent.CommitmentConfirmed, c);
     return c;
   });
@@ -142,9 +139,7 @@ export async function confirmCommitment(ctx: Ctx, input: ConfirmCommitmentInput)
 export async function shipCommitment(ctx: Ctx, input: ShipCommitmentInput): Promise<SupplierCommitment> {
   return inTransaction(ctx, async (tx) => {
     const c = await lockCommitment(tx, input.commitmentId);
-    if (c.state !== CommitmentState.CONFIRMED) {
-      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; confirm it before shipping`, { state: c.state });
-    }
+    assertMayTake(c, 'ship');
     const item = await tx.em.findOneOrFail(Item, c.item.id);
     const lotTracked = item.tracking !== ItemTracking.NONE;
     const seen = new Set<string>();
@@ -164,7 +159,7 @@ export async function shipCommitment(ctx: Ctx, input: ShipCommitmentInput): Prom
     input.lines.forEach((l, i) =>
       tx.em.create(ShippingNoticeLine, { commitment: c, lineNo: i + 1, lotCode: l.lotCode, qty: dec(l.qty).toFixed() }),
     );
-    c.state = CommitmentState.SHIPPED;
+    transition(c, 'ship');
     await recordCommitment(tx, PurchasingEvent.CommitmentShipped, c);
     return c;
   });
@@ -174,9 +169,7 @@ export async function shipCommitment(ctx: Ctx, input: ShipCommitmentInput): Prom
 export async function receiveCommitment(ctx: Ctx, input: ReceiveCommitmentInput): Promise<SupplierCommitment> {
   return inTransaction(ctx, async (tx) => {
     const c = await lockCommitment(tx, input.commitmentId);
-    if (c.state !== CommitmentState.SHIPPED) {
-      throw invalidState(`${c.code} is ${c.state.toLowerCase()}; only a shipped commitment can be received`, { state: c.state });
-    }
+    assertMayTake(c, 'receive');
     const to = await physicalLocation(tx, input.locationId, 'locationId');
     const item = await tx.em.findOneOrFail(Item, c.item.id);
     const lines = await tx.em.find(ShippingNoticeLine, { commitment: c.id }, { orderBy: { lineNo: 'asc' } });
@@ -196,7 +189,7 @@ export async function receiveCommitment(ctx: Ctx, input: ReceiveCommitmentInput)
     }
     c.qtyReceived = received.toFixed();
     c.receivedAt = new Date();
-    c.state = CommitmentState.RECEIVED;
+    transition(c, 'receive');
     await recordCommitment(tx, PurchasingEvent.CommitmentReceived, c);
     return c;
   });
