@@ -18,6 +18,9 @@ import { EventStream } from './events/event-stream';
 import { PgNotifier, PgliteNotifier } from './events/notifier';
 import { hubSchema } from './graphql/schema';
 import { formatErrorFor } from './graphql/format-error';
+import { armorConfig, parseOptions } from './graphql/limits';
+import { httpGuard, isAnonymousIntrospection } from './graphql/http-guard';
+import { availabilityPlugin } from './graphql/availability';
 import type { GqlContext } from './graphql/context';
 import { createLoaders } from './graphql/loaders';
 import { bearerToken, verifyToken } from './auth/tokens';
@@ -82,14 +85,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   deliveries.start();
 
   const schema = await hubSchema();
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth },
-    maxAliases: { n: config.graphql.maxAliases },
-    costLimit: { maxCost: config.graphql.maxCost },
-    blockFieldSuggestion: { enabled: !config.graphql.introspection },
-    // Its parse would answer a syntax error before GraphQL does, as a 500; the body size limit caps tokens.
-    maxTokens: { enabled: false },
-  }).protect();
+  const armor = new ApolloArmor(armorConfig(config.graphql)).protect();
   const formatError = formatErrorFor(log);
   /** An error for a WebSocket client, worded and coded as over HTTP; `code` stands in where graphql-js gives none. */
   const toWsError = (e: GraphQLError, code?: string) => {
@@ -126,10 +122,15 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         if (exp !== undefined && Date.now() / 1000 >= exp) {
           return [new GraphQLError('Your token has expired; sign in again', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
-        // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
+        // As over HTTP: nothing is parsed for an anonymous caller but a small introspection query.
+        const anonymous = !(ctx.extra as { auth?: { actor: Actor | null } }).auth?.actor;
+        if (anonymous && !(config.graphql.anonymousIntrospection && isAnonymousIntrospection(payload.query))) {
+          return [new GraphQLError('Sign in: send "Authorization: Bearer <token>" (get one with `npm run token`)', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
+        // The same checks as over HTTP: a WebSocket is not a way around token, depth, alias or cost limits.
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, parseOptions(config.graphql));
         } catch (e) {
           return [toWsError(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
@@ -155,8 +156,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     formatError,
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
+    parseOptions: parseOptions(config.graphql),
     plugins: [
       ...armor.plugins,
+      availabilityPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
@@ -176,6 +179,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   app.use('/hooks', inboundRouter(orm, adapters, runtime, log, config.requestSizeLimit));
   app.use(
     '/graphql',
+    httpGuard((header) => authenticate(config, header), config.graphql.anonymousIntrospection),
     express.json({ limit: config.requestSizeLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GqlContext> => {

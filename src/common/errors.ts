@@ -9,6 +9,8 @@ export enum ErrorCode {
   CONFLICT = 'CONFLICT',
   INVALID_STATE = 'INVALID_STATE',
   INSUFFICIENT_STOCK = 'INSUFFICIENT_STOCK',
+  /** The database cannot be reached: retry later (HTTP 503 with Retry-After). */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 export class DomainError extends GraphQLError {

@@ -6,6 +6,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '../common/errors';
+import { isDatabaseUnavailable, unavailableError } from './availability';
 
 function validationMessages(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((e) => {
@@ -23,6 +24,7 @@ export function formatErrorFor(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return { ...formatted, message: original.message };
+    if (isDatabaseUnavailable(original)) return unavailableError(formatted);
     if (original instanceof ArgumentValidationError) {
       const errors = (original.extensions.validationErrors ?? []) as ValidationError[];
       const messages = validationMessages(errors);
