@@ -19,11 +19,17 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).default('mom-hub'),
   JWT_AUDIENCE: z.string().min(1).default('mom-hub'),
   DEMO_DATA: z.enum(['true', 'false']).default('true'),
-  GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true'),
+  NODE_ENV: z.string().default('development'),
+  // Default: `true` (anyone, anonymous included), except `authenticated` when NODE_ENV=production.
+  GRAPHQL_INTROSPECTION: z.enum(['true', 'authenticated', 'false']).optional(),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(100000),
-  REQUEST_SIZE_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('1mb'),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(200).default(2000),
+  REQUEST_SIZE_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('1mb'),
   HUB_CONFIG: z.string().min(1).optional(),
   PUBLIC_URL: z.url('must be a URL such as https://mom.example.com').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,7 +52,17 @@ export interface HubConfig {
     secretFileMade?: boolean;
   };
   demoData: boolean;
-  graphql: { introspection: boolean; maxDepth: number; maxAliases: number; maxCost: number };
+  /** NODE_ENV; `production` turns anonymous introspection off by default. */
+  nodeEnv: string;
+  graphql: {
+    /** Introspection is answered at all (with a token, or anonymously when `anonymousIntrospection`). */
+    introspection: boolean;
+    anonymousIntrospection: boolean;
+    maxDepth: number;
+    maxAliases: number;
+    maxCost: number;
+    maxTokens: number;
+  };
   requestSizeLimit: string;
   logLevel: string;
   /** The adapters, deliveries and finance settings file (JSON), if any. */
@@ -70,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const introspection = e.GRAPHQL_INTROSPECTION ?? (e.NODE_ENV === 'production' ? 'authenticated' : 'true');
   const dataDir = resolve(e.DATA_DIR);
   const jwt = e.JWT_SECRET
     ? { secret: e.JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE }
@@ -81,11 +98,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     dataDir,
     jwt,
     demoData: e.DEMO_DATA === 'true',
+    nodeEnv: e.NODE_ENV,
     graphql: {
-      introspection: e.GRAPHQL_INTROSPECTION === 'true',
+      introspection: introspection !== 'false',
+      anonymousIntrospection: introspection === 'true',
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxAliases: e.GRAPHQL_MAX_ALIASES,
       maxCost: e.GRAPHQL_MAX_COST,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
     },
     requestSizeLimit: e.REQUEST_SIZE_LIMIT,
     logLevel: e.LOG_LEVEL,

@@ -35,6 +35,9 @@ import { ExclusiveLocks } from '../kernel/db/exclusive-lock';
 import { createObservability } from './observability';
 import { closeWebSockets } from './observability/shutdown';
 import { listen } from './listen';
+import { armorConfig, parseOptions } from './limits';
+import { httpGuard, isAnonymousIntrospection } from './http-guard';
+import { availabilityPlugin } from '../kernel/graphql/availability';
 
 export interface Hub {
   url: string;
@@ -73,8 +76,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   for (const adapter of adapters.values()) {
     const unknown = adapter.events.filter((type) => !hubEventTypes.has(type));
     if (unknown.length) {
-      await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
-      throw new Error(`HUB_CONFIG: adapter ${adapter.name} asks for ${unknown.join(', ')}, which no module writes (known: ${[...hubEventTypes].join(', ')})`);
+      await Promise.all([...adapters.values()].map(async (a) => a.destroy?.()));
+      throw new Error(
+        `HUB_CONFIG: adapter ${adapter.name} asks for ${unknown.join(', ')}, which no module writes (known: ${[...hubEventTypes].join(', ')})`,
+      );
     }
   }
   // The settings are checked before the database is opened, so a bad HUB_CONFIG leaves nothing open.
@@ -97,14 +102,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const ops = createObservability({ config, log, orm, stream, deliveries });
 
   const schema = await hubSchema();
-  const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth },
-    maxAliases: { n: config.graphql.maxAliases },
-    costLimit: { maxCost: config.graphql.maxCost },
-    blockFieldSuggestion: { enabled: !config.graphql.introspection },
-    // Its parse would answer a syntax error before GraphQL does, as a 500; the body size limit caps tokens.
-    maxTokens: { enabled: false },
-  }).protect();
+  const armor = new ApolloArmor(armorConfig(config.graphql)).protect();
   const formatError = formatErrorFor(log);
   /** An error for a WebSocket client, worded and coded as over HTTP; `code` stands in where graphql-js gives none. */
   const toWsError = (e: GraphQLError, code?: string) => {
@@ -133,7 +131,16 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       context: (ctx): GqlContext => {
         const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
         const em = forkEm(orm);
-        return { em, actor: auth?.actor ?? null, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt: auth?.exp };
+        return {
+          em,
+          actor: auth?.actor ?? null,
+          runtime,
+          stream,
+          loaders: createLoaders(em, hubLoaders),
+          integration: integrationCtx,
+          portal,
+          tokenExpiresAt: auth?.exp,
+        };
       },
       onSubscribe: (ctx, _id, payload) => {
         // A socket outlives its token: every operation on it checks the expiry again.
@@ -141,10 +148,19 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         if (exp !== undefined && Date.now() / 1000 >= exp) {
           return [new GraphQLError('Your token has expired; sign in again', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
-        // The same checks as over HTTP: a WebSocket is not a way around depth, alias or cost limits.
+        // As over HTTP: nothing is parsed for an anonymous caller but a small introspection query.
+        const anonymous = !(ctx.extra as { auth?: { actor: Actor | null } }).auth?.actor;
+        if (anonymous && !(config.graphql.anonymousIntrospection && isAnonymousIntrospection(payload.query))) {
+          return [
+            new GraphQLError('Sign in: send "Authorization: Bearer <token>" (get one with `npm run token`)', {
+              extensions: { code: 'UNAUTHENTICATED' },
+            }),
+          ];
+        }
+        // The same checks as over HTTP: a WebSocket is not a way around token, depth, alias or cost limits.
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, parseOptions(config.graphql));
         } catch (e) {
           return [toWsError(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
         }
@@ -153,8 +169,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
       },
       // Errors raised while starting a subscription get the same codes and wording as everything else.
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((e) => toWsError(e)),
+      onError: (_ctx, _id, _payload, errors) => errors.map((e) => toWsError(e)),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
@@ -172,11 +187,21 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     // main.ts handles SIGTERM/SIGINT and stops everything in order; Apollo's own handler would re-kill the process.
     stopOnTerminationSignals: false,
     validationRules: armor.validationRules,
+    parseOptions: parseOptions(config.graphql),
     plugins: [
       ...armor.plugins,
       ...ops.plugins,
+      availabilityPlugin,
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await closeWebSockets(wsServer, () => wsCleanup.dispose()); } }; } },
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await closeWebSockets(wsServer, () => wsCleanup.dispose());
+            },
+          };
+        },
+      },
     ],
   });
   await apollo.start();
@@ -201,16 +226,30 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   for (const module of hubModules) {
     for (const [path, router] of Object.entries(module.routes?.(services) ?? {})) app.use(path, router);
   }
-  const jobs = startJobs(hubModules.flatMap((m) => m.jobs?.(services) ?? []), services, locks);
+  const jobs = startJobs(
+    hubModules.flatMap((m) => m.jobs?.(services) ?? []),
+    services,
+    locks,
+  );
   app.use(
     '/graphql',
+    httpGuard((header) => authenticate(config, header), config.graphql.anonymousIntrospection),
     express.json({ limit: config.requestSizeLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GqlContext> => {
         try {
           const { actor, exp } = authenticate(config, req.headers.authorization);
           const em = forkEm(orm);
-          return { em, actor, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt: exp };
+          return {
+            em,
+            actor,
+            runtime,
+            stream,
+            loaders: createLoaders(em, hubLoaders),
+            integration: integrationCtx,
+            portal,
+            tokenExpiresAt: exp,
+          };
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });
@@ -251,10 +290,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       await apollo.stop();
       await jobs.stop();
       await deliveries.stop();
-      await Promise.all([...adapters.values()].map((a) => a.destroy?.()));
+      await Promise.all([...adapters.values()].map(async (a) => a.destroy?.()));
       await stream.stop();
       if (!options.orm) await orm.close();
     },
   };
 }
-

@@ -31,6 +31,8 @@ export class PgNotifier implements Notifier {
       this.reconnect(onWake);
     });
     await client.connect();
+    // Stopped while (re)connecting: this connection has no owner left to end it.
+    if (this.stopped) return void (await client.end().catch(() => undefined));
     await client.query(`LISTEN ${EVENT_CHANNEL}`);
     this.client = client;
     // Whatever was committed while we were not listening is read now.

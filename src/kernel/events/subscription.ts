@@ -12,8 +12,8 @@ export interface SubscriberCtx extends Caller {
 }
 
 /**
- * The caller's slice of the event stream. The token's expiry is checked again on every event, so a
- * long-lived socket does not outlive the access it was opened with.
+ * The caller's slice of the event stream. It ends with UNAUTHENTICATED when the caller's token expires —
+ * by a timer, whether or not an event comes — so a long-lived socket does not outlive its access.
  */
 export function scopedStream(
   ctx: SubscriberCtx,
@@ -42,14 +42,41 @@ function stream(ctx: SubscriberCtx, fromSeq: string | null | undefined, filter: 
 }
 
 async function* read(ctx: SubscriberCtx, events: AsyncIterableIterator<LoggedEvent>): AsyncGenerator<LoggedEvent> {
+  // At expiry the event iterator is ended, which wakes a pending read; the loop then reports why.
+  const expiry = atExpiry(ctx.tokenExpiresAt, () => void events.return?.());
+  const expired = () => unauthenticated('Your token has expired; sign in again and resume from your last sequence');
   try {
     for await (const e of events) {
-      if (ctx.tokenExpiresAt !== undefined && Date.now() / 1000 >= ctx.tokenExpiresAt) {
-        throw unauthenticated('Your token has expired; sign in again and resume from your last sequence');
-      }
+      if (expiry.passed()) throw expired();
       yield e;
     }
+    if (expiry.passed()) throw expired();
   } finally {
+    expiry.cancel();
     await events.return?.();
   }
+}
+
+/** setTimeout's longest delay (about 24.8 days); a 30-day portal token re-arms the timer once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Calls `onExpiry` once when `expiresAt` (seconds since the epoch) has passed; nothing without one. */
+function atExpiry(expiresAt: number | undefined, onExpiry: () => void): { passed(): boolean; cancel(): void } {
+  let passed = false;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (at: number) => {
+    const wait = at * 1000 - Date.now();
+    if (wait <= 0) {
+      passed = true;
+      onExpiry();
+      return;
+    }
+    timer = setTimeout(() => arm(at), Math.min(wait, MAX_TIMER_MS));
+    timer.unref();
+  };
+  if (expiresAt !== undefined) arm(expiresAt);
+  return {
+    passed: () => passed,
+    cancel: () => clearTimeout(timer),
+  };
 }

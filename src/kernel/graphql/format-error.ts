@@ -6,6 +6,7 @@ import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
 import { DomainError, ErrorCode } from '../common/errors';
+import { isDatabaseUnavailable, unavailableError } from './availability';
 
 function validationMessages(errors: ValidationError[], path = ''): string[] {
   return errors.flatMap((e) => {
@@ -15,6 +16,9 @@ function validationMessages(errors: ValidationError[], path = ''): string[] {
   });
 }
 
+/** What graphql-js and Apollo say of a document that does not parse or validate. */
+const GRAPHQL_REFUSALS: readonly unknown[] = [ApolloServerErrorCode.GRAPHQL_PARSE_FAILED, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED];
+
 /**
  * Every error leaves with a code from DESIGN.md §4 and a sentence a person can act on. Anything
  * unexpected is logged in full and shown only as an internal error, never with a stack or SQL.
@@ -23,8 +27,9 @@ export function formatErrorFor(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof DomainError) return { ...formatted, message: original.message };
+    if (isDatabaseUnavailable(original)) return unavailableError(formatted);
     if (original instanceof ArgumentValidationError) {
-      const errors = (original.extensions.validationErrors ?? []);
+      const errors = original.extensions.validationErrors ?? [];
       const messages = validationMessages(errors);
       return {
         ...formatted,
@@ -42,10 +47,10 @@ export function formatErrorFor(log: Logger) {
       return { ...formatted, message: 'A record it refers to does not exist', extensions: { code: ErrorCode.NOT_FOUND } };
     }
     const code = formatted.extensions?.code;
-    if (code === ApolloServerErrorCode.GRAPHQL_PARSE_FAILED || code === ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED) {
+    if (GRAPHQL_REFUSALS.includes(code)) {
       return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: code } };
     }
-    if (typeof code === 'string' && code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+    if (typeof code === 'string' && code !== String(ApolloServerErrorCode.INTERNAL_SERVER_ERROR)) return formatted;
     log.error({ err: original }, 'unexpected error');
     return {
       message: 'Internal error; the hub logged the details',
