@@ -46,7 +46,8 @@ export function isAnonymousIntrospection(query: unknown): boolean {
   return schemaFields <= 1;
 }
 
-function refuse(res: express.Response, message: string): void {
+function refuse(res: express.Response, message: string, onRefused: () => void): void {
+  onRefused();
   res
     .status(401)
     .set('WWW-Authenticate', 'Bearer')
@@ -58,7 +59,12 @@ function refuse(res: express.Response, message: string): void {
  * at once; an anonymous request may only be a small introspection query (when `allowIntrospection`),
  * and its body is read with the small limit — a larger one is refused without being read.
  */
-export function httpGuard(authenticate: Authenticate, allowIntrospection: boolean): express.RequestHandler {
+export function httpGuard(
+  authenticate: Authenticate,
+  allowIntrospection: boolean,
+  /** Told of each request refused here, so the request log and metrics count it like any other. */
+  onRefused: () => void = () => undefined,
+): express.RequestHandler {
   const readSmallBody = express.json({ limit: ANONYMOUS_BODY_LIMIT });
   const anonymousRefusal = allowIntrospection ? `${SIGN_IN}; without a token only a small schema introspection query is answered` : SIGN_IN;
   return (req, res, next) => {
@@ -66,23 +72,23 @@ export function httpGuard(authenticate: Authenticate, allowIntrospection: boolea
     try {
       actor = authenticate(req.headers.authorization).actor;
     } catch (e) {
-      return refuse(res, e instanceof DomainError ? e.message : SIGN_IN);
+      return refuse(res, e instanceof DomainError ? e.message : SIGN_IN, onRefused);
     }
     if (actor) return next();
     if (req.method === 'GET') {
       // Without a query there is nothing to parse (the IDE's landing page, or Apollo's own 400); a
       // persisted-query hash is not an introspection query.
       if (req.query.query === undefined && req.query.extensions === undefined) return next();
-      return allowIntrospection && isAnonymousIntrospection(req.query.query) ? next() : refuse(res, anonymousRefusal);
+      return allowIntrospection && isAnonymousIntrospection(req.query.query) ? next() : refuse(res, anonymousRefusal, onRefused);
     }
     if (req.method !== 'POST') return next();
-    if (!allowIntrospection) return refuse(res, anonymousRefusal);
-    if (Number(req.headers['content-length'] ?? 0) > ANONYMOUS_BODY_LIMIT) return refuse(res, anonymousRefusal);
+    if (!allowIntrospection) return refuse(res, anonymousRefusal, onRefused);
+    if (Number(req.headers['content-length'] ?? 0) > ANONYMOUS_BODY_LIMIT) return refuse(res, anonymousRefusal, onRefused);
     readSmallBody(req, res, (err?: unknown) => {
-      if (err) return refuse(res, anonymousRefusal);
+      if (err) return refuse(res, anonymousRefusal, onRefused);
       const body = req.body as { query?: unknown } | undefined;
       if (!body || typeof body !== 'object' || Array.isArray(body) || !isAnonymousIntrospection(body.query)) {
-        return refuse(res, anonymousRefusal);
+        return refuse(res, anonymousRefusal, onRefused);
       }
       next();
     });

@@ -233,7 +233,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   );
   app.use(
     '/graphql',
-    httpGuard((header) => authenticate(config, header), config.graphql.anonymousIntrospection),
+    httpGuard((header) => authenticate(config, header), config.graphql.anonymousIntrospection, ops.refusedUnauthenticated),
     express.json({ limit: config.requestSizeLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GqlContext> => {

@@ -42,6 +42,9 @@ export function createObservability(s: ObservabilitySources) {
     /** Apollo plugins: the request log, and no landing page that loads Sandbox from the internet. */
     plugins: [requests.apolloPlugin(), ApolloServerPluginLandingPageDisabled()] as ApolloServerPlugin<GqlContext>[],
     instrumentWs: requests.instrumentWs.bind(requests),
+    /** An HTTP request refused before GraphQL saw it (no or a bad token): logged and counted all the same. */
+    refusedUnauthenticated: () =>
+      requests.record({ operation: null, type: 'unknown', transport: 'http', actor: null, codes: ['UNAUTHENTICATED'] }),
     /** Mounts /readyz, /metrics and GraphiQL; call before the /graphql middleware. */
     mount(app: Express): void {
       app.get('/readyz', readinessHandler({ orm: s.orm, eventStream: () => s.stream.running, deliveryWorker: () => s.deliveries.state }));
