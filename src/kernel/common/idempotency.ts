@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { Field } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
 import { DomainError, ErrorCode } from './errors';
 
 /**
@@ -71,4 +73,20 @@ export function sameRequestOrConflict<T>(
   if (!earlier) return null;
   if (earlier.fingerprint && earlier.fingerprint !== fingerprint) throw keyReused(field, key, what);
   return earlier.result;
+}
+
+/**
+ * The optional `idempotencyKey` of a mutation input, declared once: the same field, limits and promise
+ * on every mutation that records a fact from a device or partner.
+ */
+export function IdempotencyKeyField(): PropertyDecorator {
+  return (target, property) => {
+    Field({
+      nullable: true,
+      description:
+        'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
+    })(target, property);
+    IsOptional()(target, property);
+    Length(1, 200)(target, property);
+  };
 }

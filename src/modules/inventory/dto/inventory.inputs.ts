@@ -4,6 +4,7 @@ import { DecimalScalar } from '../../../kernel/common/scalars';
 import { LocationType } from '../location.entity';
 import { LotStatus } from '../lot.entity';
 import { StockMoveReason } from '../stock-move.entity';
+import { IdempotencyKeyField } from '../../../kernel/common/idempotency';
 
 @InputType()
 export class CreateLocationInput {
@@ -22,14 +23,7 @@ export class ReceiveStockInput {
   @Length(1, 64)
   lotCode?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
-  @Field({
-    nullable: true,
-    description:
-      'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
-  })
-  @IsOptional()
-  @Length(1, 200)
-  idempotencyKey?: string;
+  @IdempotencyKeyField() idempotencyKey?: string;
 }
 
 @InputType()
@@ -40,14 +34,7 @@ export class TransferStockInput {
   @Field(() => DecimalScalar) qty!: string;
   @Field(() => ID, { nullable: true }) lotId?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
-  @Field({
-    nullable: true,
-    description:
-      'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
-  })
-  @IsOptional()
-  @Length(1, 200)
-  idempotencyKey?: string;
+  @IdempotencyKeyField() idempotencyKey?: string;
 }
 
 @InputType()

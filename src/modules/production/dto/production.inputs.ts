@@ -4,6 +4,7 @@ import { WorkOrderState } from '../work-order.entity';
 import { OperationState } from '../work-order-operation.entity';
 import { DecimalScalar } from '../../../kernel/common/scalars';
 import { ExecutionEventType } from '../execution-event.entity';
+import { IdempotencyKeyField } from '../../../kernel/common/idempotency';
 
 @InputType()
 export class CreateWorkOrderInput {
@@ -31,14 +32,7 @@ export class IssueMaterialInput {
   @Field(() => DecimalScalar) qty!: string;
   @Field(() => ID) fromLocationId!: string;
   @Field(() => ID, { nullable: true, description: 'Required for lot-tracked components' }) lotId?: string;
-  @Field({
-    nullable: true,
-    description:
-      'A replay of the same request with the same key returns the first result; the key with another operation or input is CONFLICT (IDEMPOTENCY_KEY_REUSED)',
-  })
-  @IsOptional()
-  @Length(1, 200)
-  idempotencyKey?: string;
+  @IdempotencyKeyField() idempotencyKey?: string;
 }
 
 @InputType({ description: 'A scan on the shop floor: start, pause, resume, complete (with qty) or scrap (with qty and reason)' })
