@@ -523,7 +523,7 @@ async function pgLitePass(rows: Row[], baselines: { p2?: Side; p3?: Side }, with
   }
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmt = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
 const ms = (n?: number) => (n === undefined || Number.isNaN(n) ? '' : `, p95 ${n < 10 ? n.toFixed(1) : fmt(n)} ms`);
 const stmts = (n?: number) => (n === undefined ? '–' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -537,7 +537,7 @@ function printTable(rows: Row[]) {
     const mark = ratio === undefined ? '' : ratio >= r.goal ? ' ✓' : ' ✗';
     console.log(
       `| ${r.scenario} | ${r.database}${r.note ? ` (${r.note})` : ''} | ${base} | ${fmt(r.hub.perSecond)}/s${ms(r.hub.p95)} | ` +
-        `${ratio === undefined ? '–' : `**${ratio.toFixed(2)}×**`}${mark} | ≥ ${r.goal}× | ${stmts(r.baseline?.sql)} → ${stmts(r.hub.sql)} |`,
+        `${ratio === undefined ? '–' : `**${ratio.toFixed(ratio < 0.1 ? 3 : 2)}×**`}${mark} | ≥ ${r.goal}× | ${stmts(r.baseline?.sql)} → ${stmts(r.hub.sql)} |`,
     );
   }
   console.log('');
