@@ -16,9 +16,10 @@ import { ItemType, ItemTracking } from '../src/modules/catalog/item.entity';
 import { LocationType } from '../src/modules/inventory/location.entity';
 import { ReceiveStockDocument } from '../test/generated/graphql';
 import { benchStartUp } from './start-up';
+import { benchScenarios } from './scenarios';
 
 /**
- * `npm run bench`: how much a stock receipt costs at each layer, against the raw database as the
+ * `npm run bench`: first the scenario table (bench/scenarios.ts), then how much a stock receipt costs at each layer, against the raw database as the
  * limit. Raw = the same SQL the ledger runs (balance upsert, two conditional updates, the move, the
  * journal entry and the event) issued directly; service = the domain service in-process; api = GraphQL
  * over HTTP. Reported as receipts per second and as ratios to raw, with the process's memory. Then the
@@ -113,7 +114,9 @@ async function main() {
   }
 }
 
-main()
+// First the scenario table of issue 8 (bench/scenarios.ts); BENCH_SCENARIOS=false skips it.
+(process.env.BENCH_SCENARIOS === 'false' ? Promise.resolve() : benchScenarios())
+  .then(() => main())
   // Then how long a user waits for `npm start` and `npm run token` (bench/start-up.ts); BENCH_START=false skips it.
   .then(() => (process.env.BENCH_START === 'false' ? undefined : benchStartUp()))
   .catch((e) => {
