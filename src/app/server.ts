@@ -11,7 +11,6 @@ import { useServer } from 'graphql-ws/use/ws';
 import { CloseCode } from 'graphql-ws';
 import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import pino, { type Logger } from 'pino';
-import jwt from 'jsonwebtoken';
 import type { HubConfig } from './config';
 import { forkEm, openDatabase, type Orm } from '../kernel/db/orm';
 import { EventStream } from '../kernel/events/event-stream';
@@ -23,7 +22,7 @@ import { createLoaders } from '../kernel/graphql/loaders';
 import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions } from './modules';
 import { startJobs } from './jobs';
 import type { HubServices } from '../kernel/module';
-import { bearerToken, verifyToken } from '../kernel/auth/tokens';
+import { bearerToken, TokenVerifier } from '../kernel/auth/tokens';
 import type { Actor } from '../kernel/auth/actor';
 import { DomainError } from '../kernel/common/errors';
 import type { HubRuntime } from '../kernel/unit-of-work/runtime';
@@ -61,12 +60,10 @@ export interface HubOptions {
 }
 
 /** Resolves the caller from a bearer token; no token means anonymous, a bad token is refused. */
-function authenticate(config: HubConfig, header: unknown): { actor: Actor | null; exp?: number } {
+function authenticate(tokens: TokenVerifier, header: unknown): { actor: Actor | null; exp?: number } {
   const token = bearerToken(header);
   if (!token) return { actor: null };
-  const actor = verifyToken(config.jwt, token);
-  const exp = (jwt.decode(token) as { exp?: number } | null)?.exp;
-  return { actor, exp };
+  return tokens.verify(token);
 }
 
 export async function startHub(config: HubConfig, options: HubOptions = {}): Promise<Hub> {
@@ -94,6 +91,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
   const locks = new ExclusiveLocks(config.databaseUrl);
   const integrationCtx = { adapters, locks, log, config: integration };
+  const tokens = new TokenVerifier(config.jwt);
   const portal = { jwt: config.jwt, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
   const stream = new EventStream(orm, notifier, log);
   stream.onNewEvents(() => deliveries.wake());
@@ -121,7 +119,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       onConnect: (ctx) => {
         try {
           const p = ctx.connectionParams ?? {};
-          (ctx.extra as { auth?: unknown }).auth = authenticate(config, p.authorization ?? p.Authorization);
+          (ctx.extra as { auth?: unknown }).auth = authenticate(tokens, p.authorization ?? p.Authorization);
           return true;
         } catch (e) {
           ctx.extra.socket.close(CloseCode.Forbidden, e instanceof DomainError ? `UNAUTHENTICATED: ${e.message}` : 'UNAUTHENTICATED');
@@ -219,7 +217,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     orm,
     runtime,
     log,
-    authenticate: (header) => authenticate(config, header).actor,
+    authenticate: (header) => authenticate(tokens, header).actor,
     requestSizeLimit: config.requestSizeLimit,
     integration: integrationCtx,
   };
@@ -233,12 +231,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   );
   app.use(
     '/graphql',
-    httpGuard((header) => authenticate(config, header), config.graphql.anonymousIntrospection, ops.refusedUnauthenticated),
+    httpGuard((header) => authenticate(tokens, header), config.graphql.anonymousIntrospection, ops.refusedUnauthenticated),
     express.json({ limit: config.requestSizeLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GqlContext> => {
         try {
-          const { actor, exp } = authenticate(config, req.headers.authorization);
+          const { actor, exp } = authenticate(tokens, req.headers.authorization);
           const em = forkEm(orm);
           return {
             em,

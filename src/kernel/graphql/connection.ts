@@ -28,7 +28,8 @@ export class PageInfo {
 export interface Connection<T> {
   edges: { node: T; cursor: string }[];
   pageInfo: PageInfo;
-  totalCount: number;
+  /** Counted only when read: a query that does not select it costs no `count(*)`. */
+  readonly totalCount: Promise<number>;
 }
 
 /** A Relay-style connection type for a node type: `ItemConnection { edges { node cursor } pageInfo totalCount }`. */
@@ -42,7 +43,7 @@ export function ConnectionType<T extends object>(node: ClassType<T>, name = node
   class ConnectionClass implements Connection<T> {
     @Field(() => [Edge]) edges!: Edge[];
     @Field(() => PageInfo) pageInfo!: PageInfo;
-    @Field(() => Int) totalCount!: number;
+    @Field(() => Int) totalCount!: Promise<number>;
   }
   return ConnectionClass;
 }
@@ -65,11 +66,16 @@ export async function paginate<T extends object>(
       throw badInput('after', 'is not a cursor this API handed out');
     }
   }
-  const cursor = await em.findByCursor(entity, { where, first: page.first, after: page.after, orderBy } as never);
+  const options = { where, first: page.first, after: page.after, orderBy };
+  const cursor = await em.findByCursor(entity, { ...options, includeCount: false } as never);
   const items = cursor.items as T[];
+  let count: Promise<number> | undefined;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor ?? undefined },
-    totalCount: cursor.totalCount,
+    // What findByCursor would count alongside the page, asked only when the field is resolved.
+    get totalCount() {
+      return (count ??= em.count(entity, where as never, options as never));
+    },
   };
 }

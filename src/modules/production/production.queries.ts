@@ -36,9 +36,11 @@ export function listExecutionEvents(ctx: Ctx, filter: ExecutionEventFilter | und
   return paginate(ctx.em, ExecutionEvent, where, page, { createdAt: 'asc', id: 'asc' });
 }
 
-/** Every work order made for a sales order line, cancelled ones included, by code. */
-export const workOrdersOfLine = (ctx: Ctx, lineId: string) =>
-  ctx.em.find(WorkOrder, { salesOrderLine: lineId }, { orderBy: { code: 'asc' } });
+/** Every work order made for each of many sales order lines, cancelled ones included, by code: one query. */
+export async function workOrdersOfLines(em: EntityManager, lineIds: readonly string[]): Promise<WorkOrder[][]> {
+  const found = await em.find(WorkOrder, { salesOrderLine: { $in: [...lineIds] } }, { orderBy: { code: 'asc' } });
+  return groupByLine(lineIds, found);
+}
 
 /** The live (not cancelled) work orders of many sales order lines, with their operations: one query. */
 export async function liveWorkOrdersOfLines(em: EntityManager, lineIds: readonly string[]): Promise<WorkOrder[][]> {
@@ -47,7 +49,17 @@ export async function liveWorkOrdersOfLines(em: EntityManager, lineIds: readonly
     { salesOrderLine: { $in: [...lineIds] }, state: { $ne: WorkOrderState.CANCELLED } },
     { populate: ['operations'], orderBy: { code: 'asc' } },
   );
-  return lineIds.map((id) => found.filter((w) => w.salesOrderLine?.id === id));
+  return groupByLine(lineIds, found);
+}
+
+/** The work orders of each line, in `lineIds` order, each list in the order found. */
+function groupByLine(lineIds: readonly string[], found: readonly WorkOrder[]): WorkOrder[][] {
+  const byLine = new Map<string, WorkOrder[]>(lineIds.map((id) => [id, []]));
+  for (const wo of found) {
+    const lineId = wo.salesOrderLine?.id;
+    if (lineId !== undefined) byLine.get(lineId)?.push(wo);
+  }
+  return lineIds.map((id) => byLine.get(id)!);
 }
 
 export interface ComponentDemand {

@@ -196,6 +196,6 @@ export class SalesOrderLineWorkOrdersResolver {
   @Authorized(ProductionPermission.ProductionRead)
   @FieldResolver(() => [WorkOrder], { description: 'Work orders making this line (internal roles only)' })
   workOrders(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
-    return queries.workOrdersOfLine(ctx, line.id);
+    return ctx.loaders.allWorkOrdersOfLine.load(line.id);
   }
 }
