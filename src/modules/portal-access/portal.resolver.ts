@@ -2,12 +2,8 @@ import { Arg, Authorized, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, 
 import { Max, Min } from 'class-validator';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { Role } from '../../kernel/auth/permissions';
-import { Partner, PartnerKind } from '../partners/partner.entity';
-import { getOrFail } from '../../kernel/db/lookup';
-import { unauthenticated } from '../../kernel/common/errors';
-import { signToken } from '../../kernel/auth/tokens';
-import { portalLink } from './portal-link';
-import './portal.context';
+import { Partner } from '../partners/partner.entity';
+import { createPortalAccess, whoAmI } from './portal-access.service';
 import { PortalAccessPermission } from './portal.permissions';
 
 @ObjectType({ description: 'Who the token belongs to' })
@@ -34,27 +30,13 @@ class PortalAccess {
 @Resolver()
 export class PortalResolver {
   @Query(() => Me, { description: 'The caller: role, partner, when the token expires' })
-  async me(@Ctx() ctx: GqlContext): Promise<Me> {
-    if (!ctx.actor) throw unauthenticated('Sign in: send "Authorization: Bearer <token>"');
-    const partner = ctx.actor.partnerId ? await ctx.em.findOne(Partner, ctx.actor.partnerId) : null;
-    return {
-      subject: ctx.actor.subject,
-      role: ctx.actor.role,
-      partner,
-      expiresAt: ctx.tokenExpiresAt ? new Date(ctx.tokenExpiresAt * 1000) : null,
-    };
+  me(@Ctx() ctx: GqlContext): Promise<Me> {
+    return whoAmI(ctx);
   }
 
   @Authorized(PortalAccessPermission.PortalAdmin)
   @Mutation(() => PortalAccess, { description: 'An access link to the portal for one supplier or customer' })
-  async createPortalAccess(@Ctx() ctx: GqlContext, @Arg('input', () => PortalAccessInput) input: PortalAccessInput): Promise<PortalAccess> {
-    const partner = await getOrFail(ctx.em, Partner, input.partnerId, 'Partner');
-    const role = partner.kind === PartnerKind.SUPPLIER ? Role.supplier : Role.customer;
-    const token = signToken(ctx.portal.jwt, { subject: `portal:${partner.code}`, role, partnerId: partner.id }, `${input.days}d`);
-    return {
-      url: portalLink(ctx.portal.publicUrl, token),
-      token,
-      expiresAt: new Date(Date.now() + input.days * 86_400_000),
-    };
+  createPortalAccess(@Ctx() ctx: GqlContext, @Arg('input', () => PortalAccessInput) input: PortalAccessInput): Promise<PortalAccess> {
+    return createPortalAccess(ctx, input.partnerId, input.days);
   }
 }
