@@ -2,6 +2,7 @@ import express from 'express';
 import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import type { Actor } from '../kernel/auth/actor';
 import { DomainError, ErrorCode } from '../kernel/common/errors';
+import { SIGN_IN } from '../kernel/auth/auth-checker';
 
 /**
  * Authentication before GraphQL: a request without a valid token is refused with 401 before its query
@@ -16,8 +17,6 @@ import { DomainError, ErrorCode } from '../kernel/common/errors';
  */
 export const ANONYMOUS_BODY_LIMIT = 8 * 1024;
 export const ANONYMOUS_MAX_TOKENS = 1000;
-
-const SIGN_IN = 'Sign in: send "Authorization: Bearer <token>" (get one with `npm run token`)';
 
 /** The hub's authentication: throws UNAUTHENTICATED for a bad token, returns a null actor for none. */
 export type Authenticate = (header: unknown) => { actor: Actor | null };

@@ -25,6 +25,7 @@ import type { HubServices } from '../kernel/module';
 import { bearerToken, TokenVerifier } from '../kernel/auth/tokens';
 import type { Actor } from '../kernel/auth/actor';
 import { DomainError } from '../kernel/common/errors';
+import { SIGN_IN } from '../kernel/auth/auth-checker';
 import type { HubRuntime } from '../kernel/unit-of-work/runtime';
 import type { Adapter, AdapterFactory } from '../contract/adapter';
 import { loadIntegrationConfig, type IntegrationConfig } from '../orchestration/integration/integration-config';
@@ -98,6 +99,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   await stream.start();
   deliveries.start();
   const ops = createObservability({ config, log, orm, stream, deliveries });
+  /** One operation's context, over HTTP or WebSocket alike: its caller, its own EntityManager and loaders. */
+  const contextFor = (actor: Actor | null, tokenExpiresAt: number | undefined): GqlContext => {
+    const em = forkEm(orm);
+    return { em, actor, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt };
+  };
 
   const schema = await hubSchema();
   const armor = new ApolloArmor(armorConfig(config.graphql)).protect();
@@ -128,17 +134,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
       context: (ctx): GqlContext => {
         const auth = (ctx.extra as { auth?: { actor: Actor | null; exp?: number } }).auth;
-        const em = forkEm(orm);
-        return {
-          em,
-          actor: auth?.actor ?? null,
-          runtime,
-          stream,
-          loaders: createLoaders(em, hubLoaders),
-          integration: integrationCtx,
-          portal,
-          tokenExpiresAt: auth?.exp,
-        };
+        return contextFor(auth?.actor ?? null, auth?.exp);
       },
       onSubscribe: (ctx, _id, payload) => {
         // A socket outlives its token: every operation on it checks the expiry again.
@@ -150,7 +146,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
         const anonymous = !(ctx.extra as { auth?: { actor: Actor | null } }).auth?.actor;
         if (anonymous && !(config.graphql.anonymousIntrospection && isAnonymousIntrospection(payload.query))) {
           return [
-            new GraphQLError('Sign in: send "Authorization: Bearer <token>" (get one with `npm run token`)', {
+            new GraphQLError(SIGN_IN, {
               extensions: { code: 'UNAUTHENTICATED' },
             }),
           ];
@@ -237,17 +233,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       context: async ({ req }): Promise<GqlContext> => {
         try {
           const { actor, exp } = authenticate(tokens, req.headers.authorization);
-          const em = forkEm(orm);
-          return {
-            em,
-            actor,
-            runtime,
-            stream,
-            loaders: createLoaders(em, hubLoaders),
-            integration: integrationCtx,
-            portal,
-            tokenExpiresAt: exp,
-          };
+          return contextFor(actor, exp);
         } catch (e) {
           if (e instanceof DomainError) {
             throw new GraphQLError(e.message, { extensions: { ...e.extensions, http: { status: 401 } } });

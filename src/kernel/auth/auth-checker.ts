@@ -9,6 +9,9 @@ export interface Caller {
   runtime: { permissions: RolePermissions };
 }
 
+/** What a caller without a token is told, everywhere a token is needed. */
+export const SIGN_IN = 'Sign in: send "Authorization: Bearer <token>" (get one with `npm run token`)';
+
 /**
  * The one place permissions are checked. `@Authorized(A, B)` lets through a caller whose role grants
  * any of them; partner scope (which rows a supplier or customer sees) is applied by the services.
@@ -19,7 +22,7 @@ export const authChecker: AuthChecker<Caller, Permission> = ({ context, info }, 
 /** Throws UNAUTHENTICATED without a caller and FORBIDDEN when no permission matches. */
 export function assertAllowed(caller: Caller, permissions: readonly Permission[], what: string): true {
   const actor = caller.actor;
-  if (!actor) throw unauthenticated('Sign in: send "Authorization: Bearer <token>" (get one with `npm run token`)');
+  if (!actor) throw unauthenticated(SIGN_IN);
   if (permissions.length === 0 || permissions.some((p) => hasPermission(caller.runtime.permissions, actor.role, p))) return true;
   throw forbidden(`The ${actor.role} role may not read or change ${what}`);
 }

@@ -2,6 +2,7 @@ import type { GqlContext } from '../../kernel/graphql/context';
 import { Role } from '../../kernel/auth/permissions';
 import { unauthenticated } from '../../kernel/common/errors';
 import { signToken } from '../../kernel/auth/tokens';
+import { SIGN_IN } from '../../kernel/auth/auth-checker';
 import { getPartner } from '../partners/partner.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
 import { portalLink } from './portal-link';
@@ -9,7 +10,7 @@ import './portal.context';
 
 /** The caller as its token says: subject, role, the partner it acts for, when the token expires. */
 export async function whoAmI(ctx: GqlContext) {
-  if (!ctx.actor) throw unauthenticated('Sign in: send "Authorization: Bearer <token>"');
+  if (!ctx.actor) throw unauthenticated(SIGN_IN);
   const partner = ctx.actor.partnerId ? await ctx.em.findOne(Partner, ctx.actor.partnerId) : null;
   return {
     subject: ctx.actor.subject,
