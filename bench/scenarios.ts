@@ -132,7 +132,7 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-async function startBenchHub(databaseUrl: string | undefined, dataDir: string): Promise<{ hub: Hub; config: HubConfig }> {
+export async function startBenchHub(databaseUrl: string | undefined, dataDir: string): Promise<{ hub: Hub; config: HubConfig }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',
@@ -149,7 +149,7 @@ async function startBenchHub(databaseUrl: string | undefined, dataDir: string): 
 }
 
 /** The demo factory plus ORDERS sales orders through the services (a third with two lines), every work order released; an item and a location for P3. */
-async function seed(hub: Hub): Promise<{ itemId: string; locationId: string }> {
+export async function seed(hub: Hub): Promise<{ itemId: string; locationId: string }> {
   await loadDemoFactory(forkEm(hub.orm), hub.runtime);
   const ctx = () => ({ em: forkEm(hub.orm), actor: SYSTEM_ACTOR, runtime: hub.runtime });
   const em = forkEm(hub.orm);

@@ -37,6 +37,9 @@ export const hubResolvers = hubModules.flatMap((m) => m.resolvers ?? []);
 
 export const hubLoaders: readonly LoaderFactory[] = hubModules.flatMap((m) => (m.loaders ? [m.loaders] : []));
 
+/** Relations modules add to each other's entities, for the read planner. */
+export const hubRelations = hubModules.flatMap((m) => m.relations ?? []);
+
 /** Every role's permissions, joined from the modules' rows. */
 export const hubPermissions = joinGrants(hubModules.map((m) => m.permissions ?? {}));
 

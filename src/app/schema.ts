@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../kernel/auth/auth-checker';
-import { hubResolvers } from './modules';
+import { hubRelations, hubResolvers } from './modules';
 import { guardTextArguments } from '../kernel/graphql/text-guard';
+import { planReads } from '../kernel/graphql/read-plan/plan-reads';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -21,6 +22,8 @@ export function hubSchema(): Promise<GraphQLSchema> {
         throw new Error('subscriptions read the event log; topics are not used');
       },
     },
-  }).then(guardTextArguments);
+  })
+    .then(guardTextArguments)
+    .then((schema) => planReads(schema, hubRelations));
   return built;
 }

@@ -5,6 +5,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -38,6 +39,7 @@ import { listen } from './listen';
 import { armorConfig, parseOptions } from './limits';
 import { httpGuard, isAnonymousIntrospection } from './http-guard';
 import { availabilityPlugin } from '../kernel/graphql/availability';
+import { compiledExecution } from './graphql-executor';
 
 export interface Hub {
   url: string;
@@ -173,7 +175,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   );
 
   const apollo = new ApolloServer<GqlContext>({
-    schema,
+    gateway: compiledExecution(schema),
     introspection: config.graphql.introspection,
     csrfPrevention: true,
     formatError,
@@ -186,6 +188,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       ...armor.plugins,
       ...ops.plugins,
       availabilityPlugin,
+      // The hub sets no cache hints; Apollo's default cache-control plugin would still hook every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {

@@ -6,6 +6,7 @@ import type { Orm } from './db/orm';
 import type { Actor } from './auth/actor';
 import type { PermissionGrants } from './auth/permissions';
 import type { LoaderFactory } from './graphql/loaders';
+import type { DeclaredRelation } from './graphql/read-plan/relations';
 import type { Ctx } from './unit-of-work/context';
 import type { HubRuntime } from './unit-of-work/runtime';
 
@@ -41,6 +42,8 @@ export interface HubModule {
   entities?: readonly EntityClass<unknown>[];
   resolvers?: readonly ClassType[];
   loaders?: LoaderFactory;
+  /** Relations the module adds to other modules' entities, joined by the read planner (see DeclaredRelation). */
+  relations?: readonly DeclaredRelation[];
   /** The event types the module writes; adapters may subscribe to exactly these names. */
   events?: readonly string[];
   permissions?: PermissionGrants;

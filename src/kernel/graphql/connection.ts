@@ -4,6 +4,7 @@ import { IsOptional, Max, Min } from 'class-validator';
 import { Cursor, type EntityClass, type FilterQuery, type OrderDefinition } from '@mikro-orm/core';
 import type { EntityManager } from '../db/orm';
 import { badInput } from '../common/errors';
+import { keysOnly } from './read-plan/planned-row';
 
 export const MAX_PAGE = 200;
 
@@ -66,16 +67,21 @@ export async function paginate<T extends object>(
       throw badInput('after', 'is not a cursor this API handed out');
     }
   }
-  const options = { where, first: page.first, after: page.after, orderBy };
-  const cursor = await em.findByCursor(entity, { ...options, includeCount: false } as never);
-  const items = cursor.items as T[];
+  const meta = em.getMetadata().get(entity);
+  const options = { first: page.first, after: page.after, orderBy, overfetch: true };
+  // Keys only, straight from the driver: no entities are built for a page the read planner then fills
+  // (plan-reads.ts) with exactly the columns and relations the query selects.
+  const fields = [...new Set([...meta.primaryKeys, ...Cursor.getDefinition(meta, orderBy).map(([key]) => key)])];
+  const rows = await em.getDriver().find(entity, where as never, { ...options, fields, ctx: em.getTransactionContext() } as never);
+  const cursor = new Cursor(rows as never[], undefined as never, options, meta);
+  const items = (cursor.items as T[]).map(keysOnly);
   let count: Promise<number> | undefined;
   return {
     edges: items.map((node) => ({ node, cursor: cursor.from(node as never) })),
     pageInfo: { hasNextPage: cursor.hasNextPage, endCursor: cursor.endCursor ?? undefined },
     // What findByCursor would count alongside the page, asked only when the field is resolved.
     get totalCount() {
-      return (count ??= em.count(entity, where as never, options as never));
+      return (count ??= em.count(entity, where as never, { where, first: page.first, after: page.after, orderBy } as never));
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   VersionFilter,
 } from './dto/catalog.inputs';
 import { CatalogPermission } from './catalog.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const ItemConnection = ConnectionType(Item);
 const WorkCenterConnection = ConnectionType(WorkCenter);
@@ -69,26 +70,26 @@ export class ItemResolver {
 
   @Authorized(PartnersPermission.PartnersRead)
   @FieldResolver(() => Partner, { nullable: true })
-  preferredSupplier(@Root() item: Item) {
-    return item.preferredSupplier?.load() ?? null;
+  preferredSupplier(@Root() item: Row<Item>) {
+    return related(item, 'preferredSupplier');
   }
 
   @Authorized(CatalogPermission.CatalogRead)
   @FieldResolver(() => Bom, { nullable: true, description: 'The BOM version a release explodes' })
-  activeBom(@Ctx() ctx: GqlContext, @Root() item: Item) {
+  activeBom(@Ctx() ctx: GqlContext, @Root() item: Row<Item>) {
     return ctx.loaders.activeBom.load(item.id);
   }
 
   @Authorized(CatalogPermission.CatalogRead)
   @FieldResolver(() => Routing, { nullable: true, description: 'The routing version a release uses' })
-  activeRouting(@Ctx() ctx: GqlContext, @Root() item: Item) {
+  activeRouting(@Ctx() ctx: GqlContext, @Root() item: Row<Item>) {
     return ctx.loaders.activeRouting.load(item.id);
   }
 
   // Another system's ids are internal: a partner sees the item, not where we keep it.
   @Authorized(CatalogPermission.CatalogRead)
   @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
-  externalRefs(@Ctx() ctx: GqlContext, @Root() item: Item) {
+  externalRefs(@Ctx() ctx: GqlContext, @Root() item: Row<Item>) {
     return loadExternalRefs(ctx, 'Item', item.id);
   }
 }
@@ -127,21 +128,21 @@ export class BomResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() bom: Bom) {
-    return bom.item.load();
+  item(@Root() bom: Row<Bom>) {
+    return related(bom, 'item');
   }
 
   @FieldResolver(() => [BomLine])
-  lines(@Root() bom: Bom) {
-    return bom.lines.load();
+  lines(@Root() bom: Row<Bom>) {
+    return related(bom, 'lines');
   }
 }
 
 @Resolver(() => BomLine)
 export class BomLineResolver {
   @FieldResolver(() => Item)
-  component(@Root() line: BomLine) {
-    return line.component.load();
+  component(@Root() line: Row<BomLine>) {
+    return related(line, 'component');
   }
 }
 
@@ -164,20 +165,20 @@ export class RoutingResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() routing: Routing) {
-    return routing.item.load();
+  item(@Root() routing: Row<Routing>) {
+    return related(routing, 'item');
   }
 
   @FieldResolver(() => [RoutingOperation])
-  operations(@Root() routing: Routing) {
-    return routing.operations.load();
+  operations(@Root() routing: Row<Routing>) {
+    return related(routing, 'operations');
   }
 }
 
 @Resolver(() => RoutingOperation)
 export class RoutingOperationResolver {
   @FieldResolver(() => WorkCenter)
-  workCenter(@Root() op: RoutingOperation) {
-    return op.workCenter.load();
+  workCenter(@Root() op: Row<RoutingOperation>) {
+    return related(op, 'workCenter');
   }
 }

@@ -5,6 +5,7 @@ import { JournalEntry, JournalLine } from './journal-entry.entity';
 import { listJournalEntries } from './journal.service';
 import { JournalEntryFilter } from './dto/finance.inputs';
 import { FinancePermission } from './finance.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const JournalEntryConnection = ConnectionType(JournalEntry);
 
@@ -21,7 +22,7 @@ export class JournalEntryResolver {
   }
 
   @FieldResolver(() => [JournalLine])
-  lines(@Root() entry: JournalEntry) {
-    return entry.lines.load();
+  lines(@Root() entry: Row<JournalEntry>) {
+    return related(entry, 'lines');
   }
 }

@@ -19,6 +19,7 @@ import {
   TransferStockInput,
 } from './dto/inventory.inputs';
 import { InventoryPermission } from './inventory.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const LocationConnection = ConnectionType(Location);
 const LotConnection = ConnectionType(Lot);
@@ -66,8 +67,8 @@ export class LotResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() lot: Lot) {
-    return lot.item.load();
+  item(@Root() lot: Row<Lot>) {
+    return related(lot, 'item');
   }
 }
 
@@ -84,18 +85,18 @@ export class StockBalanceResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() b: StockBalance) {
-    return b.item.load();
+  item(@Root() b: Row<StockBalance>) {
+    return related(b, 'item');
   }
 
   @FieldResolver(() => Location)
-  location(@Root() b: StockBalance) {
-    return b.location.load();
+  location(@Root() b: Row<StockBalance>) {
+    return related(b, 'location');
   }
 
   @FieldResolver(() => Lot, { nullable: true })
-  lot(@Root() b: StockBalance) {
-    return b.lot?.load() ?? null;
+  lot(@Root() b: Row<StockBalance>) {
+    return related(b, 'lot');
   }
 }
 
@@ -124,22 +125,22 @@ export class StockMoveResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() m: StockMove) {
-    return m.item.load();
+  item(@Root() m: Row<StockMove>) {
+    return related(m, 'item');
   }
 
   @FieldResolver(() => Location)
-  fromLocation(@Root() m: StockMove) {
-    return m.fromLocation.load();
+  fromLocation(@Root() m: Row<StockMove>) {
+    return related(m, 'fromLocation');
   }
 
   @FieldResolver(() => Location)
-  toLocation(@Root() m: StockMove) {
-    return m.toLocation.load();
+  toLocation(@Root() m: Row<StockMove>) {
+    return related(m, 'toLocation');
   }
 
   @FieldResolver(() => Lot, { nullable: true })
-  lot(@Root() m: StockMove) {
-    return m.lot?.load() ?? null;
+  lot(@Root() m: Row<StockMove>) {
+    return related(m, 'lot');
   }
 }

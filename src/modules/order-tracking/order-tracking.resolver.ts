@@ -9,6 +9,7 @@ import { SalesPermission } from '../sales/sales.permissions';
 import { WorkOrderEvent, toWorkOrderEvent } from '../production/work-order-change.event';
 import { LineProgress } from './line-progress.types';
 import { isOrderProgress, lineProgress } from './order-tracking.service';
+import type { Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const ORDER_PROGRESS_ACCESS = { permissions: [SalesPermission.SalesRead, SalesPermission.OwnOrdersRead], field: 'orderProgress' };
 
@@ -18,7 +19,7 @@ type ProgressArgs = { fromSeq?: string; salesOrderId?: string };
 export class OrderTrackingResolver {
   @Authorized(...ORDER_PROGRESS_ACCESS.permissions)
   @FieldResolver(() => LineProgress)
-  async progress(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
+  async progress(@Ctx() ctx: GqlContext, @Root() line: Row<SalesOrderLine>) {
     return lineProgress(line, await ctx.loaders.workOrdersOfLine.load(line.id));
   }
 

@@ -57,7 +57,7 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * operation), what is being worked on, the date promised and the date now expected — the plan's end,
  * pushed out by the work still to do when it runs late — and the milestones passed.
  */
-export function lineProgress(line: SalesOrderLine, orders: WorkOrder[]): LineProgress {
+export function lineProgress(line: Pick<SalesOrderLine, 'dueDate' | 'qty'>, orders: WorkOrder[]): LineProgress {
   const promisedDate = line.dueDate;
   if (orders.length === 0) {
     return { state: 'RECEIVED', qtyDone: '0', percentDone: 0, currentOperation: null, promisedDate, expectedDate: null, milestones: [] };

@@ -7,6 +7,7 @@ import { Partner } from './partner.entity';
 import * as partners from './partner.service';
 import { CreatePartnerInput, PartnerFilter } from './dto/partner.inputs';
 import { PartnersPermission } from './partner.permissions';
+import type { Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const PartnerConnection = ConnectionType(Partner);
 
@@ -41,7 +42,7 @@ export class PartnerResolver {
 
   @Authorized(PartnersPermission.PartnersRead)
   @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
-  externalRefs(@Ctx() ctx: GqlContext, @Root() partner: Partner) {
+  externalRefs(@Ctx() ctx: GqlContext, @Root() partner: Row<Partner>) {
     return loadExternalRefs(ctx, 'Partner', partner.id);
   }
 }

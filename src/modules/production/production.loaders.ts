@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../kernel/db/orm';
-import type { WorkOrder } from './work-order.entity';
-import { liveWorkOrdersOfLines, workOrdersOfLines } from './production.queries';
+import { WorkOrder } from './work-order.entity';
+import { relationLoader, type DeclaredRelation } from '../../kernel/graphql/read-plan/relations';
+import { SalesOrderLine } from '../sales/sales-order.entity';
+import { liveWorkOrdersOfLines } from './production.queries';
 
 declare module '../../kernel/graphql/loaders' {
   interface Loaders {
@@ -12,7 +14,16 @@ declare module '../../kernel/graphql/loaders' {
   }
 }
 
+/** `SalesOrderLine.workOrders`: every work order of the line, cancelled ones included, by code. */
+export const workOrdersOfLine: DeclaredRelation = {
+  on: SalesOrderLine,
+  field: 'workOrders',
+  target: WorkOrder,
+  via: 'salesOrderLine',
+  orderBy: { code: 'asc' },
+};
+
 export const productionLoaders = (em: EntityManager) => ({
   workOrdersOfLine: new DataLoader<string, WorkOrder[]>((lineIds) => liveWorkOrdersOfLines(em, lineIds)),
-  allWorkOrdersOfLine: new DataLoader<string, WorkOrder[]>((lineIds) => workOrdersOfLines(em, lineIds)),
+  allWorkOrdersOfLine: relationLoader<WorkOrder>(em, workOrdersOfLine),
 });

@@ -11,7 +11,7 @@ import {
   WorkOrderResolver,
 } from './production.resolver';
 import { WorkOrderChangeResolver } from './work-order-change.resolver';
-import { productionLoaders } from './production.loaders';
+import { productionLoaders, workOrdersOfLine } from './production.loaders';
 import { ProductionEvent } from './production.events';
 import { productionGrants } from './production.permissions';
 
@@ -28,6 +28,7 @@ export const productionModule: HubModule = {
     WorkOrderChangeResolver,
   ],
   loaders: productionLoaders,
+  relations: [workOrdersOfLine],
   events: Object.values(ProductionEvent),
   permissions: productionGrants,
 };

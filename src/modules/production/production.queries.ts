@@ -36,12 +36,6 @@ export function listExecutionEvents(ctx: Ctx, filter: ExecutionEventFilter | und
   return paginate(ctx.em, ExecutionEvent, where, page, { createdAt: 'asc', id: 'asc' });
 }
 
-/** Every work order made for each of many sales order lines, cancelled ones included, by code: one query. */
-export async function workOrdersOfLines(em: EntityManager, lineIds: readonly string[]): Promise<WorkOrder[][]> {
-  const found = await em.find(WorkOrder, { salesOrderLine: { $in: [...lineIds] } }, { orderBy: { code: 'asc' } });
-  return groupByLine(lineIds, found);
-}
-
 /** The live (not cancelled) work orders of many sales order lines, with their operations: one query. */
 export async function liveWorkOrdersOfLines(em: EntityManager, lineIds: readonly string[]): Promise<WorkOrder[][]> {
   const found = await em.find(

@@ -25,6 +25,7 @@ import {
   WorkOrderFilter,
 } from './dto/production.inputs';
 import { ProductionPermission } from './production.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const WorkOrderConnection = ConnectionType(WorkOrder);
 const ExecutionEventConnection = ConnectionType(ExecutionEvent);
@@ -121,23 +122,23 @@ export class WorkOrderResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() wo: WorkOrder) {
-    return wo.item.load();
+  item(@Root() wo: Row<WorkOrder>) {
+    return related(wo, 'item');
   }
 
   @FieldResolver(() => [WorkOrderOperation])
-  operations(@Root() wo: WorkOrder) {
-    return wo.operations.load();
+  operations(@Root() wo: Row<WorkOrder>) {
+    return related(wo, 'operations');
   }
 
   @FieldResolver(() => [MaterialRequirement])
-  materials(@Root() wo: WorkOrder) {
-    return wo.materials.load();
+  materials(@Root() wo: Row<WorkOrder>) {
+    return related(wo, 'materials');
   }
 
   @FieldResolver(() => SalesOrderLine, { nullable: true })
-  salesOrderLine(@Root() wo: WorkOrder) {
-    return wo.salesOrderLine?.load() ?? null;
+  salesOrderLine(@Root() wo: Row<WorkOrder>) {
+    return related(wo, 'salesOrderLine');
   }
 }
 
@@ -154,21 +155,21 @@ export class WorkOrderOperationResolver {
   }
 
   @FieldResolver(() => WorkCenter)
-  workCenter(@Root() op: WorkOrderOperation) {
-    return op.workCenter.load();
+  workCenter(@Root() op: Row<WorkOrderOperation>) {
+    return related(op, 'workCenter');
   }
 
   @FieldResolver(() => WorkOrder)
-  workOrder(@Root() op: WorkOrderOperation) {
-    return op.workOrder.load();
+  workOrder(@Root() op: Row<WorkOrderOperation>) {
+    return related(op, 'workOrder');
   }
 }
 
 @Resolver(() => MaterialRequirement)
 export class MaterialRequirementResolver {
   @FieldResolver(() => Item)
-  item(@Root() m: MaterialRequirement) {
-    return m.item.load();
+  item(@Root() m: Row<MaterialRequirement>) {
+    return related(m, 'item');
   }
 }
 
@@ -185,8 +186,8 @@ export class ExecutionEventResolver {
   }
 
   @FieldResolver(() => WorkOrderOperation)
-  operation(@Root() e: ExecutionEvent) {
-    return e.operation.load();
+  operation(@Root() e: Row<ExecutionEvent>) {
+    return related(e, 'operation');
   }
 }
 
@@ -195,7 +196,7 @@ export class ExecutionEventResolver {
 export class SalesOrderLineWorkOrdersResolver {
   @Authorized(ProductionPermission.ProductionRead)
   @FieldResolver(() => [WorkOrder], { description: 'Work orders making this line (internal roles only)' })
-  workOrders(@Ctx() ctx: GqlContext, @Root() line: SalesOrderLine) {
-    return ctx.loaders.allWorkOrdersOfLine.load(line.id);
+  workOrders(@Ctx() ctx: GqlContext, @Root() line: Row<SalesOrderLine>) {
+    return related(line, 'workOrders', () => ctx.loaders.allWorkOrdersOfLine.load(line.id));
   }
 }

@@ -17,6 +17,7 @@ import {
 } from './dto/purchasing.inputs';
 import { InventoryPermission } from '../inventory/inventory.permissions';
 import { PurchasingPermission } from './purchasing.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const CommitmentConnection = ConnectionType(SupplierCommitment);
 const ItemConnection = ConnectionType(Item, 'SuppliedItem');
@@ -105,18 +106,18 @@ export class PurchasingResolver {
   }
 
   @FieldResolver(() => Item)
-  item(@Root() c: SupplierCommitment) {
-    return c.item.load();
+  item(@Root() c: Row<SupplierCommitment>) {
+    return related(c, 'item');
   }
 
   @FieldResolver(() => Partner)
-  supplier(@Root() c: SupplierCommitment) {
-    return c.supplier.load();
+  supplier(@Root() c: Row<SupplierCommitment>) {
+    return related(c, 'supplier');
   }
 
   @FieldResolver(() => [ShippingNoticeLine], { description: 'The advance shipping notice' })
-  noticeLines(@Root() c: SupplierCommitment) {
-    return c.noticeLines.load();
+  noticeLines(@Root() c: Row<SupplierCommitment>) {
+    return related(c, 'noticeLines');
   }
 }
 

@@ -9,6 +9,7 @@ import { SalesOrder, SalesOrderLine } from './sales-order.entity';
 import * as sales from './sales.service';
 import { CreateSalesOrderInput, SalesOrderFilter } from './dto/sales.inputs';
 import { SalesPermission } from './sales.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const SalesOrderConnection = ConnectionType(SalesOrder);
 
@@ -42,19 +43,19 @@ export class SalesOrderResolver {
   }
 
   @FieldResolver(() => Partner)
-  customer(@Root() order: SalesOrder) {
-    return order.customer.load();
+  customer(@Root() order: Row<SalesOrder>) {
+    return related(order, 'customer');
   }
 
   @FieldResolver(() => [SalesOrderLine])
-  lines(@Root() order: SalesOrder) {
-    return order.lines.load();
+  lines(@Root() order: Row<SalesOrder>) {
+    return related(order, 'lines');
   }
 
   // Another system's ids are internal: a customer sees its order, not where we keep it.
   @Authorized(SalesPermission.SalesRead)
   @FieldResolver(() => [ExternalRef], { description: 'Where it comes from: system and id there' })
-  externalRefs(@Ctx() ctx: GqlContext, @Root() order: SalesOrder) {
+  externalRefs(@Ctx() ctx: GqlContext, @Root() order: Row<SalesOrder>) {
     return loadExternalRefs(ctx, 'SalesOrder', order.id);
   }
 }
@@ -62,7 +63,7 @@ export class SalesOrderResolver {
 @Resolver(() => SalesOrderLine)
 export class SalesOrderLineResolver {
   @FieldResolver(() => Item)
-  item(@Root() line: SalesOrderLine) {
-    return line.item.load();
+  item(@Root() line: Row<SalesOrderLine>) {
+    return related(line, 'item');
   }
 }

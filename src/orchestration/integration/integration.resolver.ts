@@ -9,6 +9,7 @@ import { importWithHistory, listSyncRuns, runSyncNow } from './sync.service';
 import { ImportInput } from './dto/import.inputs';
 import { DeliveryFilter, ImportSalesOrdersInput, ReplayDeliveriesInput, SyncRunFilter } from './dto/integration.inputs';
 import { IntegrationPermission } from './integration.permissions';
+import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const DeliveryConnection = ConnectionType(Delivery);
 const SyncRunConnection = ConnectionType(SyncRun);
@@ -37,8 +38,8 @@ export class DeliveryResolver {
   }
 
   @FieldResolver(() => [DeliveryAttempt], { description: 'Every try, with its error or response' })
-  attemptLog(@Root() d: Delivery) {
-    return d.attemptLog.load();
+  attemptLog(@Root() d: Row<Delivery>) {
+    return related(d, 'attemptLog');
   }
 }
 
