@@ -27,7 +27,7 @@ test('concurrent writers, live and resuming subscribers: every event once, in on
   // A location and items of this test only, so the subscriptions see exactly what the test writes.
   const location = (await planner.ok(CreateLocationDocument, { input: { code: uniq('ORDER'), name: 'Order test', type: 'STORAGE' } }))
     .createLocation.location;
-  const items = [];
+  const items: { id: string }[] = [];
   for (let i = 0; i < ITEMS; i++) {
     items.push(
       (await planner.ok(CreateItemDocument, { input: { sku: uniq('ORD'), name: `Order ${i}`, type: 'RAW', standardCost: '2' } })).createItem
