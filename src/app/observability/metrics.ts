@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
 import { forkEm, type Orm } from '../../kernel/db/orm';
-import { lastSequence } from '../../kernel/events/event-log.service';
+import { eventsAfter, lastSequence } from '../../kernel/events/event-log.service';
 
 /** What the metrics read at scrape time; each is optional so a hub without one still answers. */
 export interface MetricSources {
@@ -89,15 +89,15 @@ export class HubMetrics {
       help: 'Events committed to the log that this process has not yet dispatched to subscribers and workers',
       registers,
       collect: guarded('the event log', async () => {
-        const newest = BigInt(await lastSequence(forkEm(sources.orm)));
-        const lag = newest - BigInt(sources.dispatchedSeq());
-        eventLogLag.set(Number(lag > 0n ? lag : 0n));
-        eventLogHead.set(Number(newest));
+        // Sequences are positions with gaps between transactions (docs/event-log-order.md): count the events.
+        const em = forkEm(sources.orm);
+        eventLogLag.set(await eventsAfter(em, sources.dispatchedSeq()));
+        eventLogHead.set(Number(await lastSequence(em)));
       }),
     });
     const eventLogHead = new Gauge({
       name: 'mom_hub_event_log_last_seq',
-      help: 'The newest sequence in the event log',
+      help: 'The newest settled sequence in the event log (a position: the numbers have gaps)',
       registers,
     });
 

@@ -1,9 +1,10 @@
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
 /**
- * The domain event log (DESIGN.md §3). `seq` is global and increasing and, because appends take a
- * transaction-scoped lock, commits happen in `seq` order: a reader that has seen seq N never later
- * finds a smaller one appear.
+ * The domain event log (DESIGN.md §3). `seq` is the event's position, global and increasing in the one
+ * order every reader sees: readers read only settled positions (below the oldest transaction in flight),
+ * so a reader that has seen seq N never later finds a smaller one appear. The numbers have gaps; see
+ * event-log.service.ts and docs/event-log-order.md.
  */
 @Entity({ tableName: 'event_log' })
 export class EventLog {

@@ -2,47 +2,63 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { LoggedEvent, PendingEvent } from './event-types';
-import { enqueueDeliveries } from '../outbox/delivery-queue';
+import { deliveriesOf } from '../outbox/delivery-queue';
+import type { SqlWrite } from '../db/sql-write';
 
 export const EVENT_CHANNEL = 'mom_hub_events';
-// Any constant will do; it only has to be the same in every hub process sharing the database.
-const APPEND_LOCK = 726_001;
 
 /**
- * Appends events inside the caller's transaction. The transaction-scoped advisory lock makes appends,
- * and so commits, happen in `seq` order; NOTIFY inside the transaction is delivered only on commit,
- * so listeners are woken exactly when the rows become visible, and never for a rolled-back change.
+ * How events get their place in the log without a global lock (docs/event-log-order.md). An append
+ * takes a fresh transaction id from the database (`event_log_next_position()`, a migration) and gives
+ * its events the positions `id << 20` + 1, 2, …: unique, and ordered after every transaction whose
+ * changes this one saw. Readers read only below `event_log_settled_below()` — the oldest transaction
+ * still in flight, shifted alike — where no position can ever be handed out again: what a reader has
+ * passed stays complete, and every reader sees the same order.
+ */
+const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
+
+/**
+ * Appends events inside the caller's transaction, in one statement with their outbox rows, the writes the
+ * use case deferred (`writes`) and the NOTIFY. NOTIFY inside the transaction is delivered only on
+ * commit, so listeners are woken when the rows become visible, and never for a rolled-back change.
  */
 export async function appendEvents(
   em: EntityManager,
   events: PendingEvent[],
   actor: Actor | null,
   deliveryRoutes: ReadonlyMap<string, readonly string[]>,
+  writes: readonly SqlWrite[] = [],
 ): Promise<void> {
-  if (events.length === 0) return;
-  await em.execute('select pg_advisory_xact_lock(?)', [APPEND_LOCK]);
-  const now = new Date();
+  if (events.length === 0 && writes.length === 0) return;
+  if (events.length > MAX_EVENTS_PER_APPEND) throw new Error(`one transaction may append at most ${MAX_EVENTS_PER_APPEND} events`);
   const values: unknown[] = [];
-  const rows = events.map((e) => {
-    values.push(
-      randomUUID(),
-      e.type,
-      e.aggregateType,
-      e.aggregateId,
-      JSON.stringify(e.data),
-      actor?.subject ?? null,
-      actor?.deviceId ?? (actor ? actor.role : null),
-      now,
-    );
-    return '(?, ?, ?, ?, ?::jsonb, ?, ?, ?)';
+  const ctes: string[] = [];
+  writes.forEach((w, i) => {
+    ctes.push(`w${i} as (${w.sql})`);
+    values.push(...w.values);
   });
-  const inserted = await em.execute<{ seq: string | number; id: string; type: string; aggregate_id: string }[]>(
-    `insert into event_log (id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at) values ${rows.join(', ')}
-     returning seq, id, type, aggregate_id`,
-    values,
-  );
-  await enqueueDeliveries(em, inserted, deliveryRoutes);
-  await em.execute(`select pg_notify('${EVENT_CHANNEL}', '')`);
+  if (events.length > 0) {
+    const now = new Date();
+    const source = actor?.deviceId ?? (actor ? actor.role : null);
+    const logged = events.map((e) => ({ ...e, id: randomUUID() }));
+    const rows = logged.map((e, i) => {
+      values.push(i + 1, e.id, e.type, e.aggregateType, e.aggregateId, JSON.stringify(e.data), actor?.subject ?? null, source, now);
+      return '(?::int, ?::uuid, ?, ?, ?::uuid, ?::jsonb, ?, ?, ?::timestamptz)';
+    });
+    ctes.push(
+      'position as materialized (select event_log_next_position() as base)',
+      `appended as (insert into event_log (seq, id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at)
+        select p.base + e.n, e.id, e.type, e.aggregate_type, e.aggregate_id, e.data, e.actor::varchar, e.source::varchar, e.occurred_at
+        from position p, (values ${rows.join(', ')}) as e(n, id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at)
+        returning seq, id, type, aggregate_id)`,
+    );
+    const outbox = deliveriesOf(logged, deliveryRoutes, 'appended');
+    if (outbox) {
+      ctes.push(`outbox as (${outbox.sql})`);
+      values.push(...outbox.values);
+    }
+  }
+  await em.execute(`with ${ctes.join(',\n')}\nselect ${events.length > 0 ? `pg_notify('${EVENT_CHANNEL}', '')` : '1'}`, values);
 }
 
 interface EventRow {
@@ -57,15 +73,36 @@ interface EventRow {
   occurred_at: Date | string;
 }
 
-/** Reads the log after a sequence, oldest first. */
-export async function readEvents(em: EntityManager, afterSeq: string, limit: number, upToSeq?: string): Promise<LoggedEvent[]> {
-  const rows: EventRow[] = await em.execute(
-    upToSeq === undefined
-      ? 'select * from event_log where seq > ? order by seq limit ?'
-      : 'select * from event_log where seq > ? and seq <= ? order by seq limit ?',
+/** A read of the settled log; `heldBack` when committed events wait behind a transaction still in flight. */
+export interface LogRead {
+  events: LoggedEvent[];
+  heldBack: boolean;
+}
+
+/**
+ * The settled log after a sequence, oldest first (up to `upToSeq` when given). One statement: the
+ * events and whether newer committed ones are held back, so the caller knows to look again soon even
+ * when the transaction it waits for appends nothing and so sends no NOTIFY.
+ */
+export async function readSettled(em: EntityManager, afterSeq: string, limit: number, upToSeq?: string): Promise<LogRead> {
+  const rows = await em.execute<(EventRow & { held_back: boolean })[]>(
+    `select e.*, (select max(seq) from event_log) >= b.below as held_back
+     from (select event_log_settled_below() as below) b
+     left join lateral (
+       select * from event_log where seq > ? and seq < b.below ${upToSeq === undefined ? '' : 'and seq <= ?'} order by seq limit ?
+     ) e on true
+     order by e.seq`,
     upToSeq === undefined ? [afterSeq, limit] : [afterSeq, upToSeq, limit],
   );
-  return rows.map(toLoggedEvent);
+  return {
+    events: rows.filter((r) => r.seq !== null).map(toLoggedEvent),
+    heldBack: rows[0]?.held_back === true,
+  };
+}
+
+/** Reads the settled log after a sequence, oldest first. */
+export async function readEvents(em: EntityManager, afterSeq: string, limit: number, upToSeq?: string): Promise<LoggedEvent[]> {
+  return (await readSettled(em, afterSeq, limit, upToSeq)).events;
 }
 
 /** One event by its sequence (the delivery worker sends it), or null if there is none. */
@@ -74,9 +111,21 @@ export async function eventAt(em: EntityManager, seq: string): Promise<LoggedEve
   return row ? toLoggedEvent(row) : null;
 }
 
+/** The newest settled sequence: a reader starting "now" starts after it. */
 export async function lastSequence(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<{ seq: string | number | null }[]>('select max(seq) as seq from event_log');
+  const [row] = await em.execute<{ seq: string | number | null }[]>(
+    'select max(seq) as seq from event_log where seq < event_log_settled_below()',
+  );
   return String(row?.seq ?? '0');
+}
+
+/** How many settled events come after a sequence (the dispatch lag of a reader at that sequence). */
+export async function eventsAfter(em: EntityManager, seq: string): Promise<number> {
+  const [row] = await em.execute<{ n: string | number }[]>(
+    'select count(*) as n from event_log where seq > ? and seq < event_log_settled_below()',
+    [seq],
+  );
+  return Number(row?.n ?? 0);
 }
 
 function toLoggedEvent(r: EventRow): LoggedEvent {

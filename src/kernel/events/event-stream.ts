@@ -2,13 +2,20 @@ import type { Logger } from 'pino';
 import { GraphQLError } from 'graphql';
 import { forkEm, type Orm } from '../db/orm';
 import type { LoggedEvent } from './event-types';
-import { lastSequence, readEvents } from './event-log.service';
+import { lastSequence, readEvents, readSettled } from './event-log.service';
 import type { Notifier } from './notifier';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CoalescingTask } from '../common/coalescing-task';
 
 const BATCH = 500;
 const SAFETY_POLL_MS = 5000;
+/**
+ * Committed events held back behind a transaction still in flight are read again after this long,
+ * doubling up to HELD_BACK_MAX_MS while they stay held back: the transaction they wait for may append
+ * nothing (or run in another database of the server) and so never send the NOTIFY that would wake us.
+ */
+const HELD_BACK_FIRST_MS = 2;
+const HELD_BACK_MAX_MS = 100;
 /** A subscriber this far behind is dropped; it resumes from its last sequence without losing anything. */
 const MAX_QUEUE = 10_000;
 
@@ -31,6 +38,9 @@ export class EventStream {
   private head = 0n;
   private readonly subscribers = new Set<Subscriber>();
   private poll?: NodeJS.Timeout;
+  private heldBack?: NodeJS.Timeout;
+  private heldBackDelay = HELD_BACK_FIRST_MS;
+  private stopped = false;
   private readonly newEventListeners: (() => void)[] = [];
   private readonly reader = new CoalescingTask(
     () => this.drain(),
@@ -63,6 +73,8 @@ export class EventStream {
   async stop(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
+    this.stopped = true;
+    clearTimeout(this.heldBack);
     await this.reader.stop();
     await this.notifier.stop();
     // Expected, not a fault: coded so it is neither logged as an internal error nor shown as one.
@@ -85,7 +97,8 @@ export class EventStream {
 
   private async drain(): Promise<void> {
     for (;;) {
-      const events = await readEvents(forkEm(this.orm), this.head.toString(), BATCH);
+      const { events, heldBack } = await readSettled(forkEm(this.orm), this.head.toString(), BATCH);
+      if (events.length < BATCH) this.lookAgainIf(heldBack);
       if (events.length === 0) return;
       this.head = BigInt(events[events.length - 1].seq);
       for (const listener of this.newEventListeners) listener();
@@ -100,6 +113,20 @@ export class EventStream {
       }
       if (events.length < BATCH) return;
     }
+  }
+
+  private lookAgainIf(heldBack: boolean): void {
+    if (!heldBack) {
+      this.heldBackDelay = HELD_BACK_FIRST_MS;
+      return;
+    }
+    if (this.heldBack || this.stopped) return;
+    this.heldBack = setTimeout(() => {
+      this.heldBack = undefined;
+      this.wake();
+    }, this.heldBackDelay);
+    this.heldBack.unref();
+    this.heldBackDelay = Math.min(this.heldBackDelay * 2, HELD_BACK_MAX_MS);
   }
 
   /**

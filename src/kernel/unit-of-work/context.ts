@@ -1,6 +1,7 @@
 import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { PendingEvent } from '../events/event-types';
+import type { SqlWrite } from '../db/sql-write';
 import type { HubRuntime } from './runtime';
 
 /**
@@ -16,6 +17,8 @@ export interface Ctx {
 /** Inside a transaction: the transaction's EntityManager, and the events to append before commit. */
 export interface TxCtx extends Ctx {
   events: PendingEvent[];
+  /** Inserts that need nothing back, sent with the events in the one statement before commit (see `deferWrite`). */
+  writes: SqlWrite[];
 }
 
 export function requireActor(ctx: Ctx): Actor {

@@ -2,6 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from './context';
 import { appendEvents } from '../events/event-log.service';
 import type { PendingEvent } from '../events/event-types';
+import type { SqlWrite } from '../db/sql-write';
 import { sameRequestOrConflict, type KeyedRecord } from '../common/idempotency';
 
 /**
@@ -10,16 +11,25 @@ import { sameRequestOrConflict, type KeyedRecord } from '../common/idempotency';
  */
 export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<T> {
   return ctx.em.transactional(async (em) => {
-    const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [] };
+    const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [] };
     const result = await work(tx);
     await em.flush();
-    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes);
+    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes);
     return result;
   });
 }
 
 export function record(tx: TxCtx, event: PendingEvent): void {
   tx.events.push(event);
+}
+
+/**
+ * An insert the use case needs nothing back from (no generated value, no row read later in the same
+ * transaction): it is sent as part of the statement that appends the events, after the ORM's flush, so
+ * it costs no round trip of its own. A constraint it breaks fails that statement and the transaction.
+ */
+export function deferWrite(tx: TxCtx, write: SqlWrite): void {
+  tx.writes.push(write);
 }
 
 /** A keyed use case: the key, the fingerprint of this request, and how to find the first result. */

@@ -1,16 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import type { JournalEntryFilter } from './dto/finance.inputs';
-import { record } from '../../kernel/unit-of-work/transaction';
+import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
 import { nextCode } from '../../kernel/db/codes';
 import type { Item } from '../catalog/item.entity';
-import { JournalEntry, JournalLine, JournalSource } from './journal-entry.entity';
+import { JournalEntry, JournalSource } from './journal-entry.entity';
 import { FinanceEvent } from './finance.events';
 
 export interface Valuation {
   source: JournalSource;
-  item: Item;
+  item: Pick<Item, 'id' | 'sku' | 'standardCost'>;
   qty: string;
   memo: string;
   stockMoveId?: string;
@@ -39,28 +40,56 @@ function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { d
 /**
  * Books a balanced journal entry for a stock fact, in the fact's own transaction, and records the
  * JournalEntryPosted event that carries it to finance systems. Items without a standard cost book nothing.
+ * The code is drawn now (the event carries it); the rows go with the commit statement (`deferWrite`).
  */
 export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEntry | null> {
   const amount = dec(v.qty).mul(v.item.standardCost).toDecimalPlaces(2);
   if (amount.isZero()) return null;
   const { debit, credit } = postingFor(v.source, tx.runtime.accounts);
-  const entry = tx.em.create(JournalEntry, {
-    code: await nextCode(tx.em, 'journal_entry_code_seq', 'JE'),
-    postingDate: new Date().toISOString().slice(0, 10),
-    source: v.source,
-    memo: v.memo,
-    currency: tx.runtime.currency,
-    amount: amount.toFixed(2),
-    itemId: v.item.id,
-    qty: dec(v.qty).toFixed(),
-    stockMoveId: v.stockMoveId,
-    workOrderId: v.workOrderId,
-  });
+  const entry = tx.em.create(
+    JournalEntry,
+    {
+      id: randomUUID(),
+      code: await nextCode(tx.em, 'journal_entry_code_seq', 'JE'),
+      postingDate: new Date().toISOString().slice(0, 10),
+      source: v.source,
+      memo: v.memo,
+      currency: tx.runtime.currency,
+      amount: amount.toFixed(2),
+      itemId: v.item.id,
+      qty: dec(v.qty).toFixed(),
+      stockMoveId: v.stockMoveId,
+      workOrderId: v.workOrderId,
+    },
+    { persist: false },
+  );
   const lines = [
     { lineNo: 1, account: debit, debit: amount.toFixed(2), credit: '0' },
     { lineNo: 2, account: credit, debit: '0', credit: amount.toFixed(2) },
   ];
-  for (const l of lines) tx.em.create(JournalLine, { entry, ...l });
+  deferWrite(tx, {
+    sql: `insert into journal_entry (id, created_at, updated_at, code, posting_date, source, memo, currency, amount, item_id, qty,
+            stock_move_id, work_order_id)
+          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    values: [
+      entry.id,
+      entry.code,
+      entry.postingDate,
+      entry.source,
+      entry.memo,
+      entry.currency,
+      entry.amount,
+      entry.itemId,
+      entry.qty,
+      entry.stockMoveId ?? null,
+      entry.workOrderId ?? null,
+    ],
+  });
+  deferWrite(tx, {
+    sql: `insert into journal_line (id, created_at, updated_at, entry_id, line_no, account, debit, credit)
+          values ${lines.map(() => '(gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?)').join(', ')}`,
+    values: lines.flatMap((l) => [entry.id, l.lineNo, l.account, l.debit, l.credit]),
+  });
   record(tx, {
     type: FinanceEvent.JournalEntryPosted,
     aggregateType: 'JournalEntry',

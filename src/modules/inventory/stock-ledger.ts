@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { TxCtx } from '../../kernel/unit-of-work/context';
-import { record } from '../../kernel/unit-of-work/transaction';
+import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
 import { DomainError, ErrorCode, badInput, invalidState } from '../../kernel/common/errors';
-import { positiveQty, qtyString } from '../../kernel/common/quantity';
+import { dec, positiveQty, qtyString, type Decimal } from '../../kernel/common/quantity';
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
@@ -10,12 +11,17 @@ import { Lot, LotStatus } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
 import { InventoryEvent } from './inventory.events';
 
+/** What a move needs to know of the item, the locations and the lot: entities, or rows read on a hot path. */
+export type StockItem = Pick<Item, 'id' | 'sku' | 'unit' | 'tracking' | 'standardCost'>;
+export type StockLocation = Pick<Location, 'id' | 'code' | 'virtual'>;
+export type StockLot = Pick<Lot, 'id' | 'code' | 'status'> & { item: { id: string } };
+
 export interface MoveRequest {
-  item: Item;
-  from: Location;
-  to: Location;
+  item: StockItem;
+  from: StockLocation;
+  to: StockLocation;
   qty: string;
-  lot?: Lot;
+  lot?: StockLot;
   reason: StockMoveReason;
   workOrderId?: string;
   reference?: string;
@@ -37,9 +43,11 @@ const CONSUMING = new Set([StockMoveReason.ISSUE, StockMoveReason.SHIPMENT]);
 
 /**
  * The one way stock changes: appends a ledger line and updates both balances in the same transaction.
- * Each balance changes with a single conditional UPDATE, so concurrent moves never lose an update and a
- * physical location never goes below zero; the losing move fails with INSUFFICIENT_STOCK and the whole
- * transaction rolls back. Balances are touched in a fixed order so two opposite moves cannot deadlock.
+ * Both balances change in a single upsert whose update is conditional, so concurrent moves never lose
+ * an update and a physical location never goes below zero; the losing move fails with
+ * INSUFFICIENT_STOCK and the whole transaction rolls back. Balances are touched in a fixed order so two
+ * opposite moves cannot deadlock, and as late as possible (they stay locked until commit): the ledger
+ * line goes with the commit statement (`deferWrite`), after the journal entry has its code.
  */
 export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove> {
   const qty = positiveQty(req.qty);
@@ -53,54 +61,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       throw invalidState(`Lot ${req.lot.code} is on hold and cannot be ${req.reason === StockMoveReason.ISSUE ? 'issued' : 'shipped'}`);
     }
   }
-  const lotKey = req.lot?.id ?? '';
-  const sides = [
-    { location: req.from, delta: qty.neg() },
-    { location: req.to, delta: qty },
-  ].sort((a, b) => (a.location.id < b.location.id ? -1 : 1));
-
-  await tx.em.execute(
-    `insert into stock_balance (id, created_at, updated_at, item_id, location_id, lot_id, lot_key, qty)
-     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, 0), (gen_random_uuid(), now(), now(), ?, ?, ?, ?, 0)
-     on conflict (item_id, location_id, lot_key) do nothing`,
-    [req.item.id, sides[0].location.id, req.lot?.id ?? null, lotKey, req.item.id, sides[1].location.id, req.lot?.id ?? null, lotKey],
-  );
-  const balances: { locationId: string; qty: string }[] = [];
-  for (const side of sides) {
-    const rows = await tx.em.execute<{ qty: string }[]>(
-      `update stock_balance set qty = qty + ?, updated_at = now()
-       where item_id = ? and location_id = ? and lot_key = ? and (qty + ? >= 0 or ?)
-       returning qty`,
-      [side.delta.toFixed(), req.item.id, side.location.id, lotKey, side.delta.toFixed(), side.location.virtual],
-    );
-    if (rows.length === 0) {
-      const [have] = await tx.em.execute<{ qty: string }[]>(
-        'select qty from stock_balance where item_id = ? and location_id = ? and lot_key = ?',
-        [req.item.id, side.location.id, lotKey],
-      );
-      throw new DomainError(
-        ErrorCode.INSUFFICIENT_STOCK,
-        `Not enough ${req.item.sku}${req.lot ? ` (lot ${req.lot.code})` : ''} at ${side.location.code}: ` +
-          `${qtyString(have?.qty ?? 0)} ${req.item.unit} on hand, ${qty.toFixed()} needed`,
-        { itemId: req.item.id, locationId: side.location.id, available: qtyString(have?.qty ?? 0), requested: qty.toFixed() },
-      );
-    }
-    balances.push({ locationId: side.location.id, qty: qtyString(rows[0].qty) });
-  }
-
-  const move = tx.em.create(StockMove, {
-    item: req.item,
-    lot: req.lot,
-    fromLocation: req.from,
-    toLocation: req.to,
-    qty: qty.toFixed(),
-    reason: req.reason,
-    workOrderId: req.workOrderId,
-    reference: req.reference,
-    idempotencyKey: req.idempotencyKey,
-    idempotencyFingerprint: req.idempotencyKey ? req.idempotencyFingerprint : undefined,
-    actor: tx.actor?.subject,
-  });
+  const moveId = randomUUID();
   const source = VALUED[req.reason];
   if (source) {
     await bookValuation(tx, {
@@ -108,16 +69,51 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       item: req.item,
       qty: qty.toFixed(),
       memo: `${req.reason.toLowerCase()} of ${qty.toFixed()} ${req.item.unit} ${req.item.sku}${req.reference ? ` (${req.reference})` : ''}`,
-      stockMoveId: move.id,
+      stockMoveId: moveId,
       workOrderId: req.workOrderId,
     });
   }
+  const balances = await changeBalances(tx, req, qty);
+
+  const move = {
+    id: moveId,
+    item: req.item.id,
+    lot: req.lot?.id,
+    fromLocation: req.from.id,
+    toLocation: req.to.id,
+    qty: qty.toFixed(),
+    reason: req.reason,
+    workOrderId: req.workOrderId,
+    reference: req.reference,
+    idempotencyKey: req.idempotencyKey,
+    idempotencyFingerprint: req.idempotencyKey ? req.idempotencyFingerprint : undefined,
+    actor: tx.actor?.subject,
+  };
+  deferWrite(tx, {
+    sql: `insert into stock_move (id, created_at, updated_at, item_id, lot_id, from_location_id, to_location_id, qty, reason,
+            work_order_id, reference, idempotency_key, idempotency_fingerprint, actor)
+          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    values: [
+      move.id,
+      move.item,
+      move.lot ?? null,
+      move.fromLocation,
+      move.toLocation,
+      move.qty,
+      move.reason,
+      move.workOrderId ?? null,
+      move.reference ?? null,
+      move.idempotencyKey ?? null,
+      move.idempotencyFingerprint ?? null,
+      move.actor ?? null,
+    ],
+  });
   record(tx, {
     type: InventoryEvent.StockMoved,
     aggregateType: 'Item',
     aggregateId: req.item.id,
     data: {
-      moveId: move.id,
+      moveId,
       itemId: req.item.id,
       sku: req.item.sku,
       lotId: req.lot?.id ?? null,
@@ -131,11 +127,62 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       ...req.context,
     },
   });
-  return move;
+  // What the caller returns: the line as it will be stored (it is written with the commit statement).
+  return tx.em.create(StockMove, move, { persist: false });
+}
+
+/**
+ * Adds the move to both balances in one statement, creating a balance row the first time. The update
+ * is conditional: a physical location's balance that would go negative is left alone and not returned.
+ * Returns both balances after the move, in location order.
+ */
+async function changeBalances(tx: TxCtx, req: MoveRequest, qty: Decimal): Promise<{ locationId: string; qty: string }[]> {
+  const lotKey = req.lot?.id ?? '';
+  const sides = [
+    { location: req.from, delta: qty.neg() },
+    { location: req.to, delta: qty },
+  ].sort((a, b) => (a.location.id < b.location.id ? -1 : 1));
+  const rows = await tx.em.execute<{ location_id: string; qty: string }[]>(
+    `insert into stock_balance as b (id, created_at, updated_at, item_id, location_id, lot_id, lot_key, qty)
+     values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?::numeric), (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?::numeric)
+     on conflict (item_id, location_id, lot_key) do update set qty = b.qty + excluded.qty, updated_at = now()
+       where excluded.qty >= 0 or b.qty + excluded.qty >= 0 or ?
+     returning b.location_id, b.qty`,
+    [
+      ...sides.flatMap((s) => [req.item.id, s.location.id, req.lot?.id ?? null, lotKey, s.delta.toFixed()]),
+      // Only the source side goes down; a virtual source mirrors what left it and may go negative.
+      req.from.virtual,
+    ],
+  );
+  const after: { locationId: string; qty: string }[] = [];
+  for (const { location } of sides) {
+    const row = rows.find((r) => r.location_id === location.id);
+    // Not updated, or new and so below zero: the source has less than the move takes (the transaction rolls back).
+    if (!row || (!location.virtual && dec(row.qty).isNegative())) throw await insufficient(tx, req, location, qty, !row);
+    after.push({ locationId: location.id, qty: qtyString(row.qty) });
+  }
+  return after;
+}
+
+async function insufficient(tx: TxCtx, req: MoveRequest, at: StockLocation, qty: Decimal, existed: boolean): Promise<DomainError> {
+  const [row] = existed
+    ? await tx.em.execute<{ qty: string }[]>('select qty from stock_balance where item_id = ? and location_id = ? and lot_key = ?', [
+        req.item.id,
+        at.id,
+        req.lot?.id ?? '',
+      ])
+    : [];
+  const have = qtyString(row?.qty ?? 0);
+  return new DomainError(
+    ErrorCode.INSUFFICIENT_STOCK,
+    `Not enough ${req.item.sku}${req.lot ? ` (lot ${req.lot.code})` : ''} at ${at.code}: ` +
+      `${have} ${req.item.unit} on hand, ${qty.toFixed()} needed`,
+    { itemId: req.item.id, locationId: at.id, available: have, requested: qty.toFixed() },
+  );
 }
 
 /** The lot of an item with this code, created if it does not exist yet. */
-export async function findOrCreateLot(tx: TxCtx, item: Item, code: string): Promise<Lot> {
+export async function findOrCreateLot(tx: TxCtx, item: Pick<Item, 'id'>, code: string): Promise<Lot> {
   // Inserted at once (not at flush): the balance rows written next refer to it.
   await tx.em.execute(
     `insert into lot (id, created_at, updated_at, item_id, code, status)

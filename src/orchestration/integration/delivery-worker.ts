@@ -98,6 +98,8 @@ export class DeliveryWorker {
         `with due as (
            select d.id from delivery d
            where d.adapter in (${adapters.map(() => '?').join(', ')})
+             -- Only settled events: an earlier one for the same aggregate may still be committing.
+             and d.event_seq < event_log_settled_below()
              and ((d.state = 'PENDING' and d.next_attempt_at <= now())
                or (d.state = 'IN_FLIGHT' and d.lease_until < now()))
              and not exists (
