@@ -4,10 +4,12 @@ import { Migration20261124092543_Initial } from './Migration20261124092543_Initi
 import { Migration20261124095647_Integration } from './Migration20261124095647_Integration';
 import { Migration20261124101150_Purchasing } from './Migration20261124101150_Purchasing';
 import { Migration20261125020422_IdempotencyFingerprints } from './Migration20261125020422_IdempotencyFingerprints';
+import { Migration20261125044312_DeliveryPolicy } from './Migration20261125044312_DeliveryPolicy';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
   { name: 'Migration20261124095647_Integration', class: Migration20261124095647_Integration },
   { name: 'Migration20261124101150_Purchasing', class: Migration20261124101150_Purchasing },
   { name: 'Migration20261125020422_IdempotencyFingerprints', class: Migration20261125020422_IdempotencyFingerprints },
+  { name: 'Migration20261125044312_DeliveryPolicy', class: Migration20261125044312_DeliveryPolicy },
 ];

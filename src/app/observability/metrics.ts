@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Logger } from 'pino';
 import { forkEm, type Orm } from '../../kernel/db/orm';
 import { lastSequence } from '../../kernel/events/event-log.service';
+import { AdapterState, type AdapterHealthReport } from '../../orchestration/integration/adapter-health';
 
 /** What the metrics read at scrape time; each is optional so a hub without one still answers. */
 export interface MetricSources {
@@ -11,6 +12,8 @@ export interface MetricSources {
   postgres: boolean;
   /** The last sequence this process's event stream has dispatched to subscribers and workers. */
   dispatchedSeq: () => string;
+  /** Each delivering adapter's circuit and backlog. */
+  adapters: () => Promise<AdapterHealthReport[]>;
 }
 
 export type Transport = 'http' | 'ws';
@@ -126,6 +129,51 @@ export class HubMetrics {
         );
         oldestDue.set(Math.max(0, Number(row?.age ?? 0)));
       }),
+    });
+
+    // One read per scrape fills every adapter gauge (the others are registered after this one).
+    const adapterState = new Gauge({
+      name: 'mom_hub_adapter_state',
+      help: 'Each delivering adapter: 1 for its current state (UP, DEGRADED or DOWN), 0 for the others; judged by this hub process',
+      labelNames: ['adapter', 'state'],
+      registers,
+      collect: guarded('adapter health', async () => {
+        const reports = await sources.adapters();
+        for (const gauge of [adapterState, adapterSince, adapterBacklog, adapterOldest, adapterFailures]) gauge.reset();
+        const now = Date.now();
+        for (const r of reports) {
+          const adapter = r.adapter;
+          for (const state of Object.values(AdapterState)) adapterState.set({ adapter, state }, r.state === state ? 1 : 0);
+          adapterSince.set({ adapter }, r.since.getTime() / 1000);
+          adapterBacklog.set({ adapter }, r.backlog);
+          adapterOldest.set({ adapter }, r.oldestWaitingSince ? Math.max(0, (now - r.oldestWaitingSince.getTime()) / 1000) : 0);
+          adapterFailures.set({ adapter }, r.consecutiveFailures);
+        }
+      }),
+    });
+    const adapterSince = new Gauge({
+      name: 'mom_hub_adapter_state_since_seconds',
+      help: 'Unix time since which the adapter is in its state (for DOWN: down since its first failure in a row)',
+      labelNames: ['adapter'],
+      registers,
+    });
+    const adapterBacklog = new Gauge({
+      name: 'mom_hub_adapter_backlog',
+      help: 'Deliveries waiting for the adapter or on their way to it (PENDING and IN_FLIGHT)',
+      labelNames: ['adapter'],
+      registers,
+    });
+    const adapterOldest = new Gauge({
+      name: 'mom_hub_adapter_oldest_waiting_age_seconds',
+      help: "How long the adapter's oldest waiting delivery has waited (since written or replayed); 0 when none",
+      labelNames: ['adapter'],
+      registers,
+    });
+    const adapterFailures = new Gauge({
+      name: 'mom_hub_adapter_consecutive_failures',
+      help: 'Failed tries in a row to the adapter (its circuit opens at deliveries.circuit.failures)',
+      labelNames: ['adapter'],
+      registers,
     });
 
     new Gauge({

@@ -9,6 +9,7 @@ import { importWithHistory, listSyncRuns, runSyncNow } from './sync.service';
 import { ImportInput } from './dto/import.inputs';
 import { DeliveryFilter, ImportSalesOrdersInput, ReplayDeliveriesInput, SyncRunFilter } from './dto/integration.inputs';
 import { IntegrationPermission } from './integration.permissions';
+import { adapterHealth, AdapterHealthReport } from './adapter-health';
 
 const DeliveryConnection = ConnectionType(Delivery);
 const SyncRunConnection = ConnectionType(SyncRun);
@@ -34,6 +35,14 @@ export class DeliveryResolver {
   @Mutation(() => ReplayDeliveriesPayload, { description: 'Sends dead deliveries again (same idempotency key)' })
   async replayDeliveries(@Ctx() ctx: GqlContext, @Arg('input', () => ReplayDeliveriesInput) input: ReplayDeliveriesInput) {
     return { deliveries: await replayDeliveries(ctx, input) };
+  }
+
+  @Authorized(IntegrationPermission.IntegrationRead)
+  @Query(() => [AdapterHealthReport], {
+    description: 'Each delivering adapter: up, degraded or down (and since when), its backlog and its oldest waiting delivery',
+  })
+  adapterHealth(@Ctx() ctx: GqlContext) {
+    return adapterHealth(ctx.em, ctx.integration.deliveries);
   }
 
   @FieldResolver(() => [DeliveryAttempt], { description: 'Every try, with its error or response' })
