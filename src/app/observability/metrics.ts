@@ -131,50 +131,54 @@ export class HubMetrics {
       }),
     });
 
-    // One read per scrape fills every adapter gauge (the others are registered after this one).
+    // prom-client collects the gauges of a scrape at once: they share one read of the adapters' health.
+    let reading: Promise<AdapterHealthReport[]> | undefined;
+    const reports = () => (reading ??= sources.adapters().finally(() => (reading = undefined)));
+    const perAdapter = (name: string, help: string, value: (r: AdapterHealthReport, now: number) => number) => {
+      const gauge: Gauge<'adapter'> = new Gauge({
+        name,
+        help,
+        labelNames: ['adapter'],
+        registers,
+        collect: guarded('adapter health', async () => {
+          const now = Date.now();
+          gauge.reset();
+          for (const r of await reports()) gauge.set({ adapter: r.adapter }, value(r, now));
+        }),
+      });
+    };
     const adapterState = new Gauge({
       name: 'mom_hub_adapter_state',
       help: 'Each delivering adapter: 1 for its current state (UP, DEGRADED or DOWN), 0 for the others; judged by this hub process',
       labelNames: ['adapter', 'state'],
       registers,
       collect: guarded('adapter health', async () => {
-        const reports = await sources.adapters();
-        for (const gauge of [adapterState, adapterSince, adapterBacklog, adapterOldest, adapterFailures]) gauge.reset();
-        const now = Date.now();
-        for (const r of reports) {
-          const adapter = r.adapter;
-          for (const state of Object.values(AdapterState)) adapterState.set({ adapter, state }, r.state === state ? 1 : 0);
-          adapterSince.set({ adapter }, r.since.getTime() / 1000);
-          adapterBacklog.set({ adapter }, r.backlog);
-          adapterOldest.set({ adapter }, r.oldestWaitingSince ? Math.max(0, (now - r.oldestWaitingSince.getTime()) / 1000) : 0);
-          adapterFailures.set({ adapter }, r.consecutiveFailures);
+        adapterState.reset();
+        for (const r of await reports()) {
+          for (const state of Object.values(AdapterState)) adapterState.set({ adapter: r.adapter, state }, r.state === state ? 1 : 0);
         }
       }),
     });
-    const adapterSince = new Gauge({
-      name: 'mom_hub_adapter_state_since_seconds',
-      help: 'Unix time since which the adapter is in its state (for DOWN: down since its first failure in a row)',
-      labelNames: ['adapter'],
-      registers,
-    });
-    const adapterBacklog = new Gauge({
-      name: 'mom_hub_adapter_backlog',
-      help: 'Deliveries waiting for the adapter or on their way to it (PENDING and IN_FLIGHT)',
-      labelNames: ['adapter'],
-      registers,
-    });
-    const adapterOldest = new Gauge({
-      name: 'mom_hub_adapter_oldest_waiting_age_seconds',
-      help: "How long the adapter's oldest waiting delivery has waited (since written or replayed); 0 when none",
-      labelNames: ['adapter'],
-      registers,
-    });
-    const adapterFailures = new Gauge({
-      name: 'mom_hub_adapter_consecutive_failures',
-      help: 'Failed tries in a row to the adapter (its circuit opens at deliveries.circuit.failures)',
-      labelNames: ['adapter'],
-      registers,
-    });
+    perAdapter(
+      'mom_hub_adapter_state_since_seconds',
+      'Unix time since which the adapter is in its state (for DOWN: down since its first failure in a row)',
+      (r) => r.since.getTime() / 1000,
+    );
+    perAdapter(
+      'mom_hub_adapter_backlog',
+      'Deliveries waiting for the adapter or on their way to it (PENDING and IN_FLIGHT)',
+      (r) => r.backlog,
+    );
+    perAdapter(
+      'mom_hub_adapter_oldest_waiting_age_seconds',
+      "How long the adapter's oldest waiting delivery has waited (since written or replayed); 0 when none",
+      (r, now) => (r.oldestWaitingSince ? Math.max(0, (now - r.oldestWaitingSince.getTime()) / 1000) : 0),
+    );
+    perAdapter(
+      'mom_hub_adapter_consecutive_failures',
+      'Failed tries in a row to the adapter (its circuit opens at deliveries.circuit.failures)',
+      (r) => r.consecutiveFailures,
+    );
 
     new Gauge({
       name: 'mom_hub_db_embedded',
