@@ -231,6 +231,7 @@ test('/readyz names an unreachable database and stopped workers', async () => {
       eventStream: { ok: false, detail: 'not running' },
       deliveryWorker: { ok: false, detail: 'not running' },
     },
+    adapters: {},
   });
 });
 
