@@ -21,6 +21,8 @@ let t: TestHub;
 let f: Factory;
 let receiver: Receiver;
 const erp = new RecordingPartner();
+// A ledger that numbers its postings: one journal entry at a time, whatever the hub's concurrency.
+const ledger = new RecordingPartner();
 
 beforeAll(async () => {
   receiver = await new Receiver(SECRET).start();
@@ -28,6 +30,7 @@ beforeAll(async () => {
     adapters: [
       { name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'TEST_FINANCE_SECRET', timeoutMs: 400 } },
       { name: 'erp', module: 'recording-erp', maxAgeMs: ERP_MAX_AGE_MS },
+      { name: 'ledger', module: 'ledger' },
     ],
     deliveries: { baseDelayMs: 40, maxDelayMs: 400, leaseMs: 3000, pollMs: 50, concurrency: 4, circuit: { failures: 3, probeMs: 150 } },
   });
@@ -41,6 +44,7 @@ beforeAll(async () => {
         'OperationProgressed',
         'WorkOrderCompleted',
       ]),
+      ledger: ledger.factory(['JournalEntryPosted'], { concurrencyByEvent: { JournalEntryPosted: 1 }, timeoutMs: 2000 }),
     },
   });
   f = await buildFactory(t.client('planner'));
@@ -185,4 +189,15 @@ test('order is kept per aggregate: a retried event is not overtaken by the next 
   expect(types).toEqual(['WorkOrderReleased', 'WorkOrderStarted', 'OperationStarted', 'OperationProgressed']);
   const seqs = erp.received.filter((e) => e.aggregateId === wo.id).map((e) => BigInt(e.seq));
   expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
+});
+
+test('a partner that takes one journal entry at a time gets them one at a time, all of them', async () => {
+  ledger.holdMs = 60;
+  const before = ledger.received.length;
+  await Promise.all(Array.from({ length: 6 }, (_, i) => receive(t.client('planner'), f, f.plate.id, String(i + 1))));
+  await settled('ledger');
+  expect(ledger.received.length - before).toBe(6);
+  expect(ledger.mostAtOnce.get('JournalEntryPosted')).toBe(1);
+  const health = (await t.client('admin').ok(AdapterHealthDocument, {})).adapterHealth.find((h) => h.adapter === 'ledger')!;
+  expect(health).toMatchObject({ state: 'UP', backlog: 0, concurrency: 4, timeoutMs: 2000 });
 });
