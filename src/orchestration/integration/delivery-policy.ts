@@ -101,8 +101,8 @@ export type TryResult = 'answered' | 'unreachable' | 'unknown';
 
 /**
  * One adapter's circuit, in this process. Closed, it lets deliveries through and counts the partner's
- * consecutive failures; at `failures` it opens: nothing is sent but one probe every `probeMs` (the oldest
- * due delivery, so the order holds). When a probe is answered the circuit closes and the backlog follows
+ * consecutive failures; at `failures` it opens: nothing is sent but one probe every `probeMs` (the
+ * delivery due first, without waiting for its own backoff; per-aggregate order still holds). When a probe is answered the circuit closes and the backlog follows
  * at once, in order. A permanent refusal is an answer: the partner is up. An error that says nothing about
  * the partner (an adapter bug) neither opens nor closes it.
  */
@@ -159,8 +159,8 @@ export class Circuit {
     }
     if (result === 'unknown') {
       this.lastError = error;
-      // Let the next due delivery probe at once: this one said nothing about the partner.
-      if (this.open) this.probeAt = this.now().getTime();
+      // This one said nothing about the partner; the next probe (another delivery, the one due first) decides.
+      if (this.open) this.probeAt = this.now().getTime() + this.probeMs;
       return false;
     }
     this.lastError = error;

@@ -191,16 +191,18 @@ export class DeliveryWorker {
     if (room <= 0) return [];
     const typeRoom = new Map(Object.entries(lane.policy.concurrencyByEvent).map(([type, max]) => [type, max - inFlight(type)]));
     const full = [...typeRoom].filter(([, r]) => r <= 0).map(([type]) => type);
+    // A probe does not wait for a delivery's own backoff (up to maxDelayMs): it takes the one due first.
+    const probing = circuitRoom === 1;
     const candidates = await tx.execute<{ id: string; event_type: string }[]>(
       `select d.id, d.event_type from delivery d
        where d.adapter = ?
-         and ((d.state = 'PENDING' and d.next_attempt_at <= now()) or (d.state = 'IN_FLIGHT' and d.lease_until < now()))
+         and ((d.state = 'PENDING' ${probing ? '' : 'and d.next_attempt_at <= now()'}) or (d.state = 'IN_FLIGHT' and d.lease_until < now()))
          ${full.length ? `and d.event_type not in (${full.map(() => '?').join(', ')})` : ''}
          and not exists (
            select 1 from delivery e
            where e.adapter = d.adapter and e.aggregate_id = d.aggregate_id and e.event_seq < d.event_seq
              and e.state in ('PENDING', 'IN_FLIGHT'))
-       order by d.event_seq
+       order by ${probing ? 'd.next_attempt_at, ' : ''}d.event_seq
        limit ?`,
       [name, ...full, room * 4 + full.length + 4],
     );
@@ -224,9 +226,8 @@ export class DeliveryWorker {
       [this.settings.leaseMs, ...chosen],
     );
     lane.limiter?.take(rows.length);
-    const probe = circuitRoom === 1;
-    if (probe && rows.length) lane.circuit.probeStarted();
-    return rows.map((row) => ({ row, probe }));
+    if (probing && rows.length) lane.circuit.probeStarted();
+    return rows.map((row) => ({ row, probe: probing }));
   }
 
   private async send(c: Claimed, probe: boolean): Promise<void> {
