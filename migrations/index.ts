@@ -4,6 +4,7 @@ import { Migration20261124092543_Initial } from './Migration20261124092543_Initi
 import { Migration20261124095647_Integration } from './Migration20261124095647_Integration';
 import { Migration20261124101150_Purchasing } from './Migration20261124101150_Purchasing';
 import { Migration20261125020422_IdempotencyFingerprints } from './Migration20261125020422_IdempotencyFingerprints';
+import { Migration20261125044312_DeliveryPolicy } from './Migration20261125044312_DeliveryPolicy';
 import { Migration20261126090000_EventLogPositions } from './Migration20261126090000_EventLogPositions';
 
 export const migrationsList: MigrationObject[] = [
@@ -11,5 +12,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124095647_Integration', class: Migration20261124095647_Integration },
   { name: 'Migration20261124101150_Purchasing', class: Migration20261124101150_Purchasing },
   { name: 'Migration20261125020422_IdempotencyFingerprints', class: Migration20261125020422_IdempotencyFingerprints },
+  { name: 'Migration20261125044312_DeliveryPolicy', class: Migration20261125044312_DeliveryPolicy },
   { name: 'Migration20261126090000_EventLogPositions', class: Migration20261126090000_EventLogPositions },
 ];

@@ -4,25 +4,35 @@ import { Receiver, eventually } from './support/receiver';
 import { RecordingPartner } from './support/fixture-adapter';
 import { buildFactory, receive, releasedOrder, type Factory } from './support/factory';
 import { integrationSchema } from '../src/orchestration/integration/integration-config';
-import { DeliveriesDocument, JournalEntriesDocument, RecordExecutionEventDocument, ReplayDeliveriesDocument } from './generated/graphql';
+import {
+  AdapterHealthDocument,
+  DeliveriesDocument,
+  JournalEntriesDocument,
+  RecordExecutionEventDocument,
+  ReplayDeliveriesDocument,
+} from './generated/graphql';
 
 const SECRET = 'finance-webhook-secret-0123456789';
-const MAX_ATTEMPTS = 8;
+// The ERP twin's deliveries are given up after this long (the hub's default is days).
+const ERP_MAX_AGE_MS = 1500;
 process.env.TEST_FINANCE_SECRET = SECRET;
 
 let t: TestHub;
 let f: Factory;
 let receiver: Receiver;
 const erp = new RecordingPartner();
+// A ledger that numbers its postings: one journal entry at a time, whatever the hub's concurrency.
+const ledger = new RecordingPartner();
 
 beforeAll(async () => {
   receiver = await new Receiver(SECRET).start();
   const integration = integrationSchema.parse({
     adapters: [
       { name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'TEST_FINANCE_SECRET', timeoutMs: 400 } },
-      { name: 'erp', module: 'recording-erp' },
+      { name: 'erp', module: 'recording-erp', maxAgeMs: ERP_MAX_AGE_MS },
+      { name: 'ledger', module: 'ledger' },
     ],
-    deliveries: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 40, maxDelayMs: 400, leaseMs: 3000, pollMs: 50, concurrency: 4 },
+    deliveries: { baseDelayMs: 40, maxDelayMs: 400, leaseMs: 3000, pollMs: 50, concurrency: 4, circuit: { failures: 3, probeMs: 150 } },
   });
   t = await startTestHub({
     integration,
@@ -34,6 +44,7 @@ beforeAll(async () => {
         'OperationProgressed',
         'WorkOrderCompleted',
       ]),
+      ledger: ledger.factory(['JournalEntryPosted'], { concurrencyByEvent: { JournalEntryPosted: 1 }, timeoutMs: 2000 }),
     },
   });
   f = await buildFactory(t.client('planner'));
@@ -119,15 +130,23 @@ test('a 4xx is permanent: the delivery is dead at once, and an admin can replay 
   expect(receiver.keys()).toContain(dead.edges[0].node.eventId);
 });
 
-test('a poison event goes dead after the retry limit, does not block the rest, and is replayable', async () => {
+test('a poison event goes dead past its maximum age, does not block the rest, and is replayable', async () => {
   erp.alwaysFail.add('WorkOrderReleased');
   const { wo } = await releasedOrder(t.client('planner'), f, '2');
   const dead = await eventually(
     () => deliveries('erp', ['DEAD']),
     (d) => d.totalCount === 1,
   );
-  expect(dead.edges[0].node).toMatchObject({ eventType: 'WorkOrderReleased', attempts: MAX_ATTEMPTS });
-  expect(dead.edges[0].node.attemptLog.map((a) => a.outcome)).toEqual([...Array(MAX_ATTEMPTS - 1).fill('RETRY'), 'DEAD']);
+  const poisoned = dead.edges[0].node;
+  expect(poisoned).toMatchObject({ eventType: 'WorkOrderReleased', lastError: expect.stringMatching(/maxAgeMs 1500/) });
+  const log = poisoned.attemptLog;
+  expect(log.length).toBe(poisoned.attempts);
+  // Its last try either failed past the maximum age (DEAD), or it expired while waiting for the next one.
+  expect(log.slice(0, -1).every((a) => a.outcome === 'RETRY')).toBe(true);
+  expect(['RETRY', 'DEAD']).toContain(log.at(-1)!.outcome);
+  // An adapter's own bug says nothing about the partner: the circuit stays closed.
+  const health = (await t.client('admin').ok(AdapterHealthDocument, {})).adapterHealth.find((h) => h.adapter === 'erp')!;
+  expect(health).toMatchObject({ state: 'UP', dead: 1 });
 
   // Later events of the same order still flow (a dead delivery is parked, not a roadblock).
   await t
@@ -144,6 +163,14 @@ test('a poison event goes dead after the retry limit, does not block the rest, a
     async () => erp.received.filter((e) => e.aggregateId === wo.id && e.type === 'WorkOrderReleased').length,
     (n) => n === 1,
   );
+  // The attempt log numbers on across the replay and says where the replay started.
+  const [replayed] = (await deliveries('erp', ['DELIVERED'])).edges.map((e) => e.node).filter((d) => d.id === poisoned.id);
+  expect(replayed).toMatchObject({ replays: 1, attempts: poisoned.attempts + 1 });
+  expect(replayed.attemptLog.map((a) => a.attempt)).toEqual(Array.from({ length: poisoned.attempts + 1 }, (_, i) => i + 1));
+  expect(replayed.attemptLog.map((a) => [a.replay, a.outcome]).slice(-2)).toEqual([
+    [0, log.at(-1)!.outcome],
+    [1, 'DELIVERED'],
+  ]);
 });
 
 test('order is kept per aggregate: a retried event is not overtaken by the next one of the same order', async () => {
@@ -162,4 +189,15 @@ test('order is kept per aggregate: a retried event is not overtaken by the next 
   expect(types).toEqual(['WorkOrderReleased', 'WorkOrderStarted', 'OperationStarted', 'OperationProgressed']);
   const seqs = erp.received.filter((e) => e.aggregateId === wo.id).map((e) => BigInt(e.seq));
   expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
+});
+
+test('a partner that takes one journal entry at a time gets them one at a time, all of them', async () => {
+  ledger.holdMs = 60;
+  const before = ledger.received.length;
+  await Promise.all(Array.from({ length: 6 }, (_, i) => receive(t.client('planner'), f, f.plate.id, String(i + 1))));
+  await settled('ledger');
+  expect(ledger.received.length - before).toBe(6);
+  expect(ledger.mostAtOnce.get('JournalEntryPosted')).toBe(1);
+  const health = (await t.client('admin').ok(AdapterHealthDocument, {})).adapterHealth.find((h) => h.adapter === 'ledger')!;
+  expect(health).toMatchObject({ state: 'UP', backlog: 0, concurrency: 4, timeoutMs: 2000 });
 });

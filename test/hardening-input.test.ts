@@ -70,7 +70,7 @@ beforeAll(async () => {
           options: { url: partnerUrl, secretEnv: 'TEST_HARDEN_OUTBOUND', events: ['LocationCreated'] },
         },
       ],
-      deliveries: { maxAttempts: 3, baseDelayMs: 40, maxDelayMs: 400, leaseMs: 3000, pollMs: 50, concurrency: 2 },
+      deliveries: { baseDelayMs: 40, maxDelayMs: 400, leaseMs: 3000, pollMs: 50, concurrency: 2 },
     }),
   });
   planner = t.client('planner');

@@ -183,6 +183,7 @@ test('/readyz: database, migrations and workers, each named', async () => {
       eventStream: { ok: true },
       deliveryWorker: { ok: true, detail: 'idle' },
     },
+    adapters: {},
   });
   expect((await get('/healthz')).status).toBe(200);
 });
@@ -216,7 +217,10 @@ test('/readyz names an unreachable database and stopped workers', async () => {
   let status = 0;
   let body: unknown;
   const res = { setHeader: () => res, status: (s: number) => ((status = s), res), json: (b: unknown) => ((body = b), res) };
-  await readinessHandler({ orm: failing as never, eventStream: () => false, deliveryWorker: () => 'stopped' })({} as never, res as never);
+  await readinessHandler({ orm: failing as never, eventStream: () => false, deliveryWorker: () => 'stopped', adapters: async () => [] })(
+    {} as never,
+    res as never,
+  );
   expect(status).toBe(503);
   expect(body).toEqual({
     status: 'unavailable',
@@ -227,6 +231,7 @@ test('/readyz names an unreachable database and stopped workers', async () => {
       eventStream: { ok: false, detail: 'not running' },
       deliveryWorker: { ok: false, detail: 'not running' },
     },
+    adapters: {},
   });
 });
 

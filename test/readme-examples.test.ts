@@ -19,7 +19,10 @@ interface Example {
 }
 
 function readmeExamples(): Example[] {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  // The Examples section; the Tryton guide's blocks are run by test/readme-tryton.test.ts.
+  const whole = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const start = whole.indexOf('\n## Examples');
+  const readme = whole.slice(start, whole.indexOf('\n## ', start + 1));
   const examples: Example[] = [];
   let from = 0;
   for (const m of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {

@@ -52,7 +52,7 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
             },
           },
         ],
-        deliveries: { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, pollMs: 100 },
+        deliveries: { baseDelayMs: 100, maxDelayMs: 1000, pollMs: 100 },
       }),
     });
   }, 240000);
@@ -73,6 +73,8 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
     const fg = items.find((i) => i.sku === seed.products.finishedGood.code)!;
     const comp = items.find((i) => i.sku === seed.products.component.code)!;
     expect(fg.externalRefs).toEqual([{ system: 'tryton', externalId: String(seed.products.finishedGood.id) }]);
+    // Units arrive as Tryton has them (its "Unit" is `u`).
+    expect([fg.unit, comp.unit]).toEqual(['u', 'u']);
     expect(fg.activeBom?.lines.map((l) => [l.component.sku, l.qtyPer])).toEqual([[comp.sku, '2']]);
     const [planned] = (await planner.ok(WorkOrdersDocument, { filter: { itemId: fg.id } })).workOrders.edges.map((e) => e.node);
     expect(planned.state).toBe('PLANNED');
@@ -107,12 +109,15 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
 
     // In Tryton: the production is done, its input and output moves too.
     const rpc = tryton.rpc;
-    const [production] = await rpc.searchRead<{ id: number; state: string; quantity: number; product: number }>(
+    const [production] = await rpc.searchRead<{ id: number; state: string; quantity: number; product: number; origin: string | null }>(
       'production',
       [['reference', '=', wo.code]],
-      ['state', 'quantity', 'product'],
+      ['state', 'quantity', 'product', 'origin'],
     );
-    expect(production).toMatchObject({ state: 'done', product: seed.products.finishedGood.id });
+    // …linked to the sale line it was made for.
+    expect(production).toMatchObject({ state: 'done', product: seed.products.finishedGood.id, origin: `sale.line,${seed.sale.lineId}` });
+    const [saleLine] = await rpc.read<{ productions: number[] }>('sale.line', [seed.sale.lineId], ['productions']);
+    expect(saleLine.productions).toEqual([production.id]);
     expect(Number(production.quantity)).toBe(5);
     const moves = await rpc.searchRead<{ state: string; product: number; quantity: number }>(
       'stock.move',

@@ -3,6 +3,7 @@ import {
   RetryableDeliveryError,
   type Adapter,
   type AdapterFactory,
+  type Delivery,
   type ImportedBom,
   type ImportedItem,
   type ImportedSalesOrder,
@@ -12,7 +13,14 @@ import {
 } from '../../src/contract/adapter';
 import Decimal from 'decimal.js';
 import { TrytonError, TrytonRpc, type TrytonSession } from './tryton-rpc';
-import { pushJournalEntry, pushProduction } from './tryton-push';
+import { originAcceptsSaleLines, pushJournalEntry, pushProduction } from './tryton-push';
+
+/** The Tryton sale a completed work order serves, from the sales order's reference in this adapter's system. */
+function saleOf(event: OutboundEvent, system: string): number | undefined {
+  const refs = Array.isArray(event.data.salesOrderRefs) ? (event.data.salesOrderRefs as { system?: unknown; externalId?: unknown }[]) : [];
+  const id = Number(refs.find((r) => r.system === system)?.externalId);
+  return Number.isInteger(id) && id > 0 ? id : undefined;
+}
 
 /**
  * Tryton 6.0 over JSON-RPC (tested against a real trytond).
@@ -20,7 +28,11 @@ import { pushJournalEntry, pushProduction } from './tryton-push';
  * Pulls confirmed sale orders, products and BOMs into the hub; pushes each completed work order back as
  * a production done in Tryton (inputs and outputs as stock moves), and each journal entry as a posted
  * account move. Options: `url`, `database`, `user`, `passwordEnv` (the variable holding the password),
- * `accounts` (hub account code → Tryton account id or code), `timeoutMs`.
+ * `accounts` (hub account code → Tryton account id or code), `timeoutMs` (one JSON-RPC call).
+ *
+ * What Tryton can take: numbers come from its sequences, which a SQLite-backed trytond hands out twice
+ * when two transactions post at once; so account moves and productions go one at a time each (two
+ * deliveries at once in all), and one delivery — some ten calls — has 45 s.
  */
 export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
   const url = textOf(options.url);
@@ -32,6 +44,8 @@ export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
   const user = textOf(options.user, 'admin');
   const accounts = (options.accounts ?? {}) as Record<string, string | number>;
   const rpc = new TrytonRpc({ url, database, timeoutMs: Number(options.timeoutMs ?? 15000) });
+  /** Whether `production.origin` may point at a sale line (module sale_supply_production is activated). */
+  let saleOrigin: Promise<boolean> | undefined;
   let session: Promise<TrytonSession> | undefined;
 
   /** Logs in once and learns the company to work in; a lost session logs in again. */
@@ -48,23 +62,36 @@ export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
     return session;
   };
 
-  /** Tryton's own refusals are permanent; the network and the server being down are not. */
+  /**
+   * Tryton's own refusals are permanent; the network, timeouts, 5xx and a locked database are not (and
+   * count as Tryton being unreachable). Anything else is our bug: rethrown as it is, retried by the hub.
+   */
   const classify = (e: unknown): never => {
     session = e instanceof TrytonError && e.retryable ? undefined : session;
     if (e instanceof PermanentDeliveryError || e instanceof RetryableDeliveryError) throw e;
     if (e instanceof TrytonError && !e.retryable) throw new PermanentDeliveryError(`Tryton refused: ${e.message}`);
-    throw new RetryableDeliveryError(`Tryton unreachable: ${(e as Error).message}`);
+    if (e instanceof TrytonError) throw new RetryableDeliveryError(`Tryton unreachable: ${e.message}`);
+    throw e;
   };
 
   const adapter: Adapter = {
     name,
     kind: 'erp',
     events: ['WorkOrderCompleted', 'JournalEntryPosted'],
+    limits: { concurrency: 2, concurrencyByEvent: { WorkOrderCompleted: 1, JournalEntryPosted: 1 }, timeoutMs: 45_000 },
 
-    async deliver(event: OutboundEvent) {
+    async deliver(event: OutboundEvent, delivery: Delivery) {
       try {
-        const s = await connect();
-        if (event.type === 'WorkOrderCompleted') return { response: await pushProduction(s, event) };
+        const signed = await connect();
+        const s = { ...signed, rpc: signed.rpc.withSignal(delivery.signal) };
+        if (event.type === 'WorkOrderCompleted') {
+          saleOrigin ??= originAcceptsSaleLines(s).catch((e) => {
+            saleOrigin = undefined;
+            throw e;
+          });
+          const sale = (await saleOrigin) ? saleOf(event, name) : undefined;
+          return { response: await pushProduction(s, event, sale) };
+        }
         if (event.type === 'JournalEntryPosted') return { response: await pushJournalEntry(s, event, accounts) };
         throw new PermanentDeliveryError(`${name} does not take ${event.type}`);
       } catch (e) {
@@ -97,7 +124,10 @@ interface Product {
   producible?: boolean;
   purchasable?: boolean;
   cost_price?: string | null;
-  'default_uom.symbol'?: string;
+  /** Tryton 6.0 answers a dotted field as a nested record: `{ 'default_uom.': { symbol: 'u', id: 1 } }`. */
+  'default_uom.'?: { symbol?: string | null } | null;
+  /** …and some versions as the flat key. */
+  'default_uom.symbol'?: string | null;
 }
 
 /**
@@ -119,7 +149,7 @@ async function pullFromTryton({ rpc, context }: TrytonSession, cursor: string | 
       sku: p.code!,
       name: p.rec_name.replace(/^\[[^\]]*\]\s*/, ''),
       type: p.producible ? 'FINISHED' : 'RAW',
-      unit: p['default_uom.symbol'] ?? 'pcs',
+      unit: p['default_uom.']?.symbol ?? p['default_uom.symbol'] ?? undefined,
       standardCost: p.cost_price ?? undefined,
     }));
 

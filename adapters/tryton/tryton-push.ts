@@ -13,11 +13,26 @@ const one = <T>(rows: T[], what: string): T => {
 };
 
 /**
+ * Whether a production's origin may be a sale line: Tryton offers it once the module
+ * sale_supply_production is activated (it then also shows the production on the sale line, and assigns
+ * the sale's shipment moves when the production is done).
+ */
+export async function originAcceptsSaleLines({ rpc, context }: TrytonSession): Promise<boolean> {
+  const fields = await rpc.call<{ origin?: { selection?: unknown } }>('model.production.fields_get', [['origin'], context]);
+  let selection = fields.origin?.selection;
+  // Tryton 6.0 names the method that computes the choices (`get_origin`); the client calls it over RPC.
+  if (typeof selection === 'string') selection = await rpc.call(`model.production.${selection}`, [context]);
+  return Array.isArray(selection) && selection.some((option) => Array.isArray(option) && option[0] === 'sale.line');
+}
+
+/**
  * A completed work order becomes a production done in Tryton: the finished quantity out, the BOM's
  * components in, as stock moves between the warehouse's storage and production locations. The work
  * order code is the production's reference, so a re-sent delivery finds it instead of making another.
+ * When the work order serves a sale imported from this Tryton (`saleId`), the production's origin is
+ * that sale's line for the product, if Tryton takes sale lines as origins.
  */
-export async function pushProduction({ rpc, context }: TrytonSession, event: OutboundEvent): Promise<string> {
+export async function pushProduction({ rpc, context }: TrytonSession, event: OutboundEvent, saleId?: number): Promise<string> {
   const code = String(event.data.code);
   const sku = textOf(event.data.sku);
   const qty = Number(event.data.qtyCompleted);
@@ -70,6 +85,18 @@ export async function pushProduction({ rpc, context }: TrytonSession, event: Out
       ...(unitPrice === undefined ? {} : { unit_price: trytonDecimal(unitPrice) }),
     });
     const today = trytonDate(new Date().toISOString().slice(0, 10));
+    const [saleLine] = saleId
+      ? await rpc.searchRead<{ id: number }>(
+          'sale.line',
+          [
+            ['sale', '=', saleId],
+            ['product', '=', product.id],
+            ['type', '=', 'line'],
+          ],
+          ['id'],
+          { context, limit: 1, order: [['id', 'ASC']] },
+        )
+      : [];
     [productionId] = await rpc.create(
       'production',
       [
@@ -82,6 +109,7 @@ export async function pushProduction({ rpc, context }: TrytonSession, event: Out
           quantity: qty,
           uom: product.default_uom,
           reference: code,
+          ...(saleLine ? { origin: `sale.line,${saleLine.id}` } : {}),
           // A planned date makes the planned start date required (the desktop client fills it on change).
           planned_date: today,
           planned_start_date: today,
@@ -118,7 +146,8 @@ export async function pushProduction({ rpc, context }: TrytonSession, event: Out
   const reached: Record<string, number> = { request: 0, draft: 0, waiting: 1, assigned: 2, running: 3, done: 4 };
   const [{ state }] = await rpc.read<{ state: string }>('production', [productionId], ['state'], context);
   for (const step of steps.slice(reached[state] ?? 0)) await rpc.button('production', step, [productionId], context);
-  return `production ${productionId} done`;
+  const [{ origin }] = await rpc.read<{ origin: string | null }>('production', [productionId], ['origin'], context);
+  return `production ${productionId} done${origin ? ` for ${origin}` : ''}`;
 }
 
 /**

@@ -209,6 +209,8 @@ export class TrytonRpc {
   /** Merged under every helper call's own context: e.g. `{ company }` once a company exists. */
   context: TrytonContext = {};
   userId: number | undefined;
+  /** Aborts this client's requests (see `withSignal`). */
+  signal?: AbortSignal;
 
   constructor(private readonly options: TrytonRpcOptions) {
     this.http = axios.create({
@@ -232,6 +234,17 @@ export class TrytonRpc {
     this.userId = userId;
     this.auth = { login, password, header: `Session ${Buffer.from(`${login}:${userId}:${session}`).toString('base64')}` };
     return userId;
+  }
+
+  /**
+   * The same signed-in client whose requests stop when `signal` aborts (a delivery's time budget). The
+   * session stays shared with this client.
+   */
+  withSignal(signal: AbortSignal | undefined): TrytonRpc {
+    if (!signal) return this;
+    const bound = Object.create(this) as TrytonRpc;
+    bound.signal = signal;
+    return bound;
   }
 
   async logout(): Promise<void> {
@@ -331,7 +344,10 @@ export class TrytonRpc {
     const body = JSON.stringify({ id: this.nextId++, method, params: encodeTyped(params) });
     let res;
     try {
-      res = await this.http.post<string>('', body, { headers: authHeader ? { authorization: authHeader } : {} });
+      res = await this.http.post<string>('', body, {
+        headers: authHeader ? { authorization: authHeader } : {},
+        ...(this.signal ? { signal: this.signal } : {}),
+      });
     } catch (err) {
       const timeout = isAxiosError(err) && (err.code === 'ECONNABORTED' || err.code === 'ETIMEDOUT');
       const message = err instanceof Error ? err.message : String(err);

@@ -60,6 +60,8 @@ export const createAdapter: AdapterFactory = ({ name, options, http, env, now })
           },
           responseType: 'text',
           transformResponse: (d: unknown) => d,
+          // The hub aborts when the try's time budget is spent.
+          signal: delivery.signal,
         });
       } catch (e) {
         const reason = isAxiosError(e) ? `${e.code ?? 'network error'}: ${e.message}` : String(e);

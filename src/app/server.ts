@@ -91,9 +91,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     currency: integration.finance.currency,
     permissions: hubPermissions,
   };
-  const deliveries = new DeliveryWorker(orm, adapters, integration.deliveries, log);
+  const deliveries = new DeliveryWorker(orm, adapters, integration, log);
   const locks = new ExclusiveLocks(config.databaseUrl);
-  const integrationCtx = { adapters, locks, log, config: integration };
+  const integrationCtx = { adapters, locks, log, config: integration, deliveries };
   const tokens = new TokenVerifier(config.jwt);
   const portal = { jwt: config.jwt, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };
   const stream = new EventStream(orm, notifier, log);

@@ -21,10 +21,35 @@ export interface OutboundEvent {
 
 export interface Delivery {
   id: string;
-  /** 1 for the first try. */
+  /** 1 for the first try; the numbering goes on across replays. */
   attempt: number;
   /** Send this along; the receiver deduplicates on it. It is the event id, the same on every retry. */
   idempotencyKey: string;
+  /**
+   * Aborted when this try's time budget (`DeliveryLimits.timeoutMs`) is spent: stop sending and let the
+   * hub retry. Set by the hub; optional so that adapters and their tests may call `deliver` directly.
+   */
+  signal?: AbortSignal;
+  /** When the budget runs out (the moment `signal` aborts). */
+  deadline?: Date;
+}
+
+/**
+ * What the partner can take, declared by the adapter; an adapter entry's `limits` in the hub's
+ * configuration overrides each value. All optional: without them the hub's `deliveries` settings apply.
+ */
+export interface DeliveryLimits {
+  /** At most this many deliveries to this adapter at once (all hub processes together). */
+  concurrency?: number;
+  /** Per event type, at most this many at once, e.g. `{ JournalEntryPosted: 1 }` for a partner that numbers posts. */
+  concurrencyByEvent?: Readonly<Record<string, number>>;
+  /** At most this many tries started per second (each hub process), e.g. 0.5 for one every two seconds. */
+  ratePerSecond?: number;
+  /**
+   * How long one delivery may take, all its calls together. The hub aborts `Delivery.signal` then and
+   * keeps the budget inside its delivery lease, so a slow try is never sent twice at once.
+   */
+  timeoutMs?: number;
 }
 
 export interface DeliveryOutcome {
@@ -32,7 +57,12 @@ export interface DeliveryOutcome {
   response?: string;
 }
 
-/** The other side may accept it later: the delivery is retried with backoff. */
+/**
+ * The other side may accept it later (unreachable, timed out, overloaded, 5xx, 429): the delivery is
+ * retried with backoff, and repeated ones open the adapter's circuit (the hub pauses and probes). Any
+ * other error that is not permanent (an adapter bug, say) is retried too, but does not count against the
+ * partner.
+ */
 export class RetryableDeliveryError extends Error {
   constructor(
     message: string,
@@ -110,6 +140,8 @@ export interface Adapter {
   readonly kind: AdapterKind;
   /** The event types it wants delivered. */
   readonly events: readonly string[];
+  /** What the partner can take (concurrency, rate, time per delivery); see DeliveryLimits. */
+  readonly limits?: DeliveryLimits;
   // Operations are plain functions (adapters are object literals), so the hub may pass them around.
   init?: () => Promise<void>;
   destroy?: () => Promise<void>;

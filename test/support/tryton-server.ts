@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { TrytonError, TrytonRpc, trytonDate, trytonDecimal, type TrytonValue } from '../../adapters/tryton/tryton-rpc';
 
 /** What the adapters touch; `--activate-dependencies` brings company, party, product, account_invoice... */
-export const TRYTON_MODULES = ['sale', 'purchase', 'production', 'production_routing', 'production_work', 'stock_lot', 'account'];
+export const TRYTON_MODULES = [
+  'sale',
+  'purchase',
+  'production',
+  'production_routing',
+  'production_work',
+  'stock_lot',
+  'account',
+  // Lets a production's origin be the sale line it serves (the adapter links them).
+  'sale_supply_production',
+];
 const DATABASE = 'momhub';
 // Fixed so that a database initialised once can be reused from the cache below; the server only
 // listens on 127.0.0.1 and lives for one test file.
@@ -28,6 +38,10 @@ export interface TrytonServer {
   adminPassword: string;
   /** Logged in as admin. */
   rpc: TrytonRpc;
+  /** Stops trytond (SIGTERM) and keeps its database: an outage. */
+  halt(): Promise<void>;
+  /** Starts trytond again on the same port and database, and waits until it answers. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -118,23 +132,22 @@ export async function startTryton(): Promise<TrytonServer> {
     }
     rmSync(dir, { recursive: true, force: true });
   };
-  try {
-    await initDatabase(dir, conf);
-    child = spawn('trytond', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
-    process.once('exit', killOnExit);
+  const url = `http://127.0.0.1:${port}`;
+  const rpc = new TrytonRpc({ url, database: DATABASE, timeoutMs: 60000 });
+  const launch = async () => {
+    const proc = spawn('trytond', ['-c', conf], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
     let log = '';
     const keep = (d: Buffer) => {
       log = (log + d.toString()).slice(-8000);
     };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    const url = `http://127.0.0.1:${port}`;
-    const rpc = new TrytonRpc({ url, database: DATABASE, timeoutMs: 60000 });
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
     // The first request also loads the module pool (a few seconds); until the port is bound, login
     // fails as a network error.
     const deadline = Date.now() + 60000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`trytond exited with ${child.exitCode}:\n${log}`);
+      if (proc.exitCode !== null) throw new Error(`trytond exited with ${proc.exitCode}:\n${log}`);
       try {
         await rpc.login('admin', ADMIN_PASSWORD);
         break;
@@ -145,7 +158,22 @@ export async function startTryton(): Promise<TrytonServer> {
         await new Promise((r) => setTimeout(r, 200));
       }
     }
-    return { url, database: DATABASE, adminPassword: ADMIN_PASSWORD, rpc, stop };
+  };
+  const halt = async () => {
+    const proc = child;
+    child = undefined;
+    if (!proc) return;
+    const done = exited(proc);
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
+    await done;
+    clearTimeout(timer);
+  };
+  try {
+    await initDatabase(dir, conf);
+    process.once('exit', killOnExit);
+    await launch();
+    return { url, database: DATABASE, adminPassword: ADMIN_PASSWORD, rpc, stop, halt, resume: launch };
   } catch (err) {
     await stop();
     throw err;

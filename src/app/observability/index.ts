@@ -12,6 +12,8 @@ import { HubMetrics } from './metrics';
 import { RequestLog } from './request-log';
 import { readinessHandler } from './readiness';
 import { mountGraphiql } from './graphiql';
+import { adapterHealth } from '../../orchestration/integration/adapter-health';
+import { forkEm } from '../../kernel/db/orm';
 
 export interface ObservabilitySources {
   config: HubConfig;
@@ -27,12 +29,14 @@ export interface ObservabilitySources {
  * in with three calls: `plugins`, `instrumentWs(...)` and `mount(app)`.
  */
 export function createObservability(s: ObservabilitySources) {
+  const adapters = () => adapterHealth(forkEm(s.orm), s.deliveries);
   const metrics = s.config.metrics.enabled
     ? new HubMetrics({
         orm: s.orm,
         log: s.log,
         postgres: Boolean(s.config.databaseUrl),
         dispatchedSeq: () => s.stream.dispatchedSeq,
+        adapters,
       })
     : undefined;
   const requests = new RequestLog(s.log, metrics);
@@ -47,7 +51,10 @@ export function createObservability(s: ObservabilitySources) {
       requests.record({ operation: null, type: 'unknown', transport: 'http', actor: null, codes: ['UNAUTHENTICATED'] }),
     /** Mounts /readyz, /metrics and GraphiQL; call before the /graphql middleware. */
     mount(app: Express): void {
-      app.get('/readyz', readinessHandler({ orm: s.orm, eventStream: () => s.stream.running, deliveryWorker: () => s.deliveries.state }));
+      app.get(
+        '/readyz',
+        readinessHandler({ orm: s.orm, eventStream: () => s.stream.running, deliveryWorker: () => s.deliveries.state, adapters }),
+      );
       if (metrics) {
         app.get('/metrics', metricsAuth(s.config.metrics.token), async (_req, res) => {
           const { contentType, body } = await metrics.render();

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Logger } from 'pino';
 import { forkEm, type Orm } from '../../kernel/db/orm';
 import { eventsAfter, lastSequence } from '../../kernel/events/event-log.service';
+import { AdapterState, type AdapterHealthReport } from '../../orchestration/integration/adapter-health';
 
 /** What the metrics read at scrape time; each is optional so a hub without one still answers. */
 export interface MetricSources {
@@ -11,6 +12,8 @@ export interface MetricSources {
   postgres: boolean;
   /** The last sequence this process's event stream has dispatched to subscribers and workers. */
   dispatchedSeq: () => string;
+  /** Each delivering adapter's circuit and backlog. */
+  adapters: () => Promise<AdapterHealthReport[]>;
 }
 
 export type Transport = 'http' | 'ws';
@@ -127,6 +130,55 @@ export class HubMetrics {
         oldestDue.set(Math.max(0, Number(row?.age ?? 0)));
       }),
     });
+
+    // prom-client collects the gauges of a scrape at once: they share one read of the adapters' health.
+    let reading: Promise<AdapterHealthReport[]> | undefined;
+    const reports = () => (reading ??= sources.adapters().finally(() => (reading = undefined)));
+    const perAdapter = (name: string, help: string, value: (r: AdapterHealthReport, now: number) => number) => {
+      const gauge: Gauge<'adapter'> = new Gauge({
+        name,
+        help,
+        labelNames: ['adapter'],
+        registers,
+        collect: guarded('adapter health', async () => {
+          const now = Date.now();
+          gauge.reset();
+          for (const r of await reports()) gauge.set({ adapter: r.adapter }, value(r, now));
+        }),
+      });
+    };
+    const adapterState = new Gauge({
+      name: 'mom_hub_adapter_state',
+      help: 'Each delivering adapter: 1 for its current state (UP, DEGRADED or DOWN), 0 for the others; judged by this hub process',
+      labelNames: ['adapter', 'state'],
+      registers,
+      collect: guarded('adapter health', async () => {
+        adapterState.reset();
+        for (const r of await reports()) {
+          for (const state of Object.values(AdapterState)) adapterState.set({ adapter: r.adapter, state }, r.state === state ? 1 : 0);
+        }
+      }),
+    });
+    perAdapter(
+      'mom_hub_adapter_state_since_seconds',
+      'Unix time since which the adapter is in its state (for DOWN: down since its first failure in a row)',
+      (r) => r.since.getTime() / 1000,
+    );
+    perAdapter(
+      'mom_hub_adapter_backlog',
+      'Deliveries waiting for the adapter or on their way to it (PENDING and IN_FLIGHT)',
+      (r) => r.backlog,
+    );
+    perAdapter(
+      'mom_hub_adapter_oldest_waiting_age_seconds',
+      "How long the adapter's oldest waiting delivery has waited (since written or replayed); 0 when none",
+      (r, now) => (r.oldestWaitingSince ? Math.max(0, (now - r.oldestWaitingSince.getTime()) / 1000) : 0),
+    );
+    perAdapter(
+      'mom_hub_adapter_consecutive_failures',
+      'Failed tries in a row to the adapter (its circuit opens at deliveries.circuit.failures)',
+      (r) => r.consecutiveFailures,
+    );
 
     new Gauge({
       name: 'mom_hub_db_embedded',

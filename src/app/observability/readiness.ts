@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { forkEm, type Orm } from '../../kernel/db/orm';
+import type { AdapterHealthReport } from '../../orchestration/integration/adapter-health';
 
 export interface ReadinessSources {
   orm: Orm;
@@ -7,6 +8,8 @@ export interface ReadinessSources {
   eventStream: () => boolean;
   /** The delivery worker: running, or idle because no adapter delivers. */
   deliveryWorker: () => 'running' | 'idle' | 'stopped';
+  /** Each delivering adapter's health, shown in the answer (never a reason to refuse traffic). */
+  adapters: () => Promise<AdapterHealthReport[]>;
 }
 
 interface Check {
@@ -57,7 +60,18 @@ export function readinessHandler(sources: ReadinessSources) {
     const failed = Object.entries(checks)
       .filter(([, c]) => !c.ok)
       .map(([name]) => name);
+    // A partner being down is shown, not failed: taking the hub out of traffic would not bring it back,
+    // and its deliveries wait in the outbox meanwhile.
+    let adapters: Record<string, unknown> = {};
+    if (checks.database.ok) {
+      try {
+        const reports = await within(TIMEOUT_MS, sources.adapters(), 'the outbox');
+        adapters = Object.fromEntries(reports.map(({ adapter, ...report }) => [adapter, report]));
+      } catch (e) {
+        adapters = { error: message(e) };
+      }
+    }
     res.setHeader('cache-control', 'no-store');
-    res.status(failed.length ? 503 : 200).json({ status: failed.length ? 'unavailable' : 'ready', failed, checks });
+    res.status(failed.length ? 503 : 200).json({ status: failed.length ? 'unavailable' : 'ready', failed, checks, adapters });
   };
 }

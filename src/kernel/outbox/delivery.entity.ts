@@ -19,14 +19,20 @@ registerEnumType(DeliveryState, { name: 'DeliveryState' });
 @Unique({ properties: ['adapter', 'eventId'] })
 @Index({ properties: ['state', 'nextAttemptAt'] })
 @Index({ properties: ['adapter', 'aggregateId', 'eventSeq'] })
-export class Delivery extends BaseEntity<'state' | 'attempts' | 'nextAttemptAt'> {
+export class Delivery extends BaseEntity<'state' | 'attempts' | 'nextAttemptAt' | 'replays' | 'pendingSince'> {
   @Field() @Property() adapter!: string;
   @Field(() => SequenceScalar) @Property({ type: 'bigint' }) eventSeq!: string;
   @Field() @Property({ type: 'uuid' }) eventId!: string;
   @Field() @Property() eventType!: string;
   @Field() @Property({ type: 'uuid' }) aggregateId!: string;
   @Field(() => DeliveryState) @Enum(() => DeliveryState) state: DeliveryState = DeliveryState.PENDING;
-  @Field(() => Int, { description: 'Tries so far' }) @Property() attempts: number = 0;
+  @Field(() => Int, { description: 'Tries so far, replays included (the attempt log numbers them the same way)' })
+  @Property()
+  attempts: number = 0;
+  @Field(() => Int, { description: 'How many times an operator replayed it' }) @Property({ default: 0 }) replays: number = 0;
+  @Field({ description: 'Since when it waits: written, or last replayed. Its maximum age counts from here.' })
+  @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
+  pendingSince: Date = new Date();
   @Field() @Property({ type: 'datetime', length: 3 }) nextAttemptAt: Date = new Date();
   @Property({ type: 'datetime', length: 3, nullable: true }) leaseUntil?: Date;
   @Field({ nullable: true }) @Property({ type: 'text', nullable: true }) lastError?: string;
@@ -38,9 +44,12 @@ export class Delivery extends BaseEntity<'state' | 'attempts' | 'nextAttemptAt'>
 /** Every try, kept: when, how long, what came back. */
 @ObjectType()
 @Entity()
-export class DeliveryAttempt extends BaseEntity {
+export class DeliveryAttempt extends BaseEntity<'replay'> {
   @ManyToOne(() => Delivery, { ref: true, deleteRule: 'cascade' }) delivery!: Ref<Delivery>;
-  @Field(() => Int) @Property() attempt!: number;
+  @Field(() => Int, { description: 'Numbered on across replays: 1, 2, … never twice the same' }) @Property() attempt!: number;
+  @Field(() => Int, { description: 'Which run the try belongs to: 0 before any replay, n after the n-th replay' })
+  @Property({ default: 0 })
+  replay: number = 0;
   @Field({ description: 'DELIVERED, RETRY or DEAD' }) @Property() outcome!: string;
   @Field(() => Int) @Property() durationMs!: number;
   @Field({ nullable: true }) @Property({ type: 'text', nullable: true }) error?: string;

@@ -7,6 +7,7 @@ import { suppliersOfComponents } from '../catalog/catalog.queries';
 import type { WorkOrder } from './work-order.entity';
 import type { WorkOrderOperation } from './work-order-operation.entity';
 import { ProductionEvent } from './production.events';
+import { externalRefsOf } from '../../kernel/external-refs/external-refs.service';
 
 /** Percentage done: good quantity out of the last operation against the ordered quantity. */
 export function percentDone(wo: WorkOrder, lastOpGood: string): number {
@@ -45,6 +46,9 @@ export async function recordWorkOrderEvent(
   const line = wo.salesOrderLine ? await tx.em.findOneOrFail(SalesOrderLine, wo.salesOrderLine.id, { populate: ['salesOrder'] }) : null;
   const item = await tx.em.findOneOrFail(Item, wo.item.id);
   const supplierIds = PLAN_CHANGES.has(type) ? await suppliersOfComponents(tx, wo.item.id) : undefined;
+  // A completion tells the ERP which of its own sales it served (system + id), so it can link the two.
+  const salesOrderRefs =
+    line && type === ProductionEvent.WorkOrderCompleted ? (await externalRefsOf(tx.em, 'SalesOrder', [line.salesOrder.id]))[0] : undefined;
   const ops = wo.operations.isInitialized() ? wo.operations.getItems() : [];
   const last = ops[ops.length - 1];
   record(tx, {
@@ -66,6 +70,7 @@ export async function recordWorkOrderEvent(
       salesOrderLineId: line?.id ?? null,
       customerId: line ? line.salesOrder.getEntity().customer.id : null,
       ...(supplierIds ? { supplierIds } : {}),
+      ...(salesOrderRefs ? { salesOrderRefs } : {}),
       ...extra,
     },
   });

@@ -4,6 +4,7 @@ import axios from 'axios';
 import type { Logger } from 'pino';
 import type { Adapter, AdapterFactory } from '../../contract/adapter';
 import type { IntegrationConfig } from './integration-config';
+import { defaultTimeoutMs, policyFor } from './delivery-policy';
 
 /** adapters/ next to src/ — the compiled tree (dist/adapters) or the sources (ts-jest). */
 const ADAPTERS_DIR = resolve(__dirname, '..', '..', '..', 'adapters');
@@ -21,7 +22,7 @@ export async function loadAdapters(
   for (const entry of config.adapters.filter((a) => a.enabled)) {
     const factory = factories[entry.module] ?? requireFactory(entry.module);
     // A send that can outlast its lease would be taken by a second worker while still under way.
-    const timeout = Number(entry.options.timeoutMs ?? Math.min(10_000, Math.floor(config.deliveries.leaseMs / 2)));
+    const timeout = Number(entry.options.timeoutMs ?? defaultTimeoutMs(config.deliveries));
     if (timeout >= config.deliveries.leaseMs) {
       throw new Error(
         `HUB_CONFIG: adapter ${entry.name} has timeoutMs ${timeout}, which must be below deliveries.leaseMs (${config.deliveries.leaseMs})`,
@@ -35,6 +36,8 @@ export async function loadAdapters(
       env: process.env,
       now: () => new Date(),
     });
+    // What the partner can take is checked now, before the database opens (the worker applies it).
+    policyFor(adapter, entry, config.deliveries);
     await adapter.init?.();
     adapters.set(entry.name, entry.events ? Object.assign(Object.create(adapter) as Adapter, { events: entry.events }) : adapter);
   }

@@ -5,8 +5,9 @@ import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import type { DeliveryFilter } from './dto/integration.inputs';
 
 /**
- * Puts dead deliveries back in the queue with a fresh retry budget. They are sent with the same
- * idempotency key as before, so a receiver that did get an earlier try ignores the repeat.
+ * Puts dead deliveries back in the queue with a fresh maximum age. They are sent with the same
+ * idempotency key as before, so a receiver that did get an earlier try ignores the repeat. The attempt
+ * numbering goes on (the next try is attempts + 1) and each try records which replay it belongs to.
  */
 export async function replayDeliveries(ctx: Ctx, input: { deliveryIds?: string[]; adapter?: string }): Promise<Delivery[]> {
   if (!input.deliveryIds?.length && !input.adapter) throw badInput('input', 'name the deliveries or the adapter to replay');
@@ -22,7 +23,8 @@ export async function replayDeliveries(ctx: Ctx, input: { deliveryIds?: string[]
       throw badInput('deliveryIds', 'some of these deliveries do not exist');
     for (const d of found) {
       d.state = DeliveryState.PENDING;
-      d.attempts = 0;
+      d.replays += 1;
+      d.pendingSince = new Date();
       d.nextAttemptAt = new Date();
       d.lastError = undefined;
     }

@@ -1,6 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+const limits = z.object({
+  concurrency: z.number().int().min(1).max(64).optional(),
+  concurrencyByEvent: z.record(z.string(), z.number().int().min(1).max(64)).optional(),
+  ratePerSecond: z.number().positive().max(10_000).optional(),
+  timeoutMs: z.number().int().min(100).optional(),
+});
+
+const HOUR = 3_600_000;
+
 const adapterEntry = z.object({
   /** Unique name: deliveries, sync runs and /hooks/<name> use it. */
   name: z.string().regex(/^[a-z][a-z0-9-]{0,40}$/, 'lower-case letters, digits and dashes'),
@@ -12,6 +21,10 @@ const adapterEntry = z.object({
   /** A cron expression for scheduled pulls (node-cron syntax), if the adapter pulls. */
   schedule: z.string().optional(),
   options: z.record(z.string(), z.unknown()).default({}),
+  /** How long this adapter's deliveries keep being retried; overrides deliveries.maxAgeMs. */
+  maxAgeMs: z.number().int().min(1000).optional(),
+  /** Overrides what the adapter declares the partner can take (src/contract/adapter.ts DeliveryLimits). */
+  limits: limits.optional(),
 });
 
 const accounts = z.object({
@@ -25,13 +38,32 @@ export const integrationSchema = z.object({
   adapters: z.array(adapterEntry).default([]),
   deliveries: z
     .object({
-      maxAttempts: z.number().int().min(1).max(100).default(10),
+      // Retries are measured in time, not tries: an ERP down for a night must not lose its deliveries.
+      maxAttempts: z
+        .unknown()
+        .refine((v) => v === undefined, 'was replaced by maxAgeMs (deliveries are retried for a time, not a number of tries)')
+        .optional(),
       baseDelayMs: z.number().int().min(10).default(1000),
+      /** The backoff's cap: a waiting delivery is tried again at least this often (while the circuit is closed). */
       maxDelayMs: z
         .number()
         .int()
         .min(100)
-        .default(15 * 60_000),
+        .default(5 * 60_000),
+      /** A delivery not delivered this long after it was written (or replayed) is dead. */
+      maxAgeMs: z
+        .number()
+        .int()
+        .min(1000)
+        .default(72 * HOUR),
+      circuit: z
+        .object({
+          /** Consecutive failures of a partner (unreachable, timeouts, 5xx) that pause its deliveries. */
+          failures: z.number().int().min(1).max(1000).default(5),
+          /** While paused, one delivery is tried this often; when it goes through, the rest follow in order. */
+          probeMs: z.number().int().min(50).default(30_000),
+        })
+        .prefault({}),
       leaseMs: z.number().int().min(500).default(60_000),
       pollMs: z.number().int().min(50).default(1000),
       concurrency: z.number().int().min(1).max(64).default(4),

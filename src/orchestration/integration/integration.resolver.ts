@@ -10,6 +10,7 @@ import { ImportInput } from './dto/import.inputs';
 import { DeliveryFilter, ImportSalesOrdersInput, ReplayDeliveriesInput, SyncRunFilter } from './dto/integration.inputs';
 import { IntegrationPermission } from './integration.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { adapterHealth, AdapterHealthReport } from './adapter-health';
 
 const DeliveryConnection = ConnectionType(Delivery);
 const SyncRunConnection = ConnectionType(SyncRun);
@@ -35,6 +36,14 @@ export class DeliveryResolver {
   @Mutation(() => ReplayDeliveriesPayload, { description: 'Sends dead deliveries again (same idempotency key)' })
   async replayDeliveries(@Ctx() ctx: GqlContext, @Arg('input', () => ReplayDeliveriesInput) input: ReplayDeliveriesInput) {
     return { deliveries: await replayDeliveries(ctx, input) };
+  }
+
+  @Authorized(IntegrationPermission.IntegrationRead)
+  @Query(() => [AdapterHealthReport], {
+    description: 'Each delivering adapter: up, degraded or down (and since when), its backlog and its oldest waiting delivery',
+  })
+  adapterHealth(@Ctx() ctx: GqlContext) {
+    return adapterHealth(ctx.em, ctx.integration.deliveries);
   }
 
   @FieldResolver(() => [DeliveryAttempt], { description: 'Every try, with its error or response' })
