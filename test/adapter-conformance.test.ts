@@ -59,6 +59,7 @@ async function outcomeOf(adapter: Adapter, event: OutboundEvent): Promise<Outcom
     await adapter.deliver!(event, { id: randomUUID(), attempt: 1, idempotencyKey: event.id });
     return 'delivered';
   } catch (e) {
+    if (process.env.CONFORMANCE_DEBUG) console.log((e as Error).message);
     if (e instanceof RetryableDeliveryError) return 'retryable';
     if (e instanceof PermanentDeliveryError) return 'permanent';
     return 'other';
@@ -197,6 +198,8 @@ describe.each(partners)('the %s adapter conforms', (_label, make, available) => 
       } finally {
         await partner.proxy.restore();
       }
+      // Connections kept alive from before the cut are dead; the partner is back once a call gets through.
+      await eventually(() => adapter().health(), (h) => h.ok);
       // An unbalanced entry: the ERP's own rule refuses it (the webhook's receiver is told to refuse).
       await partner.refuse?.inject();
       try {
