@@ -199,7 +199,10 @@ describe.each(partners)('the %s adapter conforms', (_label, make, available) => 
         await partner.proxy.restore();
       }
       // Connections kept alive from before the cut are dead; the partner is back once a call gets through.
-      await eventually(() => adapter().health(), (h) => h.ok);
+      await eventually(
+        () => adapter().health(),
+        (h) => h.ok,
+      );
       // An unbalanced entry: the ERP's own rule refuses it (the webhook's receiver is told to refuse).
       await partner.refuse?.inject();
       try {
