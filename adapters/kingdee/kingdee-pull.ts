@@ -92,7 +92,7 @@ export async function pullFromKingdee(
     return { cursor: JSON.stringify({ ...c, to, stage, page: 1, count: undefined } satisfies KingdeeCursor), more: true };
   }
   const batch: PullBatch = { cursor: null };
-  if (stage === 'materials') batch.items = await items(result.rows as MaterialRow[], await bomParents(to));
+  if (stage === 'materials') batch.items = items(result.rows as MaterialRow[], await bomParents(to));
   else if (stage === 'boms') batch.boms = boms(result.rows as BomRow[]);
   else batch.salesOrders = salesOrders(result.rows as SalesOrderRow[]);
 

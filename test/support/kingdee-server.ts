@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { textOf } from '../../src/contract/adapter';
 import { appSignature, requestSignature, SIGN_HEADERS } from '../../adapters/kingdee/kingdee-sign';
 
 /**
@@ -229,7 +230,7 @@ export class KingdeeServer {
       if (!this.materials.some((m) => m.number === e.material_number)) throw new Refusal(2000102, `商品编码 ${e.material_number} 不存在`);
       if (!(Number(e.qty) > 0)) throw new Refusal(2000103, '数量必须大于 0');
     }
-    const billNo = String(body.bill_no ?? '') || `SCRK${this.nextId}`;
+    const billNo = textOf(body.bill_no) || `SCRK${this.nextId}`;
     if (this.receipts.some((r) => r.bill_no === billNo)) throw new Refusal(2000104, `单据编号 ${billNo} 已存在`);
     const id = this.id();
     this.receipts.push({ ...body, id, bill_no: billNo, bill_status: 'Z', modify_time: this.touch() });

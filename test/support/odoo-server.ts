@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { textOf } from '../../src/contract/adapter';
 
 /**
  * An Odoo 17, 18 or 19 on loopback, in process, speaking Odoo's external protocols as documented:
@@ -312,7 +313,7 @@ export class OdooServer {
         const domain = (kw.domain ?? []) as unknown[];
         const activeTest = ctx.active_test !== false && 'active' in defs;
         let found = this.rows(model).filter((r) => (!activeTest || r.active !== false) && this.matches(model, r, domain));
-        found = sortBy(found, String(kw.order ?? 'id asc'));
+        found = sortBy(found, textOf(kw.order, 'id asc'));
         if (method === 'search_count') return found.length;
         found = found.slice(Number(kw.offset ?? 0), kw.limit ? Number(kw.offset ?? 0) + Number(kw.limit) : undefined);
         if (method === 'search') return found.map((r) => r.id);
@@ -424,7 +425,7 @@ export class OdooServer {
           .map((x) => x.id);
       else if (def.type === 'm2o') {
         const target = r[name] ? this.table(def.relation!).get(r[name] as number) : undefined;
-        out[name] = target ? [target.id, String(target.name ?? target.code ?? target.id)] : false;
+        out[name] = target ? [target.id, textOf(target.name ?? target.code ?? target.id)] : false;
       } else out[name] = r[name] ?? false;
     }
     return out;
