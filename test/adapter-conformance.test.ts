@@ -59,7 +59,6 @@ async function outcomeOf(adapter: Adapter, event: OutboundEvent): Promise<Outcom
     await adapter.deliver!(event, { id: randomUUID(), attempt: 1, idempotencyKey: event.id });
     return 'delivered';
   } catch (e) {
-    if (process.env.CONFORMANCE_DEBUG) console.log((e as Error).message);
     if (e instanceof RetryableDeliveryError) return 'retryable';
     if (e instanceof PermanentDeliveryError) return 'permanent';
     return 'other';
