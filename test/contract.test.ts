@@ -4,6 +4,9 @@ import { renderSchema, SCHEMA_FILE } from '../src/app/cli/print-schema';
 import { loadIntegrationConfig } from '../src/orchestration/integration/integration-config';
 import { hubSchema } from '../src/app/schema';
 import { parse, validate } from 'graphql';
+import axios from 'axios';
+import pino from 'pino';
+import type { AdapterFactory } from '../src/contract/adapter';
 
 const root = join(__dirname, '..');
 
@@ -43,7 +46,28 @@ test('the example HUB_CONFIG in the README is valid', () => {
   expect(config.adapters.map((a) => [a.name, a.module])).toEqual([
     ['finance', 'webhook'],
     ['tryton', 'tryton'],
+    ['odoo', 'odoo'],
+    ['kingdee', 'kingdee'],
   ]);
+  // Each example entry makes its adapter once the variables it names are set (disabled ones too).
+  for (const entry of config.adapters) {
+    const env = Object.fromEntries(
+      Object.entries(entry.options)
+        .filter(([k, v]) => k.endsWith('Env') && typeof v === 'string')
+        .map(([, v]) => [v as string, 'a-secret-long-enough-for-any-adapter-0123456789']),
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- adapters are loaded by folder name, as the hub loads them
+    const { createAdapter } = require(join(root, 'adapters', entry.module)) as { createAdapter: AdapterFactory };
+    const adapter = createAdapter({
+      name: entry.name,
+      options: entry.options,
+      env,
+      log: pino({ level: 'silent' }),
+      http: axios.create(),
+      now: () => new Date(),
+    });
+    expect(adapter.name).toBe(entry.name);
+  }
 });
 
 test('every GraphQL example in the README is valid against the schema', async () => {
