@@ -92,7 +92,7 @@ describe.each(partners)('the %s adapter conforms', (_label, make, available) => 
       t = await startTestHub({
         integration: integrationSchema.parse({
           adapters: [partner.adapterEntry()],
-          deliveries: { maxAttempts: 8, baseDelayMs: 100, maxDelayMs: 1000, pollMs: 100, leaseMs: 20000 },
+          deliveries: { maxAgeMs: 600_000, baseDelayMs: 100, maxDelayMs: 1000, pollMs: 100, leaseMs: 20000 },
         }),
       });
     }, 240000);

@@ -59,7 +59,7 @@ const rows: [string[], string[]][] = [
   [['events'], ['admin', 'planner', 'finance', 'integration']],
   [['journalEntries'], ['admin', 'finance', 'integration']],
   [
-    ['deliveries', 'syncRuns', 'importRecords', 'importSalesOrders'],
+    ['deliveries', 'adapterHealth', 'syncRuns', 'importRecords', 'importSalesOrders'],
     ['admin', 'integration'],
   ],
   [['replayDeliveries', 'runSync', 'createPortalAccess'], ['admin']],

@@ -27,8 +27,8 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
  * and only once graphql-js has accepted their variables; mutations, input-object variables and bad
  * variables go through graphql-js, answering exactly as they always have.
  */
-export function compiledExecution(schema: GraphQLSchema, cacheSize = 1000): GatewayInterface {
-  const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: cacheSize });
+export function compiledExecution(schema: GraphQLSchema, options: { compile: boolean; cacheSize?: number }): GatewayInterface {
+  const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: options.cacheSize ?? 1000 });
   return {
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
@@ -46,7 +46,7 @@ export function compiledExecution(schema: GraphQLSchema, cacheSize = 1000): Gate
               variableValues: variables,
               operationName: request.operationName ?? undefined,
             });
-          if (!compilable(schema, request.operation)) return interpreted();
+          if (!options.compile || !compilable(schema, request.operation)) return interpreted();
           if (getVariableValues(schema, request.operation.variableDefinitions ?? [], variables).errors) return interpreted();
           const key = `${request.queryHash}\u0000${request.operationName ?? ''}`;
           let query = compiled.get(key);

@@ -40,6 +40,7 @@ import { armorConfig, parseOptions } from './limits';
 import { httpGuard, isAnonymousIntrospection } from './http-guard';
 import { availabilityPlugin } from '../kernel/graphql/availability';
 import { compiledExecution } from './graphql-executor';
+import { tracingRequested } from './observability/tracing';
 
 export interface Hub {
   url: string;
@@ -175,7 +176,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   );
 
   const apollo = new ApolloServer<GqlContext>({
-    gateway: compiledExecution(schema),
+    // Traced hubs run every operation through graphql-js, whose execution the OpenTelemetry instrumentation spans.
+    gateway: compiledExecution(schema, { compile: !tracingRequested() }),
     introspection: config.graphql.introspection,
     csrfPrevention: true,
     formatError,

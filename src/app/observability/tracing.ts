@@ -12,8 +12,12 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
+/** Whether traces are asked for: an OTLP endpoint is set. */
+export const tracingRequested = (env: NodeJS.ProcessEnv = process.env): boolean =>
+  Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+
 export function startTracing(env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
-  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT && !env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return undefined;
+  if (!tracingRequested(env)) return undefined;
   // Traces only: the hub's metrics are on /metrics, its logs are pino's JSON lines.
   env.OTEL_METRICS_EXPORTER ??= 'none';
   env.OTEL_LOGS_EXPORTER ??= 'none';
