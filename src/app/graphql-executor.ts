@@ -1,6 +1,7 @@
 import {
   execute,
   getNamedType,
+  GraphQLError,
   OperationTypeNode,
   isInputObjectType,
   printSchema,
@@ -55,12 +56,38 @@ export function compiledExecution(schema: GraphQLSchema, options: { compile: boo
             compiled.set(key, query);
           }
           if (!isCompiledQuery(query)) return interpreted();
-          return query.query(undefined, request.context, variables);
+          const result = await query.query(undefined, request.context, variables);
+          return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },
       });
     },
     stop: () => Promise.resolve(),
   };
+}
+
+/**
+ * graphql-jit reports errors with its own error class; Apollo, the error formatter and the outage check
+ * (availability.ts) expect graphql-js's, with `extensions` and the thrown error as `originalError`.
+ */
+interface ReportedError {
+  message: string;
+  locations?: readonly { line: number; column: number }[];
+  path?: readonly (string | number)[];
+  originalError?: Error | null;
+  extensions?: Record<string, unknown>;
+}
+
+function asGraphQLError(reported: GraphQLError): GraphQLError {
+  // jit's class passes `instanceof GraphQLError` but may leave `extensions` undefined, which Apollo's formatting trips on.
+  if (reported instanceof GraphQLError && typeof reported.extensions === 'object') return reported;
+  const error = reported as ReportedError;
+  const converted = new GraphQLError(error.message, {
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions,
+  });
+  if (error.locations) Object.defineProperty(converted, 'locations', { value: error.locations, enumerable: true });
+  return converted;
 }
 
 function compilable(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
