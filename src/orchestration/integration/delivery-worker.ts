@@ -148,6 +148,8 @@ export class DeliveryWorker {
 
   private async claim(processRoom: number): Promise<{ row: Claimed; probe: boolean }[]> {
     const names = [...this.lanes.keys()];
+    // A hub without adapters has nothing to deliver (and `in ()` is not SQL).
+    if (names.length === 0) return [];
     const em = forkEm(this.orm);
     return em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
