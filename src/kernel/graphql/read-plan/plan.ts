@@ -54,6 +54,8 @@ export function planSelection(scope: PlanScope, type: GraphQLObjectType, fieldNo
     if (name === '__typename') continue;
     const prop = meta.properties[name] as EntityProperty | undefined;
     if (prop?.kind === ReferenceKind.SCALAR) {
+      // A property the ORM computes rather than stores has no column to read: the ORM serves it.
+      if (prop.persist === false) return undefined;
       plan.columns.add(name);
       continue;
     }
