@@ -24,6 +24,7 @@ import { createWorkOrdersForSalesOrder, releaseWorkOrder } from '../src/modules/
 import { ReceiveStockDocument } from '../test/generated/graphql';
 import { median, runLoad, type LoadResult, type LoadSpec } from './load';
 import { StatementCounter } from './sql-counter';
+import { benchAllDeliveries } from './deliveries';
 
 /**
  * The scenario table of issue 8: each scenario against its baseline in the same run, as requests per
@@ -32,6 +33,8 @@ import { StatementCounter } from './sql-counter';
  *   P1  `{ __typename }` with a bearer token, 50 connections   vs a bare node:http server answering the same bytes
  *   P2  customer order tracking over ~200 sales orders         vs a raw `pg` endpoint answering the same bytes from one query
  *   P3  receiveStock, 8 connections                            vs pgbench -c 8 -j 2 TPC-B on the same server
+ *   P5  deliveries to a local receiver (bench/deliveries.ts)   vs the same receiver under autocannon
+ * (P7, idle memory, is measured with the start-up times in bench/start-up.ts.)
  *
  * On PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL: the server to use; the bench creates and drops its own
  * databases there) everything runs; then P2 and P3 again with the hub on PGlite, against the PostgreSQL
@@ -556,6 +559,8 @@ export async function benchScenarios(): Promise<void> {
   const baselines = serverUrl ? await postgresPass(serverUrl, rows) : {};
   if (process.env.BENCH_PGLITE !== 'false') await pgLitePass(rows, baselines, !serverUrl);
   printTable(rows);
+  // P5, deliveries to a local receiver (bench/deliveries.ts); BENCH_P5=false skips it.
+  if (process.env.BENCH_P5 !== 'false') await benchAllDeliveries();
 }
 
 if (require.main === module) {

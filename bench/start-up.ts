@@ -12,6 +12,8 @@ import { projectPath } from '../src/kernel/common/paths';
  *   - the same on a restart (same DATA_DIR)
  *   - `npm start` → exit after SIGTERM
  *   - `npm run token`
+ *   - P7 of issue 8: the resident memory of an idle hub (demo factory loaded, then BENCH_IDLE_SECONDS (5) of
+ *     nothing), from its own /metrics, on PGlite and — with BENCH_DATABASE_URL or DATABASE_URL — PostgreSQL
  * dist is brought up to date first, so the numbers are for a hub with nothing to compile. Measured, never
  * asserted: they depend on the machine and what else runs on it.
  */
@@ -24,6 +26,7 @@ const npmEnv = (env: Record<string, string>) => ({
   ...env,
 });
 
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -75,6 +78,52 @@ async function startAndStop(dataDir: string): Promise<{ healthy: number; stopped
   }
 }
 
+/** P7: `npm start` with the demo factory, idle after it has loaded; the hub's resident memory in MiB. */
+async function idleMemoryMiB(dataDir: string, databaseUrl?: string): Promise<number> {
+  const port = await freePort();
+  const env: Record<string, string> = { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl ?? '' };
+  const npm = spawn('npm', ['start'], { cwd: ROOT, env: npmEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    // main.ts prints its banner once the demo factory has loaded.
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error('the hub did not print that it runs within 10 minutes')), 600_000);
+      npm.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('MOM Hub is running')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      npm.once('exit', (code) => reject(new Error(`npm start exited with ${code} before the hub ran`)));
+    });
+    await sleep(IDLE_SECONDS * 1000);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const m = /^process_resident_memory_bytes (\d+)/m.exec(metrics);
+    if (!m) throw new Error('/metrics has no process_resident_memory_bytes');
+    return Number(m[1]) / 1024 / 1024;
+  } finally {
+    npm.kill('SIGTERM');
+    await exited(npm);
+  }
+}
+
+async function withScratchDatabase<T>(serverUrl: string, use: (url: string) => Promise<T>): Promise<T> {
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  const name = `mom_hub_bench_idle_${process.pid}`;
+  await admin.query(`create database ${name}`);
+  try {
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    return await use(u.toString());
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
 function timeToken(dataDir: string): number {
   const begin = performance.now();
   const res = spawnSync('npm', ['run', '--silent', 'token', '--', '--role', 'planner'], {
@@ -100,6 +149,19 @@ export async function benchStartUp(): Promise<void> {
     console.log(`  npm start → /healthz, restart          ${seconds(again.healthy)}   (target 3 s)`);
     console.log(`  SIGTERM to npm start → exit             ${seconds(again.stopped)}`);
     console.log(`  npm run token                          ${seconds(tokens[1])}   (median of 3; target 2 s)`);
+    const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+    const idleDir = mkdtempSync(join(tmpdir(), 'mom-hub-bench-idle-'));
+    const idle: [string, number][] = [];
+    try {
+      idle.push(['PGlite', await idleMemoryMiB(idleDir)]);
+      if (serverUrl) idle.push(['PostgreSQL', await withScratchDatabase(serverUrl, (url) => idleMemoryMiB(idleDir, url))]);
+    } finally {
+      rmSync(idleDir, { recursive: true, force: true });
+    }
+    for (const [database, mib] of idle) {
+      const mark = database === 'PostgreSQL' ? (mib <= 250 ? ' ✓' : ' ✗') : '';
+      console.log(`  P7 idle hub, resident, ${database.padEnd(10)}  ${mib.toFixed(0)} MiB${mark}   (goal on PostgreSQL ≤ 250 MiB)`);
+    }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

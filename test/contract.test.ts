@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { renderSchema, SCHEMA_FILE } from '../src/app/cli/print-schema';
 import { loadIntegrationConfig } from '../src/orchestration/integration/integration-config';
@@ -7,6 +8,8 @@ import { parse, validate } from 'graphql';
 import axios from 'axios';
 import pino from 'pino';
 import type { AdapterFactory } from '../src/contract/adapter';
+import { openDatabase } from '../src/kernel/db/orm';
+import { hubEntities } from '../src/app/modules';
 
 const root = join(__dirname, '..');
 
@@ -78,4 +81,17 @@ test('every GraphQL example in the README is valid against the schema', async ()
   );
   expect(examples.length).toBeGreaterThanOrEqual(5);
   for (const example of examples) expect(validate(schema, parse(example)).map((e) => e.message)).toEqual([]);
+});
+
+test('the migrations build what the entities describe (a change of entities needs `npm run migration:create`)', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mom-hub-migrations-'));
+  const orm = await openDatabase({ dataDir, entities: hubEntities });
+  try {
+    // What `npm run migration:create` would write: nothing, or a migration is missing (or hand-written SQL is not
+    // declared on the entities and the next generated migration would undo it).
+    expect((await orm.schema.getUpdateSchemaSQL({ wrap: false })).trim()).toBe('');
+  } finally {
+    await orm.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -8,7 +8,8 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legac
  */
 @Entity({ tableName: 'event_log' })
 export class EventLog {
-  @PrimaryKey({ type: 'bigint', autoincrement: true }) seq!: string;
+  // Positions come from event_log_next_position() (migration EventLogPositions), not from a sequence.
+  @PrimaryKey({ type: 'bigint', autoincrement: false, defaultRaw: 'event_log_next_position()' }) seq!: string;
   @Property({ type: 'uuid', unique: true }) id!: string;
   @Property() type!: string;
   @Index() @Property() aggregateType!: string;

@@ -19,6 +19,15 @@ registerEnumType(DeliveryState, { name: 'DeliveryState' });
 @Unique({ properties: ['adapter', 'eventId'] })
 @Index({ properties: ['state', 'nextAttemptAt'] })
 @Index({ properties: ['adapter', 'aggregateId', 'eventSeq'] })
+// The worker reads only deliveries still on their way; these stay small however long the delivered history grows.
+@Index({
+  name: 'delivery_open_by_seq',
+  expression: `create index "delivery_open_by_seq" on "delivery" ("adapter", "event_seq") where "state" in ('PENDING', 'IN_FLIGHT')`,
+})
+@Index({
+  name: 'delivery_open_by_aggregate',
+  expression: `create index "delivery_open_by_aggregate" on "delivery" ("adapter", "aggregate_id", "event_seq") where "state" in ('PENDING', 'IN_FLIGHT')`,
+})
 export class Delivery extends BaseEntity<'state' | 'attempts' | 'nextAttemptAt' | 'replays' | 'pendingSince'> {
   @Field() @Property() adapter!: string;
   @Field(() => SequenceScalar) @Property({ type: 'bigint' }) eventSeq!: string;

@@ -197,15 +197,17 @@ export class DeliveryWorker {
     const probing = circuitRoom === 1;
     const candidates = await tx.execute<{ id: string; event_type: string }[]>(
       `select d.id, d.event_type from delivery d
-       where d.adapter = ?
+       where d.adapter = ? and d.state in ('PENDING', 'IN_FLIGHT')
          -- Only settled events: an earlier one for the same aggregate may still be committing.
          and d.event_seq < event_log_settled_below()
          and ((d.state = 'PENDING' ${probing ? '' : 'and d.next_attempt_at <= now()'}) or (d.state = 'IN_FLIGHT' and d.lease_until < now()))
          ${full.length ? `and d.event_type not in (${full.map(() => '?').join(', ')})` : ''}
-         and not exists (
-           select 1 from delivery e
-           where e.adapter = d.adapter and e.aggregate_id = d.aggregate_id and e.event_seq < d.event_seq
-             and e.state in ('PENDING', 'IN_FLIGHT'))
+         -- The first delivery of its aggregate still on its way. A scalar subquery, so it is one probe of
+         -- delivery_open_by_aggregate per candidate whatever the statistics say (an anti-join planned on stale
+         -- statistics after a burst of writes scanned the whole backlog per candidate: seconds per claim).
+         and d.event_seq = (
+           select min(e.event_seq) from delivery e
+           where e.adapter = d.adapter and e.aggregate_id = d.aggregate_id and e.state in ('PENDING', 'IN_FLIGHT'))
        order by ${probing ? 'd.next_attempt_at, ' : ''}d.event_seq
        limit ?`,
       [name, ...full, room * 4 + full.length + 4],
