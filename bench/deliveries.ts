@@ -13,6 +13,7 @@ import { ItemTracking, ItemType } from '../src/modules/catalog/item.entity';
 import { createLocation, receiveStock } from '../src/modules/inventory/inventory.service';
 import { LocationType } from '../src/modules/inventory/location.entity';
 import { median, runLoad } from './load';
+import { StatementCounter } from './sql-counter';
 
 /**
  * P5 of issue 8: deliveries to a local receiver. The hub's webhook adapter posts every `StockMoved` event
@@ -40,6 +41,8 @@ const SECRET_ENV = 'BENCH_P5_WEBHOOK_SECRET';
 
 export interface DeliveryResult {
   database: string;
+  /** SQL statements per delivered event while the backlog drained, counted on the wire (PostgreSQL only). */
+  sqlPerDelivery?: number;
   concurrency: number;
   baselinePerSecond: number;
   backlog: number;
@@ -143,7 +146,9 @@ export async function benchDeliveries(databaseUrl: string | undefined, database:
   const receiver = new Receiver();
   const url = await receiver.start();
   const dataDir = mkdtempSync(join(tmpdir(), 'mom-hub-bench-p5-'));
-  const hub = await startDeliveringHub(databaseUrl, dataDir, url);
+  // On PostgreSQL the hub talks through the statement counter (bench/sql-counter.ts), which costs it little here.
+  const counter = databaseUrl ? await StatementCounter.start(databaseUrl) : undefined;
+  const hub = await startDeliveringHub(counter?.url ?? databaseUrl, dataDir, url);
   try {
     const ctx = () => ({ em: forkEm(hub.orm), actor: SYSTEM_ACTOR, runtime: hub.runtime });
     const location = await createLocation(ctx(), { code: 'BENCH-P5', name: 'Bench deliveries', type: LocationType.STORAGE });
@@ -179,8 +184,10 @@ export async function benchDeliveries(databaseUrl: string | undefined, database:
     receiver.up = false;
     for (let i = 0; i < BACKLOG; i++) await receipt(i);
     receiver.arrivals.clear();
+    counter?.take();
     receiver.up = true;
     await receiver.arrived(BACKLOG, 600_000);
+    const sqlPerDelivery = counter ? counter.take().statements / BACKLOG : undefined;
     const times = [...receiver.arrivals.values()].map((a) => a.at);
     const span = Math.max(...times) - Math.min(...times);
     const perSecond = ((BACKLOG - 1) / Math.max(span, 1)) * 1000;
@@ -195,6 +202,7 @@ export async function benchDeliveries(databaseUrl: string | undefined, database:
     if (receiver.duplicates > 0) throw new Error(`P5: ${receiver.duplicates} events arrived twice with the partner answering`);
     return {
       database,
+      sqlPerDelivery,
       concurrency: CONCURRENCY,
       baselinePerSecond: median(baselines),
       backlog: BACKLOG,
@@ -205,6 +213,7 @@ export async function benchDeliveries(databaseUrl: string | undefined, database:
     };
   } finally {
     await hub.stop();
+    await counter?.close();
     await receiver.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -215,14 +224,14 @@ const fmt = (n: number) => (n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString
 export function printDeliveries(results: DeliveryResult[]): void {
   if (!results.length) return;
   console.log('');
-  console.log('| Scenario | Database | Baseline | Hub | Ratio | Goal |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| Scenario | Database | Baseline | Hub | Ratio | Goal | SQL per delivery |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const r of results) {
     const ok = (r.perSecond >= 2000 ? '✓' : '✗') + ' / ' + (r.p99 < 100 ? '✓' : '✗');
     console.log(
       `| P5 deliveries to a local receiver, concurrency ${r.concurrency}: a backlog of ${fmt(r.backlog)}; ${fmt(r.steady)} receipts one at a time | ${r.database} | ` +
         `bare receiver under autocannon: ${fmt(r.baselinePerSecond)}/s | ${fmt(r.perSecond)}/s; commit → delivery p50 ${fmt(r.p50)} ms, p99 ${fmt(r.p99)} ms | ` +
-        `**${(r.perSecond / r.baselinePerSecond).toFixed(2)}×** | ≥ 2,000/s, p99 < 100 ms: ${ok} |`,
+        `**${(r.perSecond / r.baselinePerSecond).toFixed(2)}×** | ≥ 2,000/s, p99 < 100 ms: ${ok} | ${r.sqlPerDelivery === undefined ? '–' : r.sqlPerDelivery.toFixed(1)} |`,
     );
   }
 }

@@ -13,7 +13,7 @@ import {
 } from './support/conformance-partners';
 import { integrationSchema } from '../src/orchestration/integration/integration-config';
 import { PermanentDeliveryError, RetryableDeliveryError, type Adapter, type OutboundEvent } from '../src/contract/adapter';
-import { eventAt } from '../src/kernel/events/event-log.service';
+import { eventsAt } from '../src/kernel/events/event-log.service';
 import {
   CreateLocationDocument,
   CreateRoutingDocument,
@@ -174,7 +174,7 @@ describe.each(partners)('the %s adapter conforms', (_label, make, available) => 
       const em = t.em();
       for (const d of await deliveries()) {
         const [{ seq }] = await em.execute<{ seq: string }[]>('select seq from event_log where id = ?', [d.eventId]);
-        const logged = (await eventAt(em, String(seq)))!;
+        const logged = (await eventsAt(em, [String(seq)])).get(String(seq))!;
         const event: OutboundEvent = { ...logged, occurredAt: logged.occurredAt.toISOString() };
         expect(await outcomeOf(adapter(), event)).toBe('delivered');
       }

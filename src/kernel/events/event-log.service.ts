@@ -105,10 +105,11 @@ export async function readEvents(em: EntityManager, afterSeq: string, limit: num
   return (await readSettled(em, afterSeq, limit, upToSeq)).events;
 }
 
-/** One event by its sequence (the delivery worker sends it), or null if there is none. */
-export async function eventAt(em: EntityManager, seq: string): Promise<LoggedEvent | null> {
-  const [row] = await em.execute<EventRow[]>('select * from event_log where seq = ?', [seq]);
-  return row ? toLoggedEvent(row) : null;
+/** Events by their sequences (the delivery worker sends them), by sequence; a sequence not in the log is absent. */
+export async function eventsAt(em: EntityManager, seqs: readonly string[]): Promise<Map<string, LoggedEvent>> {
+  if (seqs.length === 0) return new Map();
+  const rows = await em.execute<EventRow[]>(`select * from event_log where seq in (${seqs.map(() => '?').join(', ')})`, [...seqs]);
+  return new Map(rows.map((r) => [String(r.seq), toLoggedEvent(r)]));
 }
 
 /** The newest settled sequence: a reader starting "now" starts after it. */

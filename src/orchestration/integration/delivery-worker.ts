@@ -3,7 +3,8 @@ import { CoalescingTask } from '../../kernel/common/coalescing-task';
 import { forkEm, type EntityManager, type Orm } from '../../kernel/db/orm';
 import type { IntegrationConfig } from './integration-config';
 import { PermanentDeliveryError, RetryableDeliveryError, type Adapter, type OutboundEvent } from '../../contract/adapter';
-import { eventAt } from '../../kernel/events/event-log.service';
+import { eventsAt } from '../../kernel/events/event-log.service';
+import type { LoggedEvent } from '../../kernel/events/event-types';
 import { backoffMs, Circuit, policyFor, RateLimiter, type AdapterPolicy, type TryResult } from './delivery-policy';
 
 export { backoffMs } from './delivery-policy';
@@ -27,6 +28,17 @@ interface Lane {
 }
 
 type Outcome = 'DELIVERED' | 'RETRY' | 'DEAD';
+
+/** A try's outcome waiting to be written with the others that finished meanwhile. */
+interface Settlement {
+  c: Claimed;
+  outcome: Outcome;
+  durationMs: number;
+  lastError?: string;
+  response?: string;
+  delayMs: number;
+  done: (err?: unknown) => void;
+}
 
 /** Every process claims under this transaction lock, so the partner's concurrency holds across processes. */
 const CLAIM_LOCK = 474_200_113;
@@ -60,6 +72,11 @@ export class DeliveryWorker {
     (err) => this.log.error({ err }, 'claiming deliveries failed; will retry'),
   );
   private readonly settings: IntegrationConfig['deliveries'];
+  private readonly unsettled: Settlement[] = [];
+  private readonly settler = new CoalescingTask(
+    () => this.flushSettlements(),
+    (err) => this.log.error({ err }, 'recording delivery outcomes failed'),
+  );
 
   constructor(
     private readonly orm: Orm,
@@ -110,6 +127,7 @@ export class DeliveryWorker {
     this.idle = false;
     await this.claimer.stop();
     while (this.inFlight > 0) await new Promise((r) => setTimeout(r, 20));
+    await this.settler.stop();
   }
 
   wake(): void {
@@ -132,9 +150,14 @@ export class DeliveryWorker {
     const room = this.settings.concurrency - this.inFlight;
     if (room <= 0) return;
     const claimed = await this.claim(room);
+    // One read for the whole claim: the events go out as they are in the log.
+    const events = await eventsAt(
+      forkEm(this.orm),
+      claimed.map(({ row }) => String(row.event_seq)),
+    );
     for (const { row, probe } of claimed) {
       this.inFlight++;
-      void this.send(row, probe)
+      void this.send(row, probe, events.get(String(row.event_seq)))
         .catch((err) => {
           this.log.error({ err, delivery: row.id }, 'recording a delivery outcome failed; the lease will expire and it is sent again');
           if (probe) this.lanes.get(row.adapter)?.circuit.record('unknown', message(err));
@@ -236,10 +259,8 @@ export class DeliveryWorker {
     return rows.map((row) => ({ row, probe: probing }));
   }
 
-  private async send(c: Claimed, probe: boolean): Promise<void> {
+  private async send(c: Claimed, probe: boolean, logged: LoggedEvent | undefined): Promise<void> {
     const lane = this.lanes.get(c.adapter)!;
-    const em = forkEm(this.orm);
-    const logged = await eventAt(em, String(c.event_seq));
     if (!logged) throw new Error(`event ${c.event_seq} of delivery ${c.id} is not in the log`);
     const event: OutboundEvent = { ...logged, occurredAt: logged.occurredAt.toISOString() };
     const started = Date.now();
@@ -255,31 +276,77 @@ export class DeliveryWorker {
       lastError = `${error} (not delivered within maxAgeMs ${lane.policy.maxAgeMs}: given up)`;
     } else outcome = 'RETRY';
     const delay = Math.min(this.settings.maxDelayMs, retryAfterMs ?? backoffMs(c.attempts, this.settings));
-    await em.transactional(async (tx) => {
-      await tx.execute(
-        `insert into delivery_attempt (id, created_at, updated_at, delivery_id, attempt, replay, outcome, duration_ms, error, response)
-         values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?, ?, ?)`,
-        [c.id, c.attempts, c.replays, outcome, durationMs, excerpt(lastError, 2000) ?? null, excerpt(response) ?? null],
-      );
-      // Only the claim that is still current may settle the delivery (attempts identifies it).
-      await tx.execute(
-        outcome === 'DELIVERED'
-          ? `update delivery set state = 'DELIVERED', delivered_at = now(), lease_until = null, last_error = null, updated_at = now()
-             where id = ? and attempts = ?`
-          : outcome === 'DEAD'
-            ? `update delivery set state = 'DEAD', lease_until = null, last_error = ?, updated_at = now() where id = ? and attempts = ?`
-            : `update delivery set state = 'PENDING', lease_until = null, last_error = ?, updated_at = now(),
-                 next_attempt_at = now() + (? * interval '1 millisecond') where id = ? and attempts = ?`,
-        outcome === 'DELIVERED'
-          ? [c.id, c.attempts]
-          : outcome === 'DEAD'
-            ? [lastError, c.id, c.attempts]
-            : [lastError, delay, c.id, c.attempts],
-      );
-    });
+    await this.settle({ c, outcome, durationMs, lastError, response, delayMs: delay });
     if (outcome !== 'DELIVERED')
       this.log.warn({ adapter: c.adapter, delivery: c.id, attempt: c.attempts, outcome, error: lastError }, 'delivery failed');
     await this.judge(lane, c.adapter, result === 'RETRYABLE' ? 'unreachable' : result === 'FAILED' ? 'unknown' : 'answered', error, probe);
+  }
+
+  /** Records a try's outcome; resolves once it is committed (batched with the others that finished meanwhile). */
+  private settle(s: Omit<Settlement, 'done'>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.unsettled.push({
+        ...s,
+        done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error(message(err)))),
+      });
+      this.settler.wake();
+    });
+  }
+
+  /**
+   * Writes every outcome waiting, in one transaction of two statements: the tries, then the deliveries. Only
+   * the claim that is still current may settle a delivery (attempts identifies it). A flush that fails fails
+   * each send in it; their leases run out and they are sent again, as when a worker dies.
+   */
+  private async flushSettlements(): Promise<void> {
+    while (this.unsettled.length) {
+      const batch = this.unsettled.splice(0);
+      try {
+        await forkEm(this.orm).transactional(async (tx) => {
+          await tx.execute(
+            `insert into delivery_attempt (id, created_at, updated_at, delivery_id, attempt, replay, outcome, duration_ms, error, response)
+             select gen_random_uuid(), now(), now(), x.delivery_id, x.attempt, x.replay, x.outcome, x.duration_ms, x.error, x.response
+             from json_to_recordset(?::json) as x(delivery_id uuid, attempt int, replay int, outcome text, duration_ms int, error text, response text)`,
+            [
+              JSON.stringify(
+                batch.map(({ c, outcome, durationMs, lastError, response }) => ({
+                  delivery_id: c.id,
+                  attempt: c.attempts,
+                  replay: c.replays,
+                  outcome,
+                  duration_ms: durationMs,
+                  error: excerpt(lastError, 2000) ?? null,
+                  response: excerpt(response) ?? null,
+                })),
+              ),
+            ],
+          );
+          await tx.execute(
+            `update delivery d set
+               state = case x.outcome when 'DELIVERED' then 'DELIVERED' when 'DEAD' then 'DEAD' else 'PENDING' end,
+               delivered_at = case when x.outcome = 'DELIVERED' then now() else d.delivered_at end,
+               lease_until = null, last_error = x.last_error, updated_at = now(),
+               next_attempt_at = case when x.outcome = 'RETRY' then now() + (x.delay_ms * interval '1 millisecond') else d.next_attempt_at end
+             from json_to_recordset(?::json) as x(id uuid, attempts int, outcome text, last_error text, delay_ms int)
+             where d.id = x.id and d.attempts = x.attempts`,
+            [
+              JSON.stringify(
+                batch.map(({ c, outcome, lastError, delayMs }) => ({
+                  id: c.id,
+                  attempts: c.attempts,
+                  outcome,
+                  last_error: outcome === 'DELIVERED' ? null : (lastError ?? null),
+                  delay_ms: delayMs,
+                })),
+              ),
+            ],
+          );
+        });
+        for (const s of batch) s.done();
+      } catch (err) {
+        for (const s of batch) s.done(err);
+      }
+    }
   }
 
   /** One try within the adapter's budget: the signal aborts when it is spent, and the try counts as timed out. */
