@@ -6,6 +6,7 @@ import { Migration20261124101150_Purchasing } from './Migration20261124101150_Pu
 import { Migration20261125020422_IdempotencyFingerprints } from './Migration20261125020422_IdempotencyFingerprints';
 import { Migration20261125044312_DeliveryPolicy } from './Migration20261125044312_DeliveryPolicy';
 import { Migration20261126090000_EventLogPositions } from './Migration20261126090000_EventLogPositions';
+import { Migration20261204044357_Shipping } from './Migration20261204044357_Shipping';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -14,4 +15,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125020422_IdempotencyFingerprints', class: Migration20261125020422_IdempotencyFingerprints },
   { name: 'Migration20261125044312_DeliveryPolicy', class: Migration20261125044312_DeliveryPolicy },
   { name: 'Migration20261126090000_EventLogPositions', class: Migration20261126090000_EventLogPositions },
+  { name: 'Migration20261204044357_Shipping', class: Migration20261204044357_Shipping },
 ];

@@ -42,7 +42,8 @@ export type SalesOrderState =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'IN_PRODUCTION'
-  | 'OPEN';
+  | 'OPEN'
+  | 'SHIPPED';
 
 /** The advance shipping notice */
 export type ShipCommitmentInput = {
