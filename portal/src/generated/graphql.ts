@@ -94,7 +94,7 @@ export type PortalSupplierFeedSubscription = { supplierPlanChanged: { seq: strin
 export type PortalCustomerOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, lines: Array<{ lineNo: number, qty: string, dueDate: string, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null }> } }> } }> } };
+export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, shipments: Array<{ code: string, shippedAt: string, carrier: string | null, trackingRef: string | null }>, lines: Array<{ lineNo: number, qty: string, dueDate: string, qtyShipped: string, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null, qty: string | null }> } }> } }> } };
 
 export type PortalCustomerFeedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
@@ -220,6 +220,12 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
         code
         state
         customerReference
+        shipments {
+          code
+          shippedAt
+          carrier
+          trackingRef
+        }
         lines {
           lineNo
           qty
@@ -229,6 +235,7 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
             name
             unit
           }
+          qtyShipped
           progress {
             state
             qtyDone
@@ -243,6 +250,7 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
               inspection
               done
               at
+              qty
             }
           }
         }
