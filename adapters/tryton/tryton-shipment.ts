@@ -60,8 +60,9 @@ export async function pushShipment({ rpc, context }: TrytonSession, event: Outbo
     shipment = open[0];
     await rpc.write('stock.shipment.out', [shipment.id], { reference: code }, context);
   }
-  if (['draft', 'assigned'].includes(shipment.state)) {
-    // Back to waiting, where the quantities may still change (an assigned move's may not).
+  if (['draft', 'waiting', 'assigned'].includes(shipment.state)) {
+    // (Back) to waiting with its inventory moves made afresh in draft, where their quantities may change:
+    // Tryton may have assigned some already (a production done for the sale assigns its shipment).
     await rpc.button('stock.shipment.out', 'wait', [shipment.id], context);
     shipment = await reread(rpc, context, shipment.id);
   }
