@@ -283,6 +283,28 @@ describe('a planner ships a sales order from finished goods', () => {
     }
   });
 
+  test('shipments at the same moment never over-ship a line nor take the same units twice', async () => {
+    const item = await finished('NONE');
+    await stock(item.id, '5');
+    const so = await order([{ itemId: item.id, qty: '5' }]);
+    const other = await order([{ itemId: item.id, qty: '5' }]);
+    const results = await Promise.all([
+      planner().exec(ShipSalesOrderDocument, { input: { salesOrderId: so.id } }),
+      planner().exec(ShipSalesOrderDocument, { input: { salesOrderId: so.id } }),
+      planner().exec(ShipSalesOrderDocument, { input: { salesOrderId: other.id } }),
+    ]);
+    const shipped = results.filter((r) => r.data?.shipSalesOrder);
+    expect(shipped).toHaveLength(1);
+    expect(
+      results
+        .flatMap((r) => r.errors ?? [])
+        .map((e) => e.extensions?.code)
+        .sort(),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^(INVALID_STATE|INSUFFICIENT_STOCK)$/)]));
+    const lines = [...(await shipping(so.id)).lines, ...(await shipping(other.id)).lines];
+    expect(lines.reduce((sum, l) => sum.plus(l.qtyShipped), new Decimal(0)).toFixed()).toBe('5');
+  });
+
   test('a virtual location or no place to ship from is refused clearly', async () => {
     const item = await finished('NONE');
     await stock(item.id, '1');
