@@ -27,11 +27,11 @@ interface Candidate {
 }
 
 /** Where a shipment may take stock from: the location named, or every finished-goods and shipping location. */
-export async function shipFromLocations(tx: TxCtx, fromLocationId: string | undefined): Promise<Location[]> {
+export async function shipFromLocations(tx: TxCtx, fromLocationId: string | undefined, field = 'fromLocationId'): Promise<Location[]> {
   if (fromLocationId) {
     const location = isUuid(fromLocationId) ? await tx.em.findOne(Location, fromLocationId) : null;
     if (!location) throw notFound('Location', fromLocationId);
-    if (location.virtual) throw badInput('fromLocationId', `${location.code} is a virtual location; name a physical one`);
+    if (location.virtual) throw badInput(field, `${location.code} is a virtual location; name a physical one`);
     return [location];
   }
   const found = await tx.em.find(
@@ -87,7 +87,7 @@ export class Picker {
     if (item.tracking === ItemTracking.NONE && lotNamed) throw badInput(field, `${item.sku} is not lot-tracked; name a location only`);
     if (item.tracking !== ItemTracking.NONE && !lotNamed)
       throw badInput(field, `${item.sku} is lot-tracked: say which lot (lotId or lotCode)`);
-    const locations = p.locationId ? await shipFromLocations(this.tx, p.locationId) : this.from;
+    const locations = p.locationId ? await shipFromLocations(this.tx, p.locationId, `${field}.locationId`) : this.from;
     let rows = await this.candidates(
       item,
       locations.map((l) => l.id),
