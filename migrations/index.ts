@@ -6,6 +6,7 @@ import { Migration20261124101150_Purchasing } from './Migration20261124101150_Pu
 import { Migration20261125020422_IdempotencyFingerprints } from './Migration20261125020422_IdempotencyFingerprints';
 import { Migration20261125044312_DeliveryPolicy } from './Migration20261125044312_DeliveryPolicy';
 import { Migration20261126090000_EventLogPositions } from './Migration20261126090000_EventLogPositions';
+import { Migration20261204044357_Shipping } from './Migration20261204044357_Shipping';
 import { Migration20261204044455_DeliveryOpenIndexes } from './Migration20261204044455_DeliveryOpenIndexes';
 
 export const migrationsList: MigrationObject[] = [
@@ -15,5 +16,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125020422_IdempotencyFingerprints', class: Migration20261125020422_IdempotencyFingerprints },
   { name: 'Migration20261125044312_DeliveryPolicy', class: Migration20261125044312_DeliveryPolicy },
   { name: 'Migration20261126090000_EventLogPositions', class: Migration20261126090000_EventLogPositions },
+  { name: 'Migration20261204044357_Shipping', class: Migration20261204044357_Shipping },
   { name: 'Migration20261204044455_DeliveryOpenIndexes', class: Migration20261204044455_DeliveryOpenIndexes },
 ];

@@ -49,7 +49,7 @@ const rows: [string[], string[]][] = [
   ],
   [['partners', 'partner'], READERS],
   [
-    ['salesOrders', 'salesOrder', 'orderProgress'],
+    ['salesOrders', 'salesOrder', 'orderProgress', 'shipments', 'shipment', 'shipmentChanged'],
     [...READERS, 'customer'],
   ],
   [
@@ -70,7 +70,15 @@ const rows: [string[], string[]][] = [
     ['admin', 'planner', 'integration'],
   ],
   [
-    ['createWorkOrder', 'createWorkOrdersForSalesOrder', 'releaseWorkOrder', 'cancelWorkOrder', 'closeWorkOrder', 'requestCommitment'],
+    [
+      'createWorkOrder',
+      'createWorkOrdersForSalesOrder',
+      'releaseWorkOrder',
+      'cancelWorkOrder',
+      'closeWorkOrder',
+      'requestCommitment',
+      'shipSalesOrder',
+    ],
     ['admin', 'planner'],
   ],
   [

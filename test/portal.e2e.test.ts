@@ -13,6 +13,7 @@ import {
   CreatePortalAccessDocument,
   RecordExecutionEventDocument,
   RequestCommitmentDocument,
+  ShipSalesOrderDocument,
   SupplierCommitmentsDocument,
 } from './generated/graphql';
 
@@ -77,6 +78,46 @@ run('the portal in a real browser', () => {
     await page.click('#lang');
     await page.getByText('您的订单').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-zh.png'), fullPage: true });
+    await page.click('#lang');
+    await page.getByText('Your orders').waitFor();
+    await page.close();
+  });
+
+  test('on a phone, the customer sees "Shipped" light up as the order ships, without a reload, in English and Chinese', async () => {
+    const planner = t.client('planner');
+    const { so, wo } = await releasedOrder(planner, f, '3');
+    for (const op of wo.operations) {
+      await t
+        .client('operator')
+        .ok(RecordExecutionEventDocument, { input: { operationId: op.id, type: 'START', clientEventId: randomUUID() } });
+      await t
+        .client('operator')
+        .ok(RecordExecutionEventDocument, { input: { operationId: op.id, type: 'COMPLETE', qty: '3', clientEventId: randomUUID() } });
+    }
+    const page = await open(await accessLink(f.customer.id), { width: 390, height: 844 });
+    const shipped = page.locator(`[data-order="${so.code}"] li[data-milestone="shipped"]`);
+    await shipped.waitFor();
+    expect(await shipped.getAttribute('class')).toBe('');
+    await page.evaluate('window.marker = 7');
+    await page.waitForFunction(LIVE);
+
+    // Part of it leaves first: the milestone counts it, still pending.
+    await planner.ok(ShipSalesOrderDocument, {
+      input: { salesOrderId: so.id, lines: [{ salesOrderLineId: so.lines[0].id, qty: '1' }], carrier: 'DHL', trackingRef: 'JD0146' },
+    });
+    await page.locator(`[data-order="${so.code}"]`).getByText('Shipped 1 of 3').waitFor();
+    // Then the rest, and the milestone lights up, with the delivery notes beside the order.
+    const rest = (await planner.ok(ShipSalesOrderDocument, { input: { salesOrderId: so.id, carrier: 'DHL' } })).shipSalesOrder.shipment;
+    await page.locator(`[data-order="${so.code}"] li[data-milestone="shipped"].done`).waitFor();
+    await page.locator(`[data-order="${so.code}"] [data-shipment="${rest.code}"]`).waitFor();
+    expect(await page.evaluate('window.marker')).toBe(7);
+    expect(await page.locator(`[data-order="${so.code}"] header .badge`).textContent()).toBe('Shipped');
+    await shipped.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-shipped-phone.png'), fullPage: true });
+
+    await page.click('#lang');
+    await page.locator(`[data-order="${so.code}"] li[data-milestone="shipped"].done`).getByText('已发货').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-shipped-phone-zh.png'), fullPage: true });
     await page.click('#lang');
     await page.getByText('Your orders').waitFor();
     await page.close();

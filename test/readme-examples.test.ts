@@ -18,10 +18,10 @@ interface Example {
   query: string;
 }
 
-function readmeExamples(): Example[] {
-  // The Examples section; the Tryton guide's blocks are run by test/readme-tryton.test.ts.
+function readmeExamples(section = 'Examples'): Example[] {
+  // The Examples and Shipping sections; the Tryton guide's blocks are run by test/readme-tryton.test.ts.
   const whole = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const start = whole.indexOf('\n## Examples');
+  const start = whole.indexOf(`\n## ${section}\n`);
   const readme = whole.slice(start, whole.indexOf('\n## ', start + 1));
   const examples: Example[] = [];
   let from = 0;
@@ -64,8 +64,23 @@ function plannedWorkOrder(answers: Record<number, Json>): Json {
   return planned;
 }
 
-function fill(example: Example, answers: Record<number, Json>): string {
-  const values = fillers[example.n]?.(answers) ?? {};
+/** The Shipping section's examples: the 25-valve order of the demo factory, its line, the valve, FG. */
+const shippingFillers: typeof fillers = {
+  2: (a) => ({
+    itemId: demoOrderToShip(a).lines[0].item.id,
+    locationId: nodes(a[1].locations).find((l) => l.code === 'FG')!.id,
+  }),
+  3: (a) => ({ salesOrderId: demoOrderToShip(a).id, salesOrderLineId: demoOrderToShip(a).lines[0].id }),
+};
+
+function demoOrderToShip(answers: Record<number, Json>): Json {
+  const order = nodes(answers[1].salesOrders).find((o) => o.lines.some((l: Json) => l.qty === '25'));
+  if (!order) throw new Error('Shipping example 1 lists no order with a line of 25');
+  return order;
+}
+
+function fill(example: Example, answers: Record<number, Json>, using = fillers): string {
+  const values = using[example.n]?.(answers) ?? {};
   return example.query.replace(/(\w+): "…"/g, (_all, name: string) => {
     if (!values[name]) throw new Error(`README example ${example.n}: nothing fills ${name}: "…"`);
     return `${name}: ${JSON.stringify(values[name])}`;
@@ -109,6 +124,28 @@ test('every GraphQL example in the README runs as written, in order, with the ro
   expect(again.body.errors).toBeUndefined();
   expect((again.body.data as Json).complete).toMatchObject({ replayed: true, operation: { qtyGood: '12' } });
 
+  expect(await stockConservationViolations(t.em())).toEqual([]);
+});
+
+test('the examples of the Shipping section run as written: receive finished goods, ship part of an order, finance sees the COGS', async () => {
+  const examples = readmeExamples('Shipping');
+  expect(examples.map((e) => e.role)).toEqual(['planner', 'planner', 'planner', 'finance']);
+  const answers: Record<number, Json> = {};
+  for (const example of examples) {
+    const { status, body } = await t.client(example.role).raw({ query: fill(example, answers, shippingFillers) });
+    expect({ example: example.n, errors: body.errors ?? [] }).toEqual({ example: example.n, errors: [] });
+    expect(status).toBe(200);
+    answers[example.n] = body.data!;
+  }
+  expect(answers[2].receiveStock.stockMove.lot).toEqual({ code: 'HV-2612-A', expiresOn: '2028-06-30' });
+  expect(answers[3].shipSalesOrder.shipment).toMatchObject({
+    code: expect.stringMatching(/^DN-\d{6}$/),
+    state: 'SHIPPED',
+    carrier: 'DHL',
+    lines: [{ qty: '6', lot: { code: 'HV-2612-A' }, fromLocation: { code: 'FG' }, salesOrderLine: { qty: '25', qtyShipped: '6' } }],
+  });
+  const cogs = nodes(answers[4].journalEntries);
+  expect(cogs.map((e) => [e.amount, e.lines.map((l: Json) => l.account)])).toEqual([['189', ['5000', '1400']]]);
   expect(await stockConservationViolations(t.em())).toEqual([]);
 });
 

@@ -15,6 +15,9 @@ import {
   RecordExecutionEventDocument,
   ReleaseWorkOrderDocument,
   RunSyncDocument,
+  SalesOrderShippingDocument,
+  SalesOrdersDocument,
+  ShipSalesOrderDocument,
   WorkOrdersDocument,
 } from './generated/graphql';
 
@@ -24,7 +27,8 @@ const suite = available ? describe : describe.skip;
 /**
  * The whole loop against a real trytond: a sale confirmed in Tryton becomes a work order in the hub;
  * executing it in the hub leaves, in Tryton, the production done with its stock moves, and a posted
- * account move for every journal entry the hub booked, line for line.
+ * account move for every journal entry the hub booked, line for line; shipping it from the hub (in two
+ * parts) leaves the sale's customer shipments done.
  */
 suite('the Tryton 6.0 adapter against a real trytond', () => {
   let tryton: TrytonServer;
@@ -48,7 +52,7 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
               user: 'admin',
               passwordEnv: 'TEST_TRYTON_PASSWORD',
               // The hub's accounts onto the seeded minimal chart (a real plant maps them by account code).
-              accounts: { 1400: a.cash, 1410: a.expense, 2100: a.revenue, 5900: a.expense },
+              accounts: { 1400: a.cash, 1410: a.expense, 2100: a.revenue, 5900: a.expense, 5000: a.expense },
             },
           },
         ],
@@ -150,6 +154,69 @@ suite('the Tryton 6.0 adapter against a real trytond', () => {
       const asBooked = lines.map((l) => [l.account, Number(l.debit), Number(l.credit)]).sort();
       const asHub = entry.lines.map((l) => [accountOf[l.account], Number(l.debit), Number(l.credit)]).sort();
       expect(asBooked).toEqual(asHub);
+    }
+  }, 180000);
+
+  test('the sale ships from the hub in two parts → its customer shipments are done in Tryton, COGS posted', async () => {
+    const planner = t.client('planner');
+    const admin = t.client('admin');
+    const [order] = (await planner.ok(SalesOrdersDocument, {})).salesOrders.edges.map((e) => e.node);
+    const line = (await planner.ok(SalesOrderShippingDocument, { id: order.id })).salesOrder.lines[0];
+    expect(line.qty).toBe('5');
+    const first = (
+      await planner.ok(ShipSalesOrderDocument, {
+        input: { salesOrderId: order.id, lines: [{ salesOrderLineId: line.id, qty: '2' }], carrier: 'DHL', trackingRef: 'JD1' },
+      })
+    ).shipSalesOrder.shipment;
+    const waitForDeliveries = () =>
+      eventually(
+        () =>
+          admin.ok(DeliveriesDocument, { filter: { adapter: 'tryton' }, first: 100 }).then((r) => r.deliveries.edges.map((e) => e.node)),
+        (ds) => ds.every((d) => d.state === 'DELIVERED' || d.state === 'DEAD'),
+        90000,
+      );
+    // One part at a time, as a dock would: Tryton makes the back-order shipment when the first is done.
+    expect((await waitForDeliveries()).filter((d) => d.state === 'DEAD').map((d) => d.lastError)).toEqual([]);
+    const rest = (await planner.ok(ShipSalesOrderDocument, { input: { salesOrderId: order.id } })).shipSalesOrder.shipment;
+    expect(rest.salesOrder.state).toBe('SHIPPED');
+    expect((await waitForDeliveries()).filter((d) => d.state === 'DEAD').map((d) => d.lastError)).toEqual([]);
+
+    const rpc = tryton.rpc;
+    const [sale] = await rpc.read<{ shipments: number[]; shipment_state: string }>(
+      'sale.sale',
+      [seed.sale.id],
+      ['shipments', 'shipment_state'],
+    );
+    const shipments = await rpc.read<{ id: number; reference: string | null; state: string; outgoing_moves: number[] }>(
+      'stock.shipment.out',
+      sale.shipments,
+      ['reference', 'state', 'outgoing_moves'],
+    );
+    const shipped = [];
+    for (const s of shipments) {
+      const moves = await rpc.read<{ product: number; quantity: number; state: string }>('stock.move', s.outgoing_moves, [
+        'product',
+        'quantity',
+        'state',
+      ]);
+      shipped.push([s.reference, s.state, moves.map((m) => [m.product, Number(m.quantity), m.state])]);
+    }
+    const fg = seed.products.finishedGood.id;
+    expect(shipped.sort()).toEqual(
+      [
+        [first.code, 'done', [[fg, 2, 'done']]],
+        [rest.code, 'done', [[fg, 3, 'done']]],
+      ].sort(),
+    );
+    expect(sale.shipment_state).toBe('sent');
+    // The hub's order says the same.
+    expect((await planner.ok(SalesOrderShippingDocument, { id: order.id })).salesOrder.lines[0].qtyShipped).toBe('5');
+    // Its cost of goods sold reached Tryton as posted account moves.
+    const cogs = (await t.client('finance').ok(JournalEntriesDocument, { filter: { source: 'SHIPMENT' } })).journalEntries.edges;
+    expect(cogs).toHaveLength(2);
+    for (const { node } of cogs) {
+      const [move] = await rpc.searchRead<{ state: string }>('account.move', [['description', 'like', `${node.code} %`]], ['state']);
+      expect(move).toMatchObject({ state: 'posted' });
     }
   }, 180000);
 });

@@ -14,6 +14,7 @@ import {
 import Decimal from 'decimal.js';
 import { TrytonError, TrytonRpc, type TrytonSession } from './tryton-rpc';
 import { originAcceptsSaleLines, pushJournalEntry, pushProduction } from './tryton-push';
+import { pushShipment } from './tryton-shipment';
 
 /** The Tryton sale a completed work order serves, from the sales order's reference in this adapter's system. */
 function saleOf(event: OutboundEvent, system: string): number | undefined {
@@ -26,13 +27,15 @@ function saleOf(event: OutboundEvent, system: string): number | undefined {
  * Tryton 6.0 over JSON-RPC (tested against a real trytond).
  *
  * Pulls confirmed sale orders, products and BOMs into the hub; pushes each completed work order back as
- * a production done in Tryton (inputs and outputs as stock moves), and each journal entry as a posted
- * account move. Options: `url`, `database`, `user`, `passwordEnv` (the variable holding the password),
- * `accounts` (hub account code → Tryton account id or code), `timeoutMs` (one JSON-RPC call).
+ * a production done in Tryton (inputs and outputs as stock moves), each shipment as the sale's customer
+ * shipment done, and each journal entry as a posted account move. Options: `url`, `database`, `user`,
+ * `passwordEnv` (the variable holding the password), `accounts` (hub account code → Tryton account id or
+ * code), `timeoutMs` (one JSON-RPC call).
  *
  * What Tryton can take: numbers come from its sequences, which a SQLite-backed trytond hands out twice
- * when two transactions post at once; so account moves and productions go one at a time each (two
- * deliveries at once in all), and one delivery — some ten calls — has 45 s.
+ * when two transactions post at once; so account moves, productions and customer shipments go one at a
+ * time each (two deliveries at once in all; shipments of one sale also in order), and one delivery —
+ * some ten calls — has 45 s.
  */
 export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
   const url = textOf(options.url);
@@ -77,8 +80,12 @@ export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
   const adapter: Adapter = {
     name,
     kind: 'erp',
-    events: ['WorkOrderCompleted', 'JournalEntryPosted'],
-    limits: { concurrency: 2, concurrencyByEvent: { WorkOrderCompleted: 1, JournalEntryPosted: 1 }, timeoutMs: 45_000 },
+    events: ['WorkOrderCompleted', 'JournalEntryPosted', 'ShipmentPosted'],
+    limits: {
+      concurrency: 2,
+      concurrencyByEvent: { WorkOrderCompleted: 1, JournalEntryPosted: 1, ShipmentPosted: 1 },
+      timeoutMs: 45_000,
+    },
 
     async deliver(event: OutboundEvent, delivery: Delivery) {
       try {
@@ -93,6 +100,7 @@ export const createAdapter: AdapterFactory = ({ name, options, env, log }) => {
           return { response: await pushProduction(s, event, sale) };
         }
         if (event.type === 'JournalEntryPosted') return { response: await pushJournalEntry(s, event, accounts) };
+        if (event.type === 'ShipmentPosted') return { response: await pushShipment(s, event, saleOf(event, name)) };
         throw new PermanentDeliveryError(`${name} does not take ${event.type}`);
       } catch (e) {
         return classify(e);

@@ -36,6 +36,27 @@ function order(o: Order): HTMLElement {
       h('span', { class: 'badge' }, stateLabel(o.state)),
     ),
     ...o.lines.map(line),
+    o.shipments.length ? shipments(o.shipments) : null,
+  );
+}
+
+/** The delivery notes of an order, with carrier and tracking reference: what a receiving dock asks for. */
+function shipments(list: Order['shipments']): HTMLElement {
+  return h(
+    'p',
+    { class: 'shipments' },
+    `${t().deliveryNotes}: `,
+    ...list.map((s, i) =>
+      h(
+        'span',
+        { 'data-shipment': s.code },
+        i ? ' · ' : '',
+        h('strong', {}, s.code),
+        ` ${new Date(s.shippedAt).toLocaleDateString()}`,
+        s.carrier ? ` ${s.carrier}` : '',
+        s.trackingRef ? ` (${s.trackingRef})` : '',
+      ),
+    ),
   );
 }
 
@@ -68,13 +89,19 @@ function line(l: Line): HTMLElement {
       'ol',
       { class: 'milestones', 'aria-label': t().milestones },
       ...p.milestones.map((m) =>
-        h('li', { class: m.done ? 'done' : '' }, milestoneLabel(m), m.at ? h('time', {}, ` ${new Date(m.at).toLocaleString()}`) : null),
+        h(
+          'li',
+          { class: m.done ? 'done' : '', 'data-milestone': m.key },
+          milestoneLabel(m, l),
+          m.at ? h('time', {}, ` ${new Date(m.at).toLocaleString()}`) : null,
+        ),
       ),
     ),
   );
 }
 
-function milestoneLabel(m: Line['progress']['milestones'][number]): string {
+function milestoneLabel(m: Line['progress']['milestones'][number], l: Line): string {
+  if (m.key === 'shipped' && !m.done && m.qty && m.qty !== '0') return t().shippedPart(m.qty, l.qty);
   if (m.operation) return m.inspection ? t().operationInspected(m.operation) : t().operationDone(m.operation);
   return t().milestone[m.key] ?? m.label;
 }

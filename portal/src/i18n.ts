@@ -48,6 +48,8 @@ const en = {
     shipped: 'Shipped',
   } as Record<string, string>,
   operationDone: (name: string) => `${name} done`,
+  shippedPart: (shipped: string, of: string) => `Shipped ${shipped} of ${of}`,
+  deliveryNotes: 'Delivery notes',
   operationInspected: (name: string) => `${name} (inspected)`,
   states: {
     REQUESTED: 'Requested',
@@ -61,6 +63,7 @@ const en = {
     RECEIVED_ORDER: 'Received',
     PLANNED: 'Planned',
     RELEASED: 'Released',
+    PARTIALLY_SHIPPED: 'Partly shipped',
   } as Record<string, string>,
 };
 
@@ -110,6 +113,8 @@ const zh: Dictionary = {
   milestones: '里程碑',
   milestone: { released: '已下达车间', started: '开始生产', completed: '生产完成', shipped: '已发货' },
   operationDone: (name: string) => `${name} 完成`,
+  shippedPart: (shipped: string, of: string) => `已发货 ${shipped} / ${of}`,
+  deliveryNotes: '送货单',
   operationInspected: (name: string) => `${name}（已检验）`,
   states: {
     REQUESTED: '已请求',
@@ -123,6 +128,7 @@ const zh: Dictionary = {
     RECEIVED_ORDER: '已接单',
     PLANNED: '已计划',
     RELEASED: '已下达',
+    PARTIALLY_SHIPPED: '部分发货',
   },
 };
 

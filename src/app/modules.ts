@@ -9,6 +9,7 @@ import { financeModule } from '../modules/finance/finance.module';
 import { inventoryModule } from '../modules/inventory/inventory.module';
 import { salesModule } from '../modules/sales/sales.module';
 import { productionModule } from '../modules/production/production.module';
+import { shippingModule } from '../modules/shipping/shipping.module';
 import { orderTrackingModule } from '../modules/order-tracking/order-tracking.module';
 import { purchasingModule } from '../modules/purchasing/purchasing.module';
 import { portalAccessModule } from '../modules/portal-access/portal-access.module';
@@ -24,6 +25,7 @@ export const hubModules: readonly HubModule[] = [
   inventoryModule,
   salesModule,
   productionModule,
+  shippingModule,
   orderTrackingModule,
   purchasingModule,
   portalAccessModule,

@@ -42,7 +42,8 @@ export type SalesOrderState =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'IN_PRODUCTION'
-  | 'OPEN';
+  | 'OPEN'
+  | 'SHIPPED';
 
 /** The advance shipping notice */
 export type ShipCommitmentInput = {
@@ -93,7 +94,7 @@ export type PortalSupplierFeedSubscription = { supplierPlanChanged: { seq: strin
 export type PortalCustomerOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, lines: Array<{ lineNo: number, qty: string, dueDate: string, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null }> } }> } }> } };
+export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, shipments: Array<{ code: string, shippedAt: string, carrier: string | null, trackingRef: string | null }>, lines: Array<{ lineNo: number, qty: string, dueDate: string, qtyShipped: string, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null, qty: string | null }> } }> } }> } };
 
 export type PortalCustomerFeedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
@@ -219,6 +220,12 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
         code
         state
         customerReference
+        shipments {
+          code
+          shippedAt
+          carrier
+          trackingRef
+        }
         lines {
           lineNo
           qty
@@ -228,6 +235,7 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
             name
             unit
           }
+          qtyShipped
           progress {
             state
             qtyDone
@@ -242,6 +250,7 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
               inspection
               done
               at
+              qty
             }
           }
         }

@@ -6,6 +6,8 @@ export interface FinanceAccounts {
   wip: string;
   grni: string;
   scrap: string;
+  /** Cost of goods sold: what a shipment to a customer takes out of inventory. */
+  cogs: string;
 }
 
 /**

@@ -10,6 +10,7 @@ export enum JournalSource {
   ISSUE = 'ISSUE',
   COMPLETION = 'COMPLETION',
   SCRAP = 'SCRAP',
+  SHIPMENT = 'SHIPMENT',
 }
 registerEnumType(JournalSource, { name: 'JournalSource' });
 

@@ -22,7 +22,7 @@ export interface Valuation {
  * Which account is debited and which credited for each kind of fact (at standard cost):
  * a receipt puts stock in against goods received not invoiced, an issue moves value from stock into
  * work in progress, a completion from work in progress back into (finished) stock, and scrap writes
- * work in progress off to the scrap expense.
+ * work in progress off to the scrap expense; a shipment takes finished stock out to the cost of goods sold.
  */
 function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { debit: string; credit: string } {
   switch (source) {
@@ -34,6 +34,8 @@ function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { d
       return { debit: a.inventory, credit: a.wip };
     case JournalSource.SCRAP:
       return { debit: a.scrap, credit: a.wip };
+    case JournalSource.SHIPMENT:
+      return { debit: a.cogs, credit: a.inventory };
   }
 }
 

@@ -8,6 +8,7 @@ import { Location, VIRTUAL_LOCATION_TYPES } from './location.entity';
 import { Lot } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
 import { findOrCreateLot, moveStock, type StockItem, type StockLocation } from './stock-ledger';
+import { isoDate } from '../../kernel/common/quantity';
 import type { CreateLocationInput, ReceiveStockInput, TransferStockInput } from './dto/inventory.inputs';
 import { InventoryEvent } from './inventory.events';
 
@@ -56,7 +57,10 @@ export async function receiveStock(ctx: Ctx, input: ReceiveStockInput): Promise<
   return idempotent(ctx, keyed, async (tx) => {
     const { item, from, to } = await receiptParties(tx, input.itemId, input.locationId);
     if (input.lotCode && item.tracking === ItemTracking.NONE) throw badInput('lotCode', `${item.sku} is not lot-tracked`);
+    if (input.lotExpiresOn && !input.lotCode) throw badInput('lotExpiresOn', 'an expiry date belongs to a lot: give lotCode too');
     const lot = input.lotCode ? await findOrCreateLot(tx, item, input.lotCode) : undefined;
+    // The latest receipt that states an expiry is taken as right; the lot is written with the flush.
+    if (lot && input.lotExpiresOn) lot.expiresOn = isoDate(input.lotExpiresOn, 'lotExpiresOn');
     return moveStock(tx, {
       item,
       from,

@@ -17,4 +17,7 @@ export class Lot extends BaseEntity<'status'> {
   @ManyToOne(() => Item, { ref: true }) item!: Ref<Item>;
   @Field() @Property() code!: string;
   @Field(() => LotStatus) @Enum(() => LotStatus) status: LotStatus = LotStatus.AVAILABLE;
+  @Field({ nullable: true, description: 'Best before / use by; shipping picks the lot that expires first' })
+  @Property({ type: 'date', nullable: true })
+  expiresOn?: string;
 }

@@ -36,6 +36,7 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
   [StockMoveReason.RECEIPT]: JournalSource.RECEIPT,
   [StockMoveReason.ISSUE]: JournalSource.ISSUE,
   [StockMoveReason.COMPLETION]: JournalSource.COMPLETION,
+  [StockMoveReason.SHIPMENT]: JournalSource.SHIPMENT,
 };
 
 /** Moves that take stock out for use or for a customer; a lot on hold may do neither. */

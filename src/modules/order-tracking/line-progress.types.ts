@@ -9,12 +9,15 @@ export class Milestone {
   @Field({ description: 'The operation ends with an inspection' }) inspection!: boolean;
   @Field() done!: boolean;
   @Field(() => Date, { nullable: true }) at!: Date | null;
+  @Field(() => DecimalScalar, { nullable: true, description: 'For the shipped milestone: how much has shipped so far' })
+  qty!: string | null;
 }
 
 @ObjectType({ description: 'Where a line stands, as a customer sees it' })
 export class LineProgress {
-  @Field({ description: 'RECEIVED, PLANNED, RELEASED, IN_PRODUCTION or COMPLETED' }) state!: string;
+  @Field({ description: 'RECEIVED, PLANNED, RELEASED, IN_PRODUCTION, COMPLETED, PARTIALLY_SHIPPED or SHIPPED' }) state!: string;
   @Field(() => DecimalScalar) qtyDone!: string;
+  @Field(() => DecimalScalar) qtyShipped!: string;
   @Field(() => Float) percentDone!: number;
   @Field(() => String, { nullable: true }) currentOperation!: string | null;
   @Field() promisedDate!: string;

@@ -6,9 +6,9 @@ import { scopedStream } from '../../kernel/events/subscription';
 import { SalesOrderLine } from '../sales/sales-order.entity';
 import { customerScope } from '../sales/sales.service';
 import { SalesPermission } from '../sales/sales.permissions';
-import { WorkOrderEvent, toWorkOrderEvent } from '../production/work-order-change.event';
+import { WorkOrderEvent } from '../production/work-order-change.event';
 import { LineProgress } from './line-progress.types';
-import { isOrderProgress, lineProgress } from './order-tracking.service';
+import { isOrderProgress, lineProgress, toProgressEvent } from './order-tracking.service';
 import type { Row } from '../../kernel/graphql/read-plan/planned-row';
 
 const ORDER_PROGRESS_ACCESS = { permissions: [SalesPermission.SalesRead, SalesPermission.OwnOrdersRead], field: 'orderProgress' };
@@ -20,7 +20,8 @@ export class OrderTrackingResolver {
   @Authorized(...ORDER_PROGRESS_ACCESS.permissions)
   @FieldResolver(() => LineProgress)
   async progress(@Ctx() ctx: GqlContext, @Root() line: Row<SalesOrderLine>) {
-    return lineProgress(line, await ctx.loaders.workOrdersOfLine.load(line.id));
+    const [orders, shipped] = await Promise.all([ctx.loaders.workOrdersOfLine.load(line.id), ctx.loaders.shippedOfLine.load(line.id)]);
+    return lineProgress(line, orders, shipped);
   }
 
   @Authorized(...ORDER_PROGRESS_ACCESS.permissions)
@@ -39,6 +40,6 @@ export class OrderTrackingResolver {
     @Arg('fromSeq', () => SequenceScalar, { nullable: true, description: 'Replay events after this sequence first' })
     _fromSeq?: string,
   ): WorkOrderEvent {
-    return toWorkOrderEvent(event);
+    return toProgressEvent(event);
   }
 }

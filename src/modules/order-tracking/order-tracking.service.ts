@@ -1,10 +1,13 @@
 import { dec } from '../../kernel/common/quantity';
-import type { LoggedEvent } from '../../kernel/events/event-types';
+import { textOrNull, type LoggedEvent } from '../../kernel/events/event-types';
+import { toWorkOrderEvent, type WorkOrderEvent } from '../production/work-order-change.event';
 import { ProductionEvent } from '../production/production.events';
 import { SalesEvent } from '../sales/sales.events';
 import { WorkOrder, WorkOrderState } from '../production/work-order.entity';
 import { OperationState } from '../production/work-order-operation.entity';
 import type { SalesOrderLine } from '../sales/sales-order.entity';
+import type { LineShipped } from '../shipping/shipping.queries';
+import { ShippingEvent } from '../shipping/shipping.events';
 
 export interface Milestone {
   key: string;
@@ -14,11 +17,14 @@ export interface Milestone {
   inspection: boolean;
   done: boolean;
   at: Date | null;
+  /** For the shipped milestone: how much has shipped so far. */
+  qty: string | null;
 }
 
 export interface LineProgress {
   state: string;
   qtyDone: string;
+  qtyShipped: string;
   percentDone: number;
   currentOperation: string | null;
   promisedDate: string;
@@ -41,6 +47,7 @@ const ORDER_PROGRESS = new Set<string>([
   ProductionEvent.OperationScrapped,
   ProductionEvent.OperationDone,
   SalesEvent.SalesOrderStateChanged,
+  ShippingEvent.ShipmentPosted,
 ]);
 
 /** Does this event move a sales order forward — the one asked for (or any), of this customer (or any)? */
@@ -50,6 +57,25 @@ export function isOrderProgress(e: LoggedEvent, salesOrderId: string | undefined
   return !customerId || e.data.customerId === customerId;
 }
 
+/**
+ * An order progress event as the stream shows it: a work order's change as production words it; a
+ * shipment as its order and kind only (its details are on `shipmentChanged`), so nothing of it passes
+ * for a work order's fields.
+ */
+export function toProgressEvent(e: LoggedEvent): WorkOrderEvent {
+  const event = toWorkOrderEvent(e);
+  if (e.type !== ShippingEvent.ShipmentPosted) return event;
+  const none = Object.fromEntries(Object.keys(event).map((k) => [k, null])) as unknown as WorkOrderEvent;
+  return {
+    ...none,
+    seq: e.seq,
+    type: e.type,
+    occurredAt: e.occurredAt,
+    salesOrderId: event.salesOrderId,
+    salesOrderState: textOrNull(e.data.salesOrderState),
+  };
+}
+
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
@@ -57,17 +83,40 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * operation), what is being worked on, the date promised and the date now expected — the plan's end,
  * pushed out by the work still to do when it runs late — and the milestones passed.
  */
-export function lineProgress(line: Pick<SalesOrderLine, 'dueDate' | 'qty'>, orders: WorkOrder[]): LineProgress {
+export function lineProgress(line: Pick<SalesOrderLine, 'dueDate' | 'qty'>, orders: WorkOrder[], shipped: LineShipped): LineProgress {
   const promisedDate = line.dueDate;
+  const qtyShipped = dec(shipped.qty);
+  // Done when the whole line has left, at the last shipment; a part shipped shows its quantity meanwhile.
+  const shippedInFull = qtyShipped.gte(line.qty);
+  const shippedMilestone: Milestone = {
+    key: 'shipped',
+    label: shippedInFull || qtyShipped.isZero() ? 'Shipped' : `Shipped ${qtyShipped.toFixed()} of ${dec(line.qty).toFixed()}`,
+    operation: null,
+    inspection: false,
+    done: shippedInFull,
+    at: shippedInFull ? shipped.lastAt : null,
+    qty: qtyShipped.toFixed(),
+  };
+  const shippingState = shippedInFull ? 'SHIPPED' : qtyShipped.gt(0) ? 'PARTIALLY_SHIPPED' : null;
   if (orders.length === 0) {
-    return { state: 'RECEIVED', qtyDone: '0', percentDone: 0, currentOperation: null, promisedDate, expectedDate: null, milestones: [] };
+    // Shipped from stock, made by no work order of its own.
+    return {
+      state: shippingState ?? 'RECEIVED',
+      qtyDone: '0',
+      qtyShipped: qtyShipped.toFixed(),
+      percentDone: 0,
+      currentOperation: null,
+      promisedDate,
+      expectedDate: null,
+      milestones: qtyShipped.gt(0) ? [shippedMilestone] : [],
+    };
   }
   let done = dec(0);
   let expected: Date | null = null;
   let current: string | null = null;
   const milestones: Milestone[] = [];
   const mark = (key: string, label: string, at: Date | null | undefined, operation: string | null = null, inspection = false) =>
-    milestones.push({ key, label, operation, inspection, done: !!at, at: at ?? null });
+    milestones.push({ key, label, operation, inspection, done: !!at, at: at ?? null, qty: null });
   for (const wo of orders) {
     const ops = wo.operations.getItems();
     const last = ops[ops.length - 1];
@@ -83,18 +132,20 @@ export function lineProgress(line: Pick<SalesOrderLine, 'dueDate' | 'qty'>, orde
     const end = wo.completedAt ?? expectedEnd(wo);
     if (end && (!expected || end > expected)) expected = end;
   }
-  mark('shipped', 'Shipped', null);
-  const state = orders.every((w) => w.state === WorkOrderState.COMPLETED || w.state === WorkOrderState.CLOSED)
+  milestones.push(shippedMilestone);
+  const production = orders.every((w) => w.state === WorkOrderState.COMPLETED || w.state === WorkOrderState.CLOSED)
     ? 'COMPLETED'
     : orders.some((w) => w.state === WorkOrderState.IN_PROGRESS)
       ? 'IN_PRODUCTION'
       : orders.some((w) => w.state === WorkOrderState.RELEASED)
         ? 'RELEASED'
         : 'PLANNED';
+  const state = shippingState ?? production;
   const percent = Math.min(100, Number(done.div(line.qty).mul(100).toDecimalPlaces(1).toFixed()));
   return {
     state,
     qtyDone: done.toFixed(),
+    qtyShipped: qtyShipped.toFixed(),
     percentDone: percent,
     currentOperation: current,
     promisedDate,

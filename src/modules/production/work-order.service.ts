@@ -67,7 +67,7 @@ export async function createWorkOrdersForSalesOrder(ctx: Ctx, input: CreateWorkO
 }
 
 function assertOrderOpen(order: SalesOrder) {
-  if (order.state === SalesOrderState.CANCELLED || order.state === SalesOrderState.COMPLETED) {
+  if ([SalesOrderState.CANCELLED, SalesOrderState.COMPLETED, SalesOrderState.SHIPPED].includes(order.state)) {
     throw invalidState(`Sales order ${order.code} is ${order.state.toLowerCase()}`);
   }
 }

@@ -10,6 +10,8 @@ export enum SalesOrderState {
   OPEN = 'OPEN',
   IN_PRODUCTION = 'IN_PRODUCTION',
   COMPLETED = 'COMPLETED',
+  /** Every line has shipped in full (see the shipping module). */
+  SHIPPED = 'SHIPPED',
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(SalesOrderState, { name: 'SalesOrderState' });
@@ -28,10 +30,13 @@ export class SalesOrder extends BaseEntity<'state'> {
 @ObjectType()
 @Entity()
 @Unique({ properties: ['salesOrder', 'lineNo'] })
-export class SalesOrderLine extends BaseEntity {
+export class SalesOrderLine extends BaseEntity<'qtyShipped'> {
   @ManyToOne(() => SalesOrder, { ref: true, deleteRule: 'cascade' }) salesOrder!: Ref<SalesOrder>;
   @Field(() => Int) @Property() lineNo!: number;
   @ManyToOne(() => Item, { ref: true }) item!: Ref<Item>;
   @Field(() => DecimalScalar) @Property(decimalColumn()) qty!: string;
   @Field() @Property({ type: 'date' }) dueDate!: string;
+  @Field(() => DecimalScalar, { description: 'How much of the line has shipped so far' })
+  @Property({ ...decimalColumn(), default: 0 })
+  qtyShipped: string = '0';
 }

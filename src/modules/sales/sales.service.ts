@@ -66,7 +66,8 @@ export async function followProduction(
   productionOf: (lineIds: string[]) => Promise<ReadonlyMap<string, LineProductionState>>,
 ): Promise<void> {
   const order = await tx.em.findOneOrFail(SalesOrder, salesOrderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-  if (order.state === SalesOrderState.CANCELLED) return;
+  // Shipped in full is past anything production can say about it.
+  if (order.state === SalesOrderState.CANCELLED || order.state === SalesOrderState.SHIPPED) return;
   const lines = await tx.em.find(SalesOrderLine, { salesOrder: salesOrderId });
   const production = await productionOf(lines.map((l) => l.id));
   const states = lines.map((l) => production.get(l.id) ?? { done: false, started: false });

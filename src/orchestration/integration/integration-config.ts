@@ -32,6 +32,7 @@ const accounts = z.object({
   wip: z.string().default('1410'),
   grni: z.string().default('2100'),
   scrap: z.string().default('5900'),
+  cogs: z.string().default('5000'),
 });
 
 export const integrationSchema = z.object({

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { IsOptional, IsUUID, Length } from 'class-validator';
+import { IsISO8601, IsOptional, IsUUID, Length } from 'class-validator';
 import { DecimalScalar } from '../../../kernel/common/scalars';
 import { LocationType } from '../location.entity';
 import { LotStatus } from '../lot.entity';
@@ -22,6 +22,10 @@ export class ReceiveStockInput {
   @IsOptional()
   @Length(1, 64)
   lotCode?: string;
+  @Field({ nullable: true, description: "The lot's expiry date (ISO, e.g. 2027-06-30), recorded on the lot" })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  lotExpiresOn?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
   @IdempotencyKeyField() idempotencyKey?: string;
 }
