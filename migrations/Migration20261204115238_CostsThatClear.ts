@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204113313_CostsThatClear extends Migration {
+export class Migration20261204115238_CostsThatClear extends Migration {
 
-  override name = 'Migration20261204113313_CostsThatClear';
+  override name = 'Migration20261204115238_CostsThatClear';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "journal_entry" drop constraint "journal_entry_source_check";`);
