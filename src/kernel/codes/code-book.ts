@@ -1,5 +1,4 @@
 import type { EntityManager } from '../db/orm';
-import type { Ctx } from '../unit-of-work/context';
 import { badInput, DomainError, ErrorCode } from '../common/errors';
 import { isUuid } from '../db/lookup';
 import { readScan, type ScanText } from './scan-text';
@@ -27,6 +26,12 @@ export interface CodeKind {
 
 /** Every kind of code the hub reads, assembled by the app from the modules' declarations. */
 export type CodeBook = ReadonlyMap<string, CodeKind>;
+
+/** What resolving needs of a service Ctx (named here so the runtime, which holds the code book, can be below). */
+interface Ctx {
+  em: EntityManager;
+  runtime: { codes: CodeBook };
+}
 
 /** One id field of an input and the code field that may stand for it. */
 export interface CodeRef {
