@@ -94,6 +94,12 @@ const rows: [string[], string[]][] = [
     ['confirmCommitment', 'shipCommitment'],
     ['admin', 'planner', 'supplier'],
   ],
+  // Quality and traceability: the floor reads holds and traces; quality alone holds and releases lots.
+  [['lotHolds', 'lotTrace', 'recallImpact'], INTERNAL],
+  [
+    ['holdLot', 'releaseLotHold', 'holdForRecall'],
+    ['admin', 'quality'],
+  ],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
 

@@ -79,4 +79,5 @@ export class StockMoveFilter {
   locationId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
   @Field(() => StockMoveReason, { nullable: true }) reason?: StockMoveReason;
+  @Field(() => ID, { nullable: true, description: 'Moves of this lot' }) @IsOptional() @IsUUID() lotId?: string;
 }
