@@ -44,6 +44,7 @@ const rows: [string[], string[]][] = [
       'workOrderChanged',
       'stockChanged',
       'workOrderPerformanceB2mml',
+      'scanCode',
     ],
     INTERNAL,
   ],

@@ -1,4 +1,5 @@
 import type { RolePermissions } from '../auth/permissions';
+import type { CodeBook } from '../codes/code-book';
 
 /** Account codes the journal entries book to; HUB_CONFIG maps them to the partner's chart. */
 export interface FinanceAccounts {
@@ -29,4 +30,6 @@ export interface HubRuntime {
   accounts: FinanceAccounts;
   currency: string;
   permissions: RolePermissions;
+  /** The codes on paper and labels that mutations accept beside ids. */
+  codes: CodeBook;
 }

@@ -17,6 +17,7 @@ import { lockWorkOrder, syncSalesOrder } from './work-order.service';
 import { assertMayTake, mayTake, scanOperation, transition } from './work-order.states';
 import { operationSnapshot, recordWorkOrderEvent } from './work-order.events';
 import type { RecordExecutionEventInput } from './dto/production.inputs';
+import { resolveRefs } from '../../kernel/codes/code-book';
 import { ProductionEvent } from './production.events';
 import { scrapUnitCost } from './work-order-costing.service';
 
@@ -30,7 +31,10 @@ export interface ExecutionResult {
  * Records one shop-floor event and applies its rule. The client event id is unique, so a scanner that
  * retries (even concurrently) gets the first result back and the quantity is counted once.
  */
-export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEventInput): Promise<ExecutionResult> {
+export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEventInput): Promise<ExecutionResult> {
+  const input = await resolveRefs<RecordExecutionEventInput, 'operationId'>(ctx, given, [
+    { id: 'operationId', code: 'operationCode', kind: 'operation' },
+  ]);
   const fingerprint = requestFingerprint('recordExecutionEvent', input);
   const keyed: Idempotency<ExecutionResult> = {
     field: 'clientEventId',

@@ -1,3 +1,4 @@
+import { operationCode, workOrderCode } from './production.codes';
 import type { HubModule } from '../../kernel/module';
 import { WorkOrder } from './work-order.entity';
 import { WorkOrderOperation } from './work-order-operation.entity';
@@ -33,4 +34,5 @@ export const productionModule: HubModule = {
   relations: [workOrdersOfLine],
   events: Object.values(ProductionEvent),
   permissions: productionGrants,
+  codes: [operationCode, workOrderCode],
 };
