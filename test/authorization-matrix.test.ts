@@ -93,6 +93,20 @@ const rows: [string[], string[]][] = [
     ['confirmCommitment', 'shipCommitment'],
     ['admin', 'planner', 'supplier'],
   ],
+  [['plan', 'plans', 'publishedPlan', 'planDiff', 'whatIf', 'schedulingPolicy', 'planChanged'], INTERNAL],
+  [
+    [
+      'replan',
+      'publishPlan',
+      'setWorkCenterPlanning',
+      'addCalendarException',
+      'removeCalendarException',
+      'setWorkOrderPriority',
+      'setSchedulingPolicy',
+    ],
+    ['admin', 'planner'],
+  ],
+  [['setWorkCenterState'], ['admin', 'planner', 'operator', 'integration']],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
 

@@ -13,6 +13,7 @@ import { shippingModule } from '../modules/shipping/shipping.module';
 import { orderTrackingModule } from '../modules/order-tracking/order-tracking.module';
 import { purchasingModule } from '../modules/purchasing/purchasing.module';
 import { portalAccessModule } from '../modules/portal-access/portal-access.module';
+import { schedulingModule } from '../modules/scheduling/scheduling.module';
 import { integrationModule } from '../orchestration/integration/integration.module';
 import { b2mmlModule } from '../orchestration/b2mml/b2mml.module';
 
@@ -29,6 +30,7 @@ export const hubModules: readonly HubModule[] = [
   orderTrackingModule,
   purchasingModule,
   portalAccessModule,
+  schedulingModule,
   integrationModule,
   b2mmlModule,
 ];
