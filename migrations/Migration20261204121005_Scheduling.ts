@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204115011_Scheduling extends Migration {
+export class Migration20261204121005_Scheduling extends Migration {
 
-  override name = 'Migration20261204115011_Scheduling';
+  override name = 'Migration20261204121005_Scheduling';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "plan" ("id" uuid not null, "created_at" timestamptz(3) not null, "updated_at" timestamptz(3) not null, "version" int not null, "state" text not null default 'DRAFT', "trigger" varchar(255) not null, "based_on_version" int null, "origin" timestamptz(3) not null, "order_count" int not null, "late_order_count" int not null, "tardiness_minutes" int not null, "finishes_at" timestamptz(3) null, "compute_ms" int not null, "published_at" timestamptz(3) null, "published_by" varchar(255) null, "body" jsonb not null, primary key ("id"));`);
