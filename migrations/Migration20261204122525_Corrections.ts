@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204120833_Corrections extends Migration {
+export class Migration20261204122525_Corrections extends Migration {
 
-  override name = 'Migration20261204120833_Corrections';
+  override name = 'Migration20261204122525_Corrections';
 
   override up(): void | Promise<void> {
     this.addSql(`create sequence if not exists "cycle_count_code_seq";`);
