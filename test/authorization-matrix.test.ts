@@ -60,6 +60,10 @@ const rows: [string[], string[]][] = [
   [['events'], ['admin', 'planner', 'finance', 'integration']],
   [['journalEntries'], ['admin', 'finance', 'integration']],
   [
+    ['workOrderCost', 'setWorkCenterRates'],
+    ['admin', 'planner', 'finance'],
+  ],
+  [
     ['deliveries', 'adapterHealth', 'syncRuns', 'importRecords', 'importSalesOrders'],
     ['admin', 'integration'],
   ],

@@ -9,6 +9,14 @@ export interface FinanceAccounts {
   scrap: string;
   /** Cost of goods sold: what a shipment to a customer takes out of inventory. */
   cogs: string;
+  /** Labour absorbed into work in progress at the work centers' rates. */
+  labour: string;
+  /** Machine time absorbed into work in progress at the work centers' rates. */
+  machine: string;
+  /** Production variances posted when a work order closes, so its WIP clears. */
+  variance: string;
+  /** Stock found or lost: counts, adjustments. */
+  adjustment: string;
 }
 
 /**

@@ -12,6 +12,7 @@ import {
   WorkOrderResolver,
 } from './production.resolver';
 import { WorkOrderChangeResolver } from './work-order-change.resolver';
+import { WorkOrderCostResolver } from './work-order-cost.resolver';
 import { productionLoaders, workOrdersOfLine } from './production.loaders';
 import { ProductionEvent } from './production.events';
 import { productionGrants } from './production.permissions';
@@ -27,6 +28,7 @@ export const productionModule: HubModule = {
     ExecutionEventResolver,
     SalesOrderLineWorkOrdersResolver,
     WorkOrderChangeResolver,
+    WorkOrderCostResolver,
   ],
   loaders: productionLoaders,
   relations: [workOrdersOfLine],
