@@ -8,6 +8,7 @@ import { Migration20261125044312_DeliveryPolicy } from './Migration2026112504431
 import { Migration20261126090000_EventLogPositions } from './Migration20261126090000_EventLogPositions';
 import { Migration20261204044357_Shipping } from './Migration20261204044357_Shipping';
 import { Migration20261204044455_DeliveryOpenIndexes } from './Migration20261204044455_DeliveryOpenIndexes';
+import { Migration20261204113904 } from './Migration20261204113904';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126090000_EventLogPositions', class: Migration20261126090000_EventLogPositions },
   { name: 'Migration20261204044357_Shipping', class: Migration20261204044357_Shipping },
   { name: 'Migration20261204044455_DeliveryOpenIndexes', class: Migration20261204044455_DeliveryOpenIndexes },
+  { name: 'Migration20261204113904', class: Migration20261204113904 },
 ];

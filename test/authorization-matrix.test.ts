@@ -93,6 +93,18 @@ const rows: [string[], string[]][] = [
     ['confirmCommitment', 'shipCommitment'],
     ['admin', 'planner', 'supplier'],
   ],
+  [
+    ['machine', 'machines', 'machineReliability', 'parameterSeries', 'downtimes', 'downtimeReasons', 'parameterAlerts', 'equipmentChanged'],
+    INTERNAL,
+  ],
+  [
+    ['createMachine', 'createDowntimeReason', 'setParameterLimits'],
+    ['admin', 'planner', 'integration'],
+  ],
+  [
+    ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
+    ['admin', 'planner', 'operator', 'integration'],
+  ],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
 

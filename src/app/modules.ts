@@ -10,6 +10,7 @@ import { inventoryModule } from '../modules/inventory/inventory.module';
 import { salesModule } from '../modules/sales/sales.module';
 import { productionModule } from '../modules/production/production.module';
 import { shippingModule } from '../modules/shipping/shipping.module';
+import { equipmentModule } from '../modules/equipment/equipment.module';
 import { orderTrackingModule } from '../modules/order-tracking/order-tracking.module';
 import { purchasingModule } from '../modules/purchasing/purchasing.module';
 import { portalAccessModule } from '../modules/portal-access/portal-access.module';
@@ -26,6 +27,7 @@ export const hubModules: readonly HubModule[] = [
   salesModule,
   productionModule,
   shippingModule,
+  equipmentModule,
   orderTrackingModule,
   purchasingModule,
   portalAccessModule,

@@ -33,6 +33,17 @@ export interface ScheduledJob {
 }
 
 /**
+ * A long-running task of a module (a broker client, a listener), started with the hub once it serves
+ * requests and stopped before the database closes. `stop` must leave nothing half-done: what it has
+ * taken in is finished or left for the next start to take again.
+ */
+export interface HubWorker {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
  * One module declares itself in one object: the app assembles the hub from a list of these, so a new
  * module is one folder plus one line in `src/app/modules.ts`, and nothing central names its internals.
  */
@@ -50,4 +61,5 @@ export interface HubModule {
   /** HTTP routes beside /graphql, by mount path ("/b2mml"). */
   routes?: (services: HubServices) => Record<string, Router>;
   jobs?: (services: HubServices) => readonly ScheduledJob[];
+  workers?: (services: HubServices) => readonly HubWorker[];
 }
