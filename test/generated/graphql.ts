@@ -716,14 +716,14 @@ export type CustomerOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type CustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, lines: Array<{ lineNo: number, qty: string, dueDate: string, item: { sku: string, name: string }, progress: { state: string, qtyDone: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, done: boolean, at: string | null }> } }> } }> } };
 
-export type MachineFieldsFragment = { id: string, code: string, name: string, state: MachineState, stateSince: string, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null };
+export type MachineFieldsFragment = { id: string, code: string, name: string, state: MachineState, stateSince: string | null, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null };
 
 export type CreateMachineMutationVariables = Exact<{
   input: CreateMachineInput;
 }>;
 
 
-export type CreateMachineMutation = { createMachine: { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } } };
+export type CreateMachineMutation = { createMachine: { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string | null, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } } };
 
 export type CreateDowntimeReasonMutationVariables = Exact<{
   input: CreateDowntimeReasonInput;
@@ -737,14 +737,14 @@ export type SetMachineStateMutationVariables = Exact<{
 }>;
 
 
-export type SetMachineStateMutation = { setMachineState: { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } } };
+export type SetMachineStateMutation = { setMachineState: { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string | null, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } } };
 
 export type SetMachineJobMutationVariables = Exact<{
   input: SetMachineJobInput;
 }>;
 
 
-export type SetMachineJobMutation = { setMachineJob: { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } } };
+export type SetMachineJobMutation = { setMachineJob: { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string | null, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } } };
 
 export type SetParameterLimitsMutationVariables = Exact<{
   input: SetParameterLimitsInput;
@@ -765,7 +765,7 @@ export type MachineQueryVariables = Exact<{
 }>;
 
 
-export type MachineQuery = { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } };
+export type MachineQuery = { machine: { id: string, code: string, name: string, state: MachineState, stateSince: string | null, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } };
 
 export type MachinesQueryVariables = Exact<{
   filter?: MachineFilter | null | undefined;
@@ -773,7 +773,7 @@ export type MachinesQueryVariables = Exact<{
 }>;
 
 
-export type MachinesQuery = { machines: { edges: Array<{ node: { id: string, code: string, name: string, state: MachineState, stateSince: string, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } }> } };
+export type MachinesQuery = { machines: { edges: Array<{ node: { id: string, code: string, name: string, state: MachineState, stateSince: string | null, idealCycleSeconds: string | null, currentLotCode: string | null, totalCycles: string, runningSeconds: string, workCenter: { id: string, code: string }, reason: { code: string, name: string } | null, currentOperation: { id: string, name: string } | null } }> } };
 
 export type DowntimeReasonsQueryVariables = Exact<{ [key: string]: never; }>;
 
