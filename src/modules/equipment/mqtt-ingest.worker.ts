@@ -128,8 +128,18 @@ export class MqttIngestWorker implements HubWorker {
     const held: Held = { record, messageId: packet.qos > 0 ? packet.messageId : undefined };
     if (held.messageId !== undefined) this.byMessageId.set(held.messageId, held);
     this.batch.push(held);
+    this.next();
+  }
+
+  /** A full batch is stored now, a partial one after flushMs; while a batch is being stored, the next waits for it. */
+  private next() {
+    if (this.flushing || this.stopping || !this.batch.length) return;
     if (this.batch.length >= this.settings.batchSize) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.settings.flushMs);
+    else
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.flush();
+      }, this.settings.flushMs);
   }
 
   /** Stores the batch (one at a time, in order), then sends its acknowledgements. A failure is retried with backoff. */
@@ -155,6 +165,7 @@ export class MqttIngestWorker implements HubWorker {
           this.stats.batches++;
           if (result.unknownMachines.length) this.services.log.warn({ machines: result.unknownMachines }, 'machine data: unknown machines');
           this.onStored?.(records, result);
+          this.services.log.debug({ records: records.length, ...result }, 'machine data: batch stored');
           break;
         } catch (err) {
           this.services.log.error({ err, attempt }, 'machine data: storing a batch failed; retrying');
@@ -165,10 +176,7 @@ export class MqttIngestWorker implements HubWorker {
       for (const held of batch) held.ack?.();
     })().finally(() => {
       this.flushing = undefined;
-      if (this.batch.length && !this.stopping) {
-        if (this.batch.length >= this.settings.batchSize) void this.flush();
-        else this.timer ??= setTimeout(() => void this.flush(), this.settings.flushMs);
-      }
+      this.next();
     });
     return this.flushing;
   }
