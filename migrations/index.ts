@@ -8,7 +8,9 @@ import { Migration20261125044312_DeliveryPolicy } from './Migration2026112504431
 import { Migration20261126090000_EventLogPositions } from './Migration20261126090000_EventLogPositions';
 import { Migration20261204044357_Shipping } from './Migration20261204044357_Shipping';
 import { Migration20261204044455_DeliveryOpenIndexes } from './Migration20261204044455_DeliveryOpenIndexes';
-import { Migration20261204113904 } from './Migration20261204113904';
+import { Migration20261204113318_Quality } from './Migration20261204113318_Quality';
+import { Migration20261204115238_CostsThatClear } from './Migration20261204115238_CostsThatClear';
+import { Migration20261204120747_Equipment } from './Migration20261204120747_Equipment';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -19,5 +21,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126090000_EventLogPositions', class: Migration20261126090000_EventLogPositions },
   { name: 'Migration20261204044357_Shipping', class: Migration20261204044357_Shipping },
   { name: 'Migration20261204044455_DeliveryOpenIndexes', class: Migration20261204044455_DeliveryOpenIndexes },
-  { name: 'Migration20261204113904', class: Migration20261204113904 },
+  { name: 'Migration20261204113318_Quality', class: Migration20261204113318_Quality },
+  { name: 'Migration20261204115238_CostsThatClear', class: Migration20261204115238_CostsThatClear },
+  { name: 'Migration20261204120747_Equipment', class: Migration20261204120747_Equipment },
 ];

@@ -44,6 +44,7 @@ const rows: [string[], string[]][] = [
       'workOrderChanged',
       'stockChanged',
       'workOrderPerformanceB2mml',
+      'scanCode',
     ],
     INTERNAL,
   ],
@@ -58,6 +59,10 @@ const rows: [string[], string[]][] = [
   ],
   [['events'], ['admin', 'planner', 'finance', 'integration']],
   [['journalEntries'], ['admin', 'finance', 'integration']],
+  [
+    ['workOrderCost', 'setWorkCenterRates'],
+    ['admin', 'planner', 'finance'],
+  ],
   [
     ['deliveries', 'adapterHealth', 'syncRuns', 'importRecords', 'importSalesOrders'],
     ['admin', 'integration'],
@@ -104,6 +109,12 @@ const rows: [string[], string[]][] = [
   [
     ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
     ['admin', 'planner', 'operator', 'integration'],
+  ],
+  // Quality and traceability: the floor reads holds and traces; quality alone holds and releases lots.
+  [['lotHolds', 'lotTrace', 'recallImpact'], INTERNAL],
+  [
+    ['holdLot', 'releaseLotHold', 'holdForRecall'],
+    ['admin', 'quality'],
   ],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));

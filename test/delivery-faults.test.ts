@@ -24,8 +24,8 @@ beforeAll(async () => {
   writeFileSync(
     join(db.dataDir, 'hub.json'),
     JSON.stringify({
-      adapters: [{ name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'FINANCE_SECRET', timeoutMs: 1200 } }],
-      deliveries: { leaseMs: 2000, pollMs: 100, baseDelayMs: 100, maxDelayMs: 1000 },
+      adapters: [{ name: 'finance', module: 'webhook', options: { url: receiver.url, secretEnv: 'FINANCE_SECRET', timeoutMs: 6000 } }],
+      deliveries: { leaseMs: 8000, pollMs: 100, baseDelayMs: 100, maxDelayMs: 1000 },
     }),
   );
 });

@@ -86,9 +86,9 @@ describe('machines, their states and their stops', () => {
       'MachineStateChanged',
       'DowntimeEnded',
     ]);
-    const started = JSON.parse(seen[3].equipmentChanged.data!) as Record<string, unknown>;
+    const started = JSON.parse(seen[3].equipmentChanged.data) as Record<string, unknown>;
     expect(started).toMatchObject({ workCenterId: f.wc1.id, machineId: m.id, reason: JAM, expectedEnd });
-    const ended = JSON.parse(seen[5].equipmentChanged.data!) as Record<string, unknown>;
+    const ended = JSON.parse(seen[5].equipmentChanged.data) as Record<string, unknown>;
     expect(ended).toMatchObject({ workCenterId: f.wc1.id, machineId: m.id, reason: JAM, downtimeId: open.id, endedAt: expect.any(String) });
     const [closed] = await downtimes(m.id);
     expect(closed.endedAt).not.toBeNull();
@@ -229,7 +229,7 @@ describe('machine data over MQTT', () => {
     const out = seen.map((e) => e.equipmentChanged).filter((e) => e.type === 'ParameterOutOfRange');
     expect(out).toEqual([expect.objectContaining({ parameter: 'temperature', value: 231.5, machineId: m.id })]);
     const started = seen.map((e) => e.equipmentChanged).find((e) => e.type === 'DowntimeStarted')!;
-    expect(JSON.parse(started.data!)).toMatchObject({
+    expect(JSON.parse(started.data)).toMatchObject({
       workCenterId: f.wc1.id,
       machineId: m.id,
       reason: JAM,

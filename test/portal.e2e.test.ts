@@ -146,6 +146,14 @@ run('the portal in a real browser', () => {
     const confirmed = page.locator(`[data-code="${c.code}"]`);
     await confirmed.getByRole('button', { name: 'Ship' }).click();
     await confirmed.locator('input[name="ref"]').fill('DN-2207');
+    // The planner asks for more while the supplier is typing: the live update must keep the open form.
+    const more = (
+      await planner.ok(RequestCommitmentDocument, {
+        input: { supplierId: f.supplier.id, itemId: f.plate.id, qty: '4', neededBy: inDays(6) },
+      })
+    ).requestCommitment.commitment;
+    await page.locator(`[data-code="${more.code}"]`).waitFor();
+    expect(await confirmed.locator('input[name="ref"]').inputValue()).toBe('DN-2207');
     await confirmed.locator('input[name="arrival"]').fill(inDays(3));
     await confirmed.locator('form input[name="qty"]').last().fill('8');
     await confirmed.getByRole('button', { name: 'Send' }).last().click();

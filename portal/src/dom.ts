@@ -28,3 +28,43 @@ export function svg(tag: string, attrs: Record<string, string | number>, ...chil
 
 export const today = () => new Date().toISOString().slice(0, 10);
 export const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A form someone has open on a card: which card, which action, what was typed, where the cursor was. */
+interface OpenForm {
+  code: string;
+  action: string;
+  values: [string, string][];
+  focused: string | null;
+}
+
+/** The open action forms under `root` (forms inside `[data-code]` cards, opened by a `[data-action]` button). */
+export function captureOpenForms(root: Element): OpenForm[] {
+  return [...root.querySelectorAll<HTMLFormElement>('[data-code] form[data-action]')].map((form) => {
+    const card = form.closest<HTMLElement>('[data-code]')!;
+    const inputs = [...form.querySelectorAll('input')];
+    const active = document.activeElement;
+    return {
+      code: card.dataset.code ?? '',
+      action: form.dataset.action ?? '',
+      values: inputs.map((i) => [i.name, i.value]),
+      focused: active instanceof HTMLInputElement && form.contains(active) ? active.name : null,
+    };
+  });
+}
+
+/** Opens the same forms again on the re-rendered cards, where the action is still offered, with their values. */
+export function restoreOpenForms(root: Element, open: readonly OpenForm[]): void {
+  for (const o of open) {
+    const card = [...root.querySelectorAll<HTMLElement>('[data-code]')].find((c) => c.dataset.code === o.code);
+    const button = card && [...card.querySelectorAll<HTMLButtonElement>('button[data-action]')].find((b) => b.dataset.action === o.action);
+    if (!card || !button) continue; // the action is gone (the commitment moved on): so is the form
+    button.click();
+    const forms = card.querySelectorAll<HTMLFormElement>('form[data-action]');
+    const form = forms[forms.length - 1];
+    for (const [name, value] of o.values) {
+      const input = form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`);
+      if (input) input.value = value;
+    }
+    if (o.focused) form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(o.focused)}"]`)?.focus();
+  }
+}

@@ -1,4 +1,4 @@
-import { h, svg, inDays } from './dom.js';
+import { h, svg, inDays, captureOpenForms, restoreOpenForms } from './dom.js';
 import { stateLabel, t } from './i18n.js';
 import type { Api } from './api.js';
 import {
@@ -15,11 +15,14 @@ type Commitment = Plan['supplierCommitments']['edges'][number]['node'];
 export async function renderSupplier(root: HTMLElement, api: Api, onError: (e: unknown) => void): Promise<() => Promise<void>> {
   const refresh = async () => {
     const plan = await api.request(PortalSupplierPlanDocument);
+    // A live update must not throw away what the supplier is typing: open forms come back with their values.
+    const typing = captureOpenForms(root);
     root.replaceChildren(
       h('section', { class: 'card' }, h('h2', {}, t().supplierHeading), requirementsTable(plan)),
       h('section', { class: 'card' }, h('h2', {}, t().timelineHeading), timeline(plan)),
       h('section', { class: 'card', id: 'commitments' }, h('h2', {}, t().commitmentsHeading), commitments(plan, api, refresh, onError)),
     );
+    restoreOpenForms(root, typing);
   };
   await refresh();
   return refresh;
@@ -123,8 +126,21 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
       c.expectedArrival ? ` · ${t().arrival} ${c.expectedArrival}` : '',
     ),
   );
-  const act = (label: string, form: () => HTMLFormElement) =>
-    h('button', { type: 'button', class: 'action', onclick: () => card.append(form()) }, label);
+  const act = (action: string, label: string, form: () => HTMLFormElement) =>
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'action',
+        'data-action': action,
+        onclick: () => {
+          const f = form();
+          f.dataset.action = action;
+          card.append(f);
+        },
+      },
+      label,
+    );
   // A form field's text; FormData gives a File only for file inputs, which these forms do not have.
   const field = (data: FormData, name: string) => {
     const v = data.get(name);
@@ -134,7 +150,9 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
   const send = async (run: (data: FormData) => Promise<unknown>, e: Event) => {
     e.preventDefault();
     try {
-      await run(new FormData(e.target as HTMLFormElement));
+      const form = e.target as HTMLFormElement;
+      await run(new FormData(form));
+      form.remove(); // done with: the refresh below must not bring it back
       await refresh();
     } catch (err) {
       onError(err);
@@ -142,7 +160,7 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
   };
   if (c.state === 'REQUESTED' || c.state === 'CONFIRMED') {
     card.append(
-      act(t().confirm, () =>
+      act('confirm', t().confirm, () =>
         h(
           'form',
           {
@@ -171,7 +189,7 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
   if (c.state === 'CONFIRMED') {
     const lotTracked = c.item.tracking !== 'NONE';
     card.append(
-      act(t().ship, () =>
+      act('ship', t().ship, () =>
         h(
           'form',
           {

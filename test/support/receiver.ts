@@ -93,7 +93,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-export async function eventually<T>(check: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 60000): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T = await check();
   while (!ok(last)) {

@@ -2,4 +2,8 @@
 export const InventoryEvent = {
   StockMoved: 'StockMoved',
   LocationCreated: 'LocationCreated',
+  /** A hold was placed on a lot; the lot is ON_HOLD. */
+  LotHeld: 'LotHeld',
+  /** A hold was released; `lotStatus` says whether the lot is available again. */
+  LotReleased: 'LotReleased',
 } as const;

@@ -1,8 +1,11 @@
+import { locationCode, lotCode } from './inventory.codes';
 import type { HubModule } from '../../kernel/module';
 import { Location } from './location.entity';
 import { Lot } from './lot.entity';
 import { StockMove } from './stock-move.entity';
 import { StockBalance } from './stock-balance.entity';
+import { LotHold } from './lot-hold.entity';
+import { LotHoldResolver } from './lot-hold.resolver';
 import { LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver } from './inventory.resolver';
 import { StockChangeResolver } from './stock-change.resolver';
 import { InventoryEvent } from './inventory.events';
@@ -11,8 +14,9 @@ import { inventoryGrants } from './inventory.permissions';
 /** Locations, lots, and the stock ledger with its balances. */
 export const inventoryModule: HubModule = {
   name: 'inventory',
-  entities: [Location, Lot, StockMove, StockBalance],
-  resolvers: [LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver, StockChangeResolver],
+  entities: [Location, Lot, StockMove, StockBalance, LotHold],
+  resolvers: [LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver, StockChangeResolver, LotHoldResolver],
   events: Object.values(InventoryEvent),
   permissions: inventoryGrants,
+  codes: [locationCode, lotCode],
 };

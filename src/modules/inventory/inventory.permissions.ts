@@ -4,6 +4,8 @@ import { INTERNAL_READERS, permissionNames, Role, type PermissionGrants } from '
 export const inventoryGrants = {
   InventoryRead: [...INTERNAL_READERS, Role.operator],
   InventoryMove: [Role.planner, Role.operator, Role.integration],
+  /** Holding and releasing lots is quality's call. */
+  LotHold: [Role.quality],
 } satisfies PermissionGrants;
 
 export const InventoryPermission = permissionNames(inventoryGrants);

@@ -38,6 +38,7 @@ export function listStockMoves(ctx: Ctx, filter: StockMoveFilter | undefined, pa
   if (filter?.itemId) where.item = filter.itemId;
   if (filter?.workOrderId) where.workOrderId = filter.workOrderId;
   if (filter?.reason) where.reason = filter.reason;
+  if (filter?.lotId) where.lot = filter.lotId;
   if (filter?.locationId) where.$or = [{ fromLocation: filter.locationId }, { toLocation: filter.locationId }];
   return paginate(ctx.em, StockMove, where, page, { createdAt: 'asc', id: 'asc' });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TxCtx } from '../../kernel/unit-of-work/context';
 import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
-import { DomainError, ErrorCode, badInput, invalidState } from '../../kernel/common/errors';
+import { DomainError, ErrorCode, badInput } from '../../kernel/common/errors';
 import { dec, positiveQty, qtyString, type Decimal } from '../../kernel/common/quantity';
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
@@ -10,6 +10,7 @@ import { Location } from './location.entity';
 import { Lot, LotStatus } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
 import { InventoryEvent } from './inventory.events';
+import { heldLotError } from './lot-hold.service';
 
 /** What a move needs to know of the item, the locations and the lot: entities, or rows read on a hot path. */
 export type StockItem = Pick<Item, 'id' | 'sku' | 'unit' | 'tracking' | 'standardCost'>;
@@ -39,8 +40,15 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
   [StockMoveReason.SHIPMENT]: JournalSource.SHIPMENT,
 };
 
-/** Moves that take stock out for use or for a customer; a lot on hold may do neither. */
-const CONSUMING = new Set([StockMoveReason.ISSUE, StockMoveReason.SHIPMENT]);
+/**
+ * What a lot on hold may not do: be used, moved or shipped. Scrapping it, returning it to its supplier
+ * or adjusting a count stays possible: those are how a hold is resolved.
+ */
+const BLOCKED_ON_HOLD: ReadonlyMap<StockMoveReason, string> = new Map([
+  [StockMoveReason.ISSUE, 'issued'],
+  [StockMoveReason.SHIPMENT, 'shipped'],
+  [StockMoveReason.TRANSFER, 'moved'],
+]);
 
 /**
  * The one way stock changes: appends a ledger line and updates both balances in the same transaction.
@@ -58,9 +66,8 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
   }
   if (req.lot) {
     if (req.lot.item.id !== req.item.id) throw badInput('lot', `lot ${req.lot.code} is not a lot of ${req.item.sku}`);
-    if (req.lot.status === LotStatus.ON_HOLD && CONSUMING.has(req.reason)) {
-      throw invalidState(`Lot ${req.lot.code} is on hold and cannot be ${req.reason === StockMoveReason.ISSUE ? 'issued' : 'shipped'}`);
-    }
+    const blocked = BLOCKED_ON_HOLD.get(req.reason);
+    if (req.lot.status === LotStatus.ON_HOLD && blocked) throw await heldLotError(tx.em, req.lot, blocked);
   }
   const moveId = randomUUID();
   const source = VALUED[req.reason];

@@ -22,6 +22,8 @@ registerEnumType(StockMoveReason, { name: 'StockMoveReason' });
 @ObjectType()
 @Entity()
 @Index({ properties: ['item', 'createdAt'] })
+// Genealogy walks the ledger by lot (and by work order, indexed below): quality's trace.
+@Index({ properties: ['lot', 'reason'] })
 export class StockMove extends BaseEntity {
   @ManyToOne(() => Item, { ref: true }) item!: Ref<Item>;
   @ManyToOne(() => Lot, { ref: true, nullable: true }) lot?: Ref<Lot>;

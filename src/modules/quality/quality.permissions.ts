@@ -1,0 +1,14 @@
+import { INTERNAL_READERS, permissionNames, Role, type PermissionGrants } from '../../kernel/auth/permissions';
+
+/**
+ * The quality module's permission rows (admin holds all). Quality inspectors write plans,
+ * nonconformances and dispositions; operators record inspection results at their station, as they
+ * record every other shop-floor fact. Partners read their own through the portal fields.
+ */
+export const qualityGrants = {
+  QualityRead: [...INTERNAL_READERS, Role.operator],
+  QualityWrite: [Role.quality],
+  InspectionRecord: [Role.quality, Role.operator],
+} satisfies PermissionGrants;
+
+export const QualityPermission = permissionNames(qualityGrants);
