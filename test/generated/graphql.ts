@@ -953,7 +953,7 @@ export type EquipmentChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type EquipmentChangedSubscription = { equipmentChanged: { seq: string, type: string, machineId: string | null, machineCode: string | null, workCenterId: string | null, state: string | null, reason: string | null, downtimeId: string | null, expectedEnd: string | null, endedAt: string | null, parameter: string | null, value: number | null, data: string | null } };
+export type EquipmentChangedSubscription = { equipmentChanged: { seq: string, type: string, machineId: string | null, machineCode: string | null, workCenterId: string | null, state: string | null, reason: string | null, downtimeId: string | null, expectedEnd: string | null, endedAt: string | null, parameter: string | null, value: number | null, data: string } };
 
 export type DeliveriesQueryVariables = Exact<{
   filter?: DeliveryFilter | null | undefined;

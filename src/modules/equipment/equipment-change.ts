@@ -27,7 +27,7 @@ export class EquipmentChange {
   @Field(() => String, { nullable: true }) parameter!: string | null;
   @Field(() => Float, { nullable: true }) value!: number | null;
   @Field(() => ID, { nullable: true }) maintenanceOrderId!: string | null;
-  @Field(() => String, { nullable: true, description: 'The payload as JSON, for fields not listed here' }) data!: string;
+  @Field(() => String, { description: 'The payload as JSON, for fields not listed here' }) data!: string;
 }
 
 const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
