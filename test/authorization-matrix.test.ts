@@ -110,6 +110,20 @@ const rows: [string[], string[]][] = [
     ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
     ['admin', 'planner', 'operator', 'integration'],
   ],
+  [['plan', 'plans', 'publishedPlan', 'planDiff', 'whatIf', 'schedulingPolicy', 'planChanged'], INTERNAL],
+  [
+    [
+      'replan',
+      'publishPlan',
+      'setWorkCenterPlanning',
+      'addCalendarException',
+      'removeCalendarException',
+      'setWorkOrderPriority',
+      'setSchedulingPolicy',
+    ],
+    ['admin', 'planner'],
+  ],
+  [['setWorkCenterState'], ['admin', 'planner', 'operator', 'integration']],
   // Quality and traceability: the floor reads holds and traces; quality alone holds and releases lots.
   [['lotHolds', 'lotTrace', 'recallImpact'], INTERNAL],
   [

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204120747_Equipment extends Migration {
+export class Migration20261204122254_Equipment extends Migration {
 
-  override name = 'Migration20261204120747_Equipment';
+  override name = 'Migration20261204122254_Equipment';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "downtime_reason" ("id" uuid not null, "created_at" timestamptz(3) not null, "updated_at" timestamptz(3) not null, "code" varchar(255) not null, "name" varchar(255) not null, "parent_id" uuid null, "planned" boolean not null default false, primary key ("id"));`);
