@@ -81,7 +81,7 @@ const rows: [string[], string[]][] = [
   [['me'], [...INTERNAL, 'supplier', 'customer']],
   [['importProductionSchedule'], ['admin', 'planner', 'integration']],
   [
-    ['createItem', 'createWorkCenter', 'createBom', 'createRouting', 'createPartner', 'createSalesOrder'],
+    ['createItem', 'setOverIssueTolerance', 'createWorkCenter', 'createBom', 'createRouting', 'createPartner', 'createSalesOrder'],
     ['admin', 'planner', 'integration'],
   ],
   [

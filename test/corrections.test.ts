@@ -17,6 +17,7 @@ import {
   ReverseExecutionEventDocument,
   ReverseMaterialIssueDocument,
   ReverseStockMoveDocument,
+  SetOverIssueToleranceDocument,
   StartCycleCountDocument,
   StockBalancesDocument,
   TransferStockDocument,
@@ -344,5 +345,42 @@ describe('stock adjustments and cycle counts', () => {
     expect(await onHand(s.f.plate.id, bin.code)).toBe('2');
     await planner().ok(ReverseStockMoveDocument, { input: { stockMoveId: lost.id, reason: 'Found it after all' } });
     expect(await onHand(s.f.plate.id, bin.code)).toBe('3');
+  });
+});
+
+describe('the floor is held to the plan', () => {
+  test("issuing beyond an item's over-issue tolerance needs a reason", async () => {
+    const set = await planner().ok(SetOverIssueToleranceDocument, { input: { itemId: s.f.plate.id, overIssueTolerancePct: '10' } });
+    expect(set.setOverIssueTolerance.item.overIssueTolerancePct).toBe('10');
+    try {
+      const { wo } = await releasedOrder(planner(), s.f, '2'); // 4 plates required, 4.4 allowed
+      await receive(planner(), s.f, s.f.plate.id, '5');
+      const issue = (qty: string, reason?: string) => ({
+        input: { workOrderId: wo.id, itemId: s.f.plate.id, qty, fromLocationId: s.f.stock.id, reason },
+      });
+      await operator().ok(IssueMaterialDocument, issue('4'));
+      await refusedWithoutTrace(
+        () => operator().fail(IssueMaterialDocument, issue('1')),
+        'BAD_USER_INPUT',
+        /^reason: 5 pcs PLATE-.* issued to WO-\d+ against 4 required is more than its over-issue tolerance of 10% allows \(4\.4\); say why$/,
+      );
+      const over = await operator().ok(IssueMaterialDocument, issue('1', 'Two plates cracked in the press'));
+      expect(over.issueMaterial.stockMove.qty).toBe('1');
+    } finally {
+      await planner().ok(SetOverIssueToleranceDocument, { input: { itemId: s.f.plate.id, overIssueTolerancePct: null } });
+    }
+  });
+
+  test('an operation cannot start before the one before it has passed anything on', async () => {
+    const { wo } = await releasedOrder(planner(), s.f, '2');
+    const [op10, op20] = wo.operations;
+    await refusedWithoutTrace(
+      () => operator().fail(RecordExecutionEventDocument, { input: { operationId: op20.id, type: 'START', clientEventId: randomUUID() } }),
+      'INVALID_STATE',
+      /Operation 20 \(Assemble\) of WO-\d+ cannot start: operation 10 \(Cut\) has not passed on anything yet/,
+    );
+    await scan(op10.id, 'START');
+    await scan(op10.id, 'COMPLETE', { qty: '1' });
+    expect((await scan(op20.id, 'START')).operation.state).toBe('RUNNING'); // overlapping: one is enough
   });
 });

@@ -6,7 +6,7 @@ import { Item, ItemTracking, ItemType } from '../modules/catalog/item.entity';
 import { WorkCenterState } from '../modules/catalog/work-center.entity';
 import { PartnerKind } from '../modules/partners/partner.entity';
 import { LocationType } from '../modules/inventory/location.entity';
-import { createBom, createItem, createRouting, createWorkCenter } from '../modules/catalog/catalog.service';
+import { createBom, createItem, createRouting, createWorkCenter, setOverIssueTolerance } from '../modules/catalog/catalog.service';
 import { createPartner } from '../modules/partners/partner.service';
 import { createLocation, receiveStock } from '../modules/inventory/inventory.service';
 import { createSalesOrder } from '../modules/sales/sales.service';
@@ -57,6 +57,15 @@ export async function loadDemoFactory(em: EntityManager, runtime: HubRuntime): P
   const body = await item('BODY-200', 'Machined valve body', ItemType.SEMI, 'pcs', '9.80');
   const valve = await item('HV-200', 'Hydraulic valve HV200', ItemType.FINISHED, 'pcs', '31.50', ItemTracking.LOT);
 
+  // Issuing more than the order needs takes a reason beyond these margins (45 bodies for 40 valves does).
+  for (const [itemId, pct] of [
+    [body.id, '5'],
+    [sealKit.id, '5'],
+    [bolt.id, '10'],
+    [bar.id, '8'],
+  ]) {
+    await setOverIssueTolerance(ctx, { itemId, overIssueTolerancePct: pct });
+  }
   await createBom(ctx, { itemId: body.id, lines: [{ componentId: bar.id, qtyPer: '1.2', scrapPct: '5' }] });
   await createBom(ctx, {
     itemId: valve.id,

@@ -1,6 +1,7 @@
 /** Catalog events: what the catalog module writes to the log. Adapters and subscriptions select by these names. */
 export const CatalogEvent = {
   ItemCreated: 'ItemCreated',
+  ItemChanged: 'ItemChanged',
   WorkCenterCreated: 'WorkCenterCreated',
   WorkCenterRatesChanged: 'WorkCenterRatesChanged',
   BomCreated: 'BomCreated',

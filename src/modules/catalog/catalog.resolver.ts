@@ -16,6 +16,7 @@ import {
   CreateItemInput,
   CreateRoutingInput,
   CreateWorkCenterInput,
+  SetOverIssueToleranceInput,
   SetWorkCenterRatesInput,
   ItemFilter,
   VersionFilter,
@@ -67,6 +68,12 @@ export class ItemResolver {
   @Mutation(() => ItemPayload)
   async createItem(@Ctx() ctx: GqlContext, @Arg('input', () => CreateItemInput) input: CreateItemInput) {
     return { item: await catalog.createItem(ctx, input) };
+  }
+
+  @Authorized(CatalogPermission.CatalogWrite)
+  @Mutation(() => ItemPayload, { description: 'How far above the requirement an item may be issued before a reason is asked for' })
+  async setOverIssueTolerance(@Ctx() ctx: GqlContext, @Arg('input', () => SetOverIssueToleranceInput) input: SetOverIssueToleranceInput) {
+    return { item: await catalog.setOverIssueTolerance(ctx, input) };
   }
 
   @Authorized(PartnersPermission.PartnersRead)

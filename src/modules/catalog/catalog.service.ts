@@ -14,6 +14,7 @@ import type {
   CreateItemInput,
   CreateRoutingInput,
   CreateWorkCenterInput,
+  SetOverIssueToleranceInput,
   SetWorkCenterRatesInput,
 } from './dto/catalog.inputs';
 import { CatalogEvent } from './catalog.events';
@@ -34,10 +35,29 @@ export async function createItem(ctx: Ctx, input: CreateItemInput): Promise<Item
       tracking: input.tracking,
       standardCost: qtyString(nonNegativeQty(input.standardCost, 'standardCost')),
       leadTimeDays: input.leadTimeDays,
+      overIssueTolerancePct: tolerance(input.overIssueTolerancePct),
       preferredSupplier: supplier,
     });
     await linkExternalRefs(tx, 'Item', item.id, input.externalRefs);
     record(tx, { type: CatalogEvent.ItemCreated, aggregateType: 'Item', aggregateId: item.id, data: { sku: item.sku, name: item.name } });
+    return item;
+  });
+}
+
+const tolerance = (pct: string | null | undefined) =>
+  pct === undefined || pct === null ? undefined : qtyString(nonNegativeQty(pct, 'overIssueTolerancePct'));
+
+/** How far above the requirement an item may be issued before a reason is asked for (null: no limit). */
+export async function setOverIssueTolerance(ctx: Ctx, input: SetOverIssueToleranceInput): Promise<Item> {
+  return inTransaction(ctx, async (tx) => {
+    const item = await getOrFail(tx.em, Item, input.itemId, 'Item');
+    item.overIssueTolerancePct = tolerance(input.overIssueTolerancePct) ?? (null as unknown as undefined);
+    record(tx, {
+      type: CatalogEvent.ItemChanged,
+      aggregateType: 'Item',
+      aggregateId: item.id,
+      data: { sku: item.sku, overIssueTolerancePct: item.overIssueTolerancePct ?? null },
+    });
     return item;
   });
 }

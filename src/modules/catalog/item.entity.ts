@@ -33,5 +33,12 @@ export class Item extends BaseEntity<'unit' | 'tracking' | 'standardCost' | 'lea
   @Property(decimalColumn())
   standardCost: string = '0';
   @Field(() => Int) @Property() leadTimeDays: number = 0;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description:
+      'How far above the required quantity it may be issued to a work order, in percent; beyond it a reason is required. None: no limit',
+  })
+  @Property({ ...decimalColumn(), nullable: true })
+  overIssueTolerancePct?: string;
   @ManyToOne(() => Partner, { ref: true, nullable: true }) preferredSupplier?: Ref<Partner>;
 }

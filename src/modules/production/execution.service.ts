@@ -99,6 +99,7 @@ async function applyRule(
   at: Date,
 ): Promise<{ qty?: Decimal; stockMoveId?: string; journalEntryId?: string }> {
   const label = `Operation ${op.sequence} (${op.name}) of ${wo.code}`;
+  if (input.type === ExecutionEventType.START) assertPredecessorProduced(ops, op, label);
   scanOperation(op, label, input.type);
   switch (input.type) {
     case ExecutionEventType.START: {
@@ -160,6 +161,21 @@ async function applyRule(
       return { qty, journalEntryId: entry?.id };
     }
   }
+}
+
+/**
+ * An operation starts once the one before it has passed on something good (or is done): nothing can be
+ * worked on that has not arrived. Partial quantities are enough, so operations overlap as transfer
+ * batches let them; how large a batch is, is the scheduler's to plan.
+ */
+function assertPredecessorProduced(ops: WorkOrderOperation[], op: WorkOrderOperation, label: string): void {
+  const previous = ops[ops.indexOf(op) - 1];
+  if (!previous || previous.state === OperationState.DONE || dec(previous.qtyGood).gt(0)) return;
+  throw invalidState(
+    `${label} cannot start: operation ${previous.sequence} (${previous.name}) has not passed on anything yet; ` +
+      `record its good quantity first`,
+    { previousOperationId: previous.id },
+  );
 }
 
 function requireQty(input: RecordExecutionEventInput): Decimal {

@@ -53,16 +53,38 @@ export async function issueMaterial(ctx: Ctx, given: IssueMaterialInput): Promis
       reference: wo.code,
       idempotencyKey: input.idempotencyKey,
       idempotencyFingerprint: keyed.fingerprint,
+      note: input.reason,
       context: { workOrderCode: wo.code },
     });
     requirement.qtyIssued = dec(requirement.qtyIssued).plus(qty).toFixed();
+    // Checked after the move, so short stock answers first; a refusal rolls the move back.
+    const overIssued = assertWithinTolerance(item, requirement.qtyRequired, requirement.qtyIssued, wo.code, input.reason);
     await recordWorkOrderEvent(tx, ProductionEvent.MaterialIssued, wo, {
       materialItemId: item.id,
       materialQty: qty.toFixed(),
       qtyIssued: requirement.qtyIssued,
       qtyRequired: dec(requirement.qtyRequired).toFixed(),
       stockMoveId: move.id,
+      ...(overIssued ? { overIssued: true, reason: input.reason } : {}),
     });
     return move;
   });
+}
+
+/**
+ * More than the requirement plus the item's over-issue tolerance needs a reason (kept with the move and
+ * the event). An item without a tolerance has no limit. Answers whether this issue went over it.
+ */
+function assertWithinTolerance(item: Item, required: string, issued: string, code: string, reason: string | undefined): boolean {
+  if (item.overIssueTolerancePct === undefined || item.overIssueTolerancePct === null) return false;
+  const limit = dec(required).mul(dec(item.overIssueTolerancePct).div(100).plus(1));
+  if (dec(issued).lte(limit)) return false;
+  if (!reason?.trim()) {
+    throw badInput(
+      'reason',
+      `${dec(issued).toFixed()} ${item.unit} ${item.sku} issued to ${code} against ${dec(required).toFixed()} required is more than ` +
+        `its over-issue tolerance of ${dec(item.overIssueTolerancePct).toFixed()}% allows (${limit.toDecimalPlaces(6).toFixed()}); say why`,
+    );
+  }
+  return true;
 }

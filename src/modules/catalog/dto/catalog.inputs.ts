@@ -16,6 +16,15 @@ export class CreateItemInput {
   @Field(() => Int, { defaultValue: 0 }) @Min(0) leadTimeDays!: number;
   @Field(() => ID, { nullable: true }) preferredSupplierId?: string;
   @Field(() => [ExternalRef], { nullable: true }) externalRefs?: ExternalRef[];
+  @Field(() => DecimalScalar, { nullable: true, description: 'Over-issue tolerance in percent; none: no limit' })
+  overIssueTolerancePct?: string;
+}
+
+@InputType()
+export class SetOverIssueToleranceInput {
+  @Field(() => ID) itemId!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'In percent (0: not one unit more without a reason); null: no limit' })
+  overIssueTolerancePct?: string | null;
 }
 
 @InputType()

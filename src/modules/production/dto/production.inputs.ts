@@ -37,6 +37,10 @@ export class IssueMaterialInput {
   @CodeField('The location by its code, e.g. LS-01') fromLocationCode?: string;
   @Field(() => ID, { nullable: true, description: 'Required for lot-tracked components (or lotCode)' }) lotId?: string;
   @CodeField("The lot by its code within the component, or a lot label's GS1 payload (240)SKU(10)LOT") lotCode?: string;
+  @Field({ nullable: true, description: "Why, when the issue goes beyond the item's over-issue tolerance" })
+  @IsOptional()
+  @Length(1, 500)
+  reason?: string;
   @IdempotencyKeyField() idempotencyKey?: string;
 }
 
