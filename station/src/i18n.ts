@@ -1,0 +1,106 @@
+/** The station's words in English and Chinese; the choice is kept on the device. */
+const en = {
+  title: 'Station',
+  language: '中文',
+  workCenter: 'Work center',
+  choose: 'Choose…',
+  dispatch: 'Dispatch list',
+  noOperations: 'Nothing to do here right now.',
+  online: 'Online',
+  offline: 'Offline — actions are saved on this device',
+  noToken: 'Open the station with its device link (ask your planner).',
+  expired: 'This device link has expired. Ask your planner for a new one.',
+  tabs: { operation: 'Operation', issue: 'Issue', move: 'Move', receive: 'Receive' },
+  operationCode: 'Operation (scan the traveller)',
+  workOrderCode: 'Work order or operation',
+  item: 'Item SKU',
+  lot: 'Lot or lot label',
+  from: 'From location',
+  to: 'To location',
+  location: 'Location',
+  qty: 'Quantity',
+  reason: 'Scrap reason',
+  acts: { START: 'Start', PAUSE: 'Pause', RESUME: 'Resume', COMPLETE: 'Complete', SCRAP: 'Scrap' } as Record<string, string>,
+  issue: 'Issue to work order',
+  move: 'Move stock',
+  receive: 'Receive',
+  waiting: 'Waiting to send',
+  refused: 'Not accepted — please check',
+  dismiss: 'Done, remove',
+  nothingWaiting: 'Everything is sent.',
+  sent: 'Sent',
+  already: 'already recorded',
+  saved: (n: number) => `Saved on this device; it will be sent when the hub is back (${n} waiting).`,
+  needOperation: 'Scan or type the operation first (e.g. WO-000123/20).',
+  needQty: 'Enter a quantity greater than zero.',
+  needReason: 'Say why it is scrapped.',
+  needFields: 'Fill in the highlighted fields.',
+  whatToDo: (code: string) =>
+    ({
+      INVALID_STATE: 'Someone else may have changed it. Check the dispatch list, then scan again if still needed.',
+      INSUFFICIENT_STOCK: 'There is not enough stock there. Check the location and the quantity, or call the store.',
+      NOT_FOUND: 'That code is unknown. Check the label or type the code again.',
+      BAD_USER_INPUT: 'Check what was entered and try again.',
+      CONFLICT: 'This was already sent differently. Check the dispatch list.',
+      FORBIDDEN: 'This device may not do that. Ask your planner.',
+    })[code] ?? 'Ask your planner.',
+  kinds: { scan: 'Scan', issue: 'Issue', move: 'Move', receive: 'Receive' } as Record<string, string>,
+};
+
+type Words = typeof en;
+
+const zh: Words = {
+  title: '工位终端',
+  language: 'English',
+  workCenter: '工作中心',
+  choose: '请选择…',
+  dispatch: '派工单',
+  noOperations: '当前没有待办工序。',
+  online: '在线',
+  offline: '离线 — 操作已保存在本设备',
+  noToken: '请用本设备的访问链接打开工位终端（向计划员索取）。',
+  expired: '本设备的访问链接已过期，请向计划员索取新链接。',
+  tabs: { operation: '工序', issue: '领料', move: '移库', receive: '收货' },
+  operationCode: '工序（扫描流转卡）',
+  workOrderCode: '工单或工序',
+  item: '物料编码',
+  lot: '批次或批次标签',
+  from: '来源库位',
+  to: '目标库位',
+  location: '库位',
+  qty: '数量',
+  reason: '报废原因',
+  acts: { START: '开工', PAUSE: '暂停', RESUME: '继续', COMPLETE: '完工', SCRAP: '报废' },
+  issue: '领料到工单',
+  move: '移库',
+  receive: '收货',
+  waiting: '等待发送',
+  refused: '未被接受 — 请核对',
+  dismiss: '已处理，移除',
+  nothingWaiting: '全部已发送。',
+  sent: '已发送',
+  already: '此前已记录',
+  saved: (n: number) => `已保存在本设备，连接恢复后自动发送（等待 ${n} 条）。`,
+  needOperation: '请先扫描或输入工序（例如 WO-000123/20）。',
+  needQty: '请输入大于零的数量。',
+  needReason: '请填写报废原因。',
+  needFields: '请填写标出的字段。',
+  whatToDo: (code: string) =>
+    ({
+      INVALID_STATE: '可能已被他人处理。请查看派工单，如仍需要请重新扫描。',
+      INSUFFICIENT_STOCK: '该库位库存不足。请核对库位和数量，或联系仓库。',
+      NOT_FOUND: '无法识别该编码。请检查标签或重新输入。',
+      BAD_USER_INPUT: '请核对输入内容后重试。',
+      CONFLICT: '此操作已以不同内容发送过。请查看派工单。',
+      FORBIDDEN: '本设备无权执行此操作。请联系计划员。',
+    })[code] ?? '请联系计划员。',
+  kinds: { scan: '扫描', issue: '领料', move: '移库', receive: '收货' },
+};
+
+const LANG_KEY = 'mom-hub-station-lang';
+export const currentLang = (): 'en' | 'zh' => (localStorage.getItem(LANG_KEY) === 'zh' ? 'zh' : 'en');
+export function setLang(lang: 'en' | 'zh') {
+  localStorage.setItem(LANG_KEY, lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+}
+export const t = (): Words => (currentLang() === 'zh' ? zh : en);
