@@ -71,7 +71,7 @@ run('the operator station', () => {
     await page.locator('#feedback.ok').waitFor();
     expect(await page.locator('#feedback').textContent()).toContain(`Start ${wo.code}/10 — Sent`);
     expect((await workOrder(wo.id)).operations[0].state).toBe('RUNNING');
-    await page.locator(`[data-op="${wo.code}/10"] .badge`).getByText('RUNNING').waitFor();
+    await page.locator(`[data-op="${wo.code}/10"] .badge`).getByText('Running').waitFor();
     await shot('desktop-en');
 
     // Offline: five actions and one that someone else will overtake.

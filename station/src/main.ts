@@ -48,6 +48,8 @@ function setOnline(online: boolean) {
   document.body.dataset.net = online ? 'online' : 'offline';
   const net = document.getElementById('net')!;
   net.textContent = online ? t().online : t().offline;
+  const note = document.getElementById('offline-note')!;
+  note.textContent = online ? '' : t().offlineNote;
 }
 
 /** What an action says to the person who did it. */
@@ -273,7 +275,7 @@ async function dispatchList(): Promise<HTMLElement> {
                   },
                 },
                 h('strong', {}, o.code),
-                h('span', { class: 'badge' }, o.state),
+                h('span', { class: 'badge' }, t().states[o.state] ?? o.state),
                 h('span', {}, o.name),
                 h(
                   'span',
@@ -370,6 +372,8 @@ async function start() {
   toggle.textContent = t().language;
   toggle.onclick = () => {
     setLang(currentLang() === 'zh' ? 'en' : 'zh');
+    // What was said stays in the language it was said in; the lists are rendered again in the new one.
+    state.feedback = null;
     void start();
   };
   setOnline(state.online);
