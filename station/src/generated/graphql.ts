@@ -26,6 +26,8 @@ export type IssueMaterialInput = {
   /** Required for lot-tracked components (or lotCode) */
   lotId?: string | number | null | undefined;
   qty: string;
+  /** Why, when the issue goes beyond the item's over-issue tolerance */
+  reason?: string | null | undefined;
   /** The work order by its code, WO-000123 (an operation code WO-000123/20 names its work order too); instead of the id */
   workOrderCode?: string | null | undefined;
   /** Or workOrderCode */
