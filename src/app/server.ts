@@ -107,7 +107,17 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   /** One operation's context, over HTTP or WebSocket alike: its caller, its own EntityManager and loaders. */
   const contextFor = (actor: Actor | null, tokenExpiresAt: number | undefined): GqlContext => {
     const em = forkEm(orm);
-    return { em, actor, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt };
+    return {
+      em,
+      actor,
+      runtime,
+      stream,
+      loaders: createLoaders(em, hubLoaders),
+      integration: integrationCtx,
+      portal,
+      tokenExpiresAt,
+      machineData: config.machineData,
+    };
   };
 
   const schema = await hubSchema();

@@ -3,11 +3,19 @@ import { Downtime, DowntimeReason, Machine, MachineStatePeriod } from './machine
 import { MachineCountMinute, MachineMessage, MachineParameter, ParameterAlert, ParameterSample } from './machine-data.entity';
 import { DowntimeReasonResolver, DowntimeResolver, MachineResolver, ParameterAlertResolver } from './equipment.resolver';
 import { EquipmentChangeResolver } from './equipment-change';
+import { OeeResolver } from './oee.resolver';
 import { EquipmentEvent } from './equipment.events';
 import { equipmentGrants } from './equipment.permissions';
 import { machineDataRouter } from './machine-data.route';
 import { MqttIngestWorker } from './mqtt-ingest.worker';
 import type { MachineDataSettings } from './machine-data.settings';
+
+declare module '../../kernel/graphql/context' {
+  interface GqlContext {
+    /** Shifts and the plant's UTC offset, for OEE by shift and day. */
+    machineData: MachineDataSettings;
+  }
+}
 
 declare module '../../kernel/module' {
   interface HubServices {
@@ -34,7 +42,7 @@ export const equipmentModule: HubModule = {
     MachineMessage,
     ParameterAlert,
   ],
-  resolvers: [MachineResolver, DowntimeResolver, DowntimeReasonResolver, ParameterAlertResolver, EquipmentChangeResolver],
+  resolvers: [MachineResolver, DowntimeResolver, DowntimeReasonResolver, ParameterAlertResolver, EquipmentChangeResolver, OeeResolver],
   events: Object.values(EquipmentEvent),
   permissions: equipmentGrants,
   routes: (services) => ({ '/machine-data': machineDataRouter(services) }),
