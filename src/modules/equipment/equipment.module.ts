@@ -1,6 +1,6 @@
 import type { HubModule } from '../../kernel/module';
 import { Downtime, DowntimeReason, Machine, MachineStatePeriod } from './machine.entity';
-import { MachineCountMinute, MachineMessage, MachineParameter, ParameterAlert, ParameterSample } from './machine-data.entity';
+import { MachineCountBucket, MachineMessage, MachineParameter, ParameterAlert, ParameterSample } from './machine-data.entity';
 import { DowntimeReasonResolver, DowntimeResolver, MachineResolver, ParameterAlertResolver } from './equipment.resolver';
 import { EquipmentChangeResolver } from './equipment-change';
 import { OeeResolver } from './oee.resolver';
@@ -38,7 +38,7 @@ export const equipmentModule: HubModule = {
     Downtime,
     MachineParameter,
     ParameterSample,
-    MachineCountMinute,
+    MachineCountBucket,
     MachineMessage,
     ParameterAlert,
   ],

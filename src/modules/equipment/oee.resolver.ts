@@ -4,7 +4,7 @@ import { badInput } from '../../kernel/common/errors';
 import { Machine } from './machine.entity';
 import { EquipmentPermission } from './equipment.permissions';
 import { period } from './equipment.queries';
-import { downtimePareto, oee, type Granularity } from './oee';
+import { downtimePareto, oee } from './oee';
 
 enum OeeGranularity {
   SHIFT = 'SHIFT',

@@ -106,29 +106,36 @@ export async function oee(
   if (!machines.length || !ws.length) return { machines: [], workCenters: [] };
   const ids = `{${machines.map((m) => m.id).join(',')}}`;
   const now = new Date();
-  const [periods, counts] = await Promise.all([
+  const edges = bucketEdges(ws);
+  const edgeArray = `{${edges.map((d) => `"${d.toISOString()}"`).join(',')}}`;
+  const first = ws[0].start;
+  const last = ws[ws.length - 1].end;
+  // A period that lies within one window (most do) is summed by the database; the rest are cut here.
+  const within = `p.ended_at is not null and p.started_at >= ? and p.ended_at <= ?
+       and width_bucket(p.started_at, ?::timestamptz[]) = width_bucket(p.ended_at - interval '1 millisecond', ?::timestamptz[])`;
+  const [sums, periods, counts] = await Promise.all([
+    ctx.em.execute<{ machine_id: string; state: string; planned: boolean; b: number; seconds: number }[]>(
+      `select p.machine_id, p.state, coalesce(r.planned, false) as planned, width_bucket(p.started_at, ?::timestamptz[]) as b,
+         sum(extract(epoch from p.ended_at - p.started_at))::float8 as seconds
+       from machine_state_period p left join downtime_reason r on r.id = p.reason_id
+       where p.machine_id = any(?::uuid[]) and ${within}
+       group by 1, 2, 3, 4`,
+      [edgeArray, ids, first, last, edgeArray, edgeArray],
+    ),
     ctx.em.execute<PeriodRow[]>(
       `select p.machine_id, p.state, coalesce(r.planned, false) as planned, p.started_at, p.ended_at
        from machine_state_period p left join downtime_reason r on r.id = p.reason_id
-       where p.machine_id = any(?::uuid[]) and p.started_at < ? and (p.ended_at is null or p.ended_at > ?)`,
-      [ids, to, from],
+       where p.machine_id = any(?::uuid[]) and p.started_at < ? and (p.ended_at is null or p.ended_at > ?) and not (${within})`,
+      [ids, to, from, first, last, edgeArray, edgeArray],
     ),
-    // Gaps between windows are buckets of their own, so a minute in a gap is not counted in the window before.
+    // Gaps between windows are buckets of their own, so counts in a gap are not counted in the window before.
     ctx.em.execute<{ machine_id: string; b: number; good: number; reject: number; ideal: number }[]>(
-      `select machine_id, width_bucket(minute, ?::timestamptz[]) as b, sum(good) as good, sum(reject) as reject, sum(ideal_seconds) as ideal
-       from machine_count_minute where machine_id = any(?::uuid[]) and minute >= ? and minute < ?
+      `select machine_id, width_bucket(bucket_start, ?::timestamptz[]) as b, sum(good) as good, sum(reject) as reject, sum(ideal_seconds) as ideal
+       from machine_count_bucket where machine_id = any(?::uuid[]) and bucket_start >= ? and bucket_start < ?
        group by 1, 2`,
-      [
-        `{${bucketEdges(ws)
-          .map((d) => `"${d.toISOString()}"`)
-          .join(',')}}`,
-        ids,
-        ws[0].start,
-        ws[ws.length - 1].end,
-      ],
+      [edgeArray, ids, first, last],
     ),
   ]);
-  const edges = bucketEdges(ws);
   const windowOfBucket = new Map<number, number>();
   ws.forEach((w, i) => windowOfBucket.set(edges.findIndex((d) => d.getTime() === w.start.getTime()) + 1, i));
 
@@ -152,6 +159,13 @@ export async function oee(
       if (planned) f.plannedSeconds += seconds;
       if (p.state === 'RUNNING') f.runningSeconds += seconds;
     }
+  }
+  for (const r of sums) {
+    const i = windowOfBucket.get(Number(r.b));
+    if (i === undefined) continue;
+    const f = at(r.machine_id, i);
+    if (r.state !== 'MAINTENANCE' && !r.planned) f.plannedSeconds += Number(r.seconds);
+    if (r.state === 'RUNNING') f.runningSeconds += Number(r.seconds);
   }
   for (const c of counts) {
     const i = windowOfBucket.get(Number(c.b));
