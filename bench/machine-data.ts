@@ -144,7 +144,8 @@ export async function benchMachineData(): Promise<void> {
       machineRatePerHour: '0',
     });
     const machines = [];
-    for (let i = 0; i < MACHINES; i++) machines.push(await createMachine(ctx, { code: `M${i}`, name: `Machine ${i}`, workCenterId: wc.id, idealCycleSeconds: '1' }));
+    for (let i = 0; i < MACHINES; i++)
+      machines.push(await createMachine(ctx, { code: `M${i}`, name: `Machine ${i}`, workCenterId: wc.id, idealCycleSeconds: '1' }));
     await ingest(
       hub,
       prefix,
@@ -163,11 +164,18 @@ export async function benchMachineData(): Promise<void> {
         times.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
       times.sort((a, b) => a - b);
-      console.log(`  OEE by ${granularity.toLowerCase()}, ${DAYS} days × ${MACHINES} machines: median ${times[2].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms`);
+      console.log(
+        `  OEE by ${granularity.toLowerCase()}, ${DAYS} days × ${MACHINES} machines: median ${times[2].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms`,
+      );
     }
   } finally {
     await hub.stop();
-    const c = await mqtt.connectAsync(BROKER, { clientId: `mom-hub-bench-${run}`, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
+    const c = await mqtt.connectAsync(BROKER, {
+      clientId: `mom-hub-bench-${run}`,
+      clean: true,
+      protocolVersion: 5,
+      properties: { sessionExpiryInterval: 0 },
+    });
     await c.endAsync();
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
