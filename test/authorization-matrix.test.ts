@@ -109,7 +109,18 @@ const rows: [string[], string[]][] = [
     ['admin', 'planner', 'supplier'],
   ],
   [
-    ['machine', 'machines', 'machineReliability', 'parameterSeries', 'downtimes', 'downtimeReasons', 'parameterAlerts', 'equipmentChanged'],
+    [
+      'machine',
+      'machines',
+      'machineReliability',
+      'parameterSeries',
+      'downtimes',
+      'downtimeReasons',
+      'parameterAlerts',
+      'equipmentChanged',
+      'oee',
+      'downtimePareto',
+    ],
     INTERNAL,
   ],
   [
