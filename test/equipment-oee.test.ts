@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestHub, type TestHub } from './support/hub';
 import { buildFactory, releasedOrder, uniq, type Factory } from './support/factory';
 import { eventually, MachinePublisher, mqttRun } from './support/machines';
@@ -136,3 +138,15 @@ test('OEE per shift and day, and the downtime Pareto, from a shift of machine da
     { reasonCode: jam, reasonName: 'Material jam', planned: false, stops: 2, seconds: 2400, share: 2400 / 6000, cumulativeShare: 1 },
   ]);
 }, 120_000);
+
+test("the README's Equipment examples run as written", async () => {
+  const whole = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const start = whole.indexOf('\n## Equipment and machine data\n');
+  const section = whole.slice(start, whole.indexOf('\n## ', start + 1));
+  const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]);
+  expect(blocks.length).toBeGreaterThan(0);
+  for (const query of blocks) {
+    const { status, body } = await t.client('viewer').raw({ query });
+    expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined });
+  }
+});
