@@ -78,6 +78,7 @@ const rows: [string[], string[]][] = [
     ['admin', 'integration'],
   ],
   [['replayDeliveries', 'runSync', 'createPortalAccess'], ['admin']],
+  [['createStationAccess'], ['admin', 'planner']],
   [['me'], [...INTERNAL, 'supplier', 'customer']],
   [['importProductionSchedule'], ['admin', 'planner', 'integration']],
   [
