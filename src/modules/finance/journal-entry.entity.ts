@@ -11,6 +11,10 @@ export enum JournalSource {
   COMPLETION = 'COMPLETION',
   SCRAP = 'SCRAP',
   SHIPMENT = 'SHIPMENT',
+  /** Stock scrapped by a quality disposition: out of inventory (not work in progress) to the scrap expense. */
+  STOCK_SCRAP = 'STOCK_SCRAP',
+  /** Stock returned to its supplier: out of inventory against goods received not invoiced. */
+  SUPPLIER_RETURN = 'SUPPLIER_RETURN',
 }
 registerEnumType(JournalSource, { name: 'JournalSource' });
 

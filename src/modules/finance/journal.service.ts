@@ -23,6 +23,8 @@ export interface Valuation {
  * a receipt puts stock in against goods received not invoiced, an issue moves value from stock into
  * work in progress, a completion from work in progress back into (finished) stock, and scrap writes
  * work in progress off to the scrap expense; a shipment takes finished stock out to the cost of goods sold.
+ * Quality's dispositions: stock scrapped goes from inventory to the scrap expense, stock returned to its
+ * supplier from inventory back against goods received not invoiced.
  */
 function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { debit: string; credit: string } {
   switch (source) {
@@ -34,6 +36,10 @@ function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { d
       return { debit: a.inventory, credit: a.wip };
     case JournalSource.SCRAP:
       return { debit: a.scrap, credit: a.wip };
+    case JournalSource.STOCK_SCRAP:
+      return { debit: a.scrap, credit: a.inventory };
+    case JournalSource.SUPPLIER_RETURN:
+      return { debit: a.grni, credit: a.inventory };
     case JournalSource.SHIPMENT:
       return { debit: a.cogs, credit: a.inventory };
   }

@@ -38,6 +38,8 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
   [StockMoveReason.ISSUE]: JournalSource.ISSUE,
   [StockMoveReason.COMPLETION]: JournalSource.COMPLETION,
   [StockMoveReason.SHIPMENT]: JournalSource.SHIPMENT,
+  [StockMoveReason.SCRAP]: JournalSource.STOCK_SCRAP,
+  [StockMoveReason.RETURN_TO_SUPPLIER]: JournalSource.SUPPLIER_RETURN,
 };
 
 /**

@@ -15,6 +15,8 @@ export enum StockMoveReason {
   SCRAP = 'SCRAP',
   SHIPMENT = 'SHIPMENT',
   ADJUSTMENT = 'ADJUSTMENT',
+  /** Nonconforming goods sent back to their supplier (a quality disposition). */
+  RETURN_TO_SUPPLIER = 'RETURN_TO_SUPPLIER',
 }
 registerEnumType(StockMoveReason, { name: 'StockMoveReason' });
 

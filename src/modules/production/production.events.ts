@@ -13,4 +13,6 @@ export const ProductionEvent = {
   OperationScrapped: 'OperationScrapped',
   OperationDone: 'OperationDone',
   MaterialIssued: 'MaterialIssued',
+  /** A rework operation was inserted into a running work order (a quality disposition). */
+  OperationInserted: 'OperationInserted',
 } as const;

@@ -1,17 +1,29 @@
 import type { HubModule } from '../../kernel/module';
 import { GenealogyResolver } from './genealogy/genealogy.resolver';
+import { InspectionCharacteristic, InspectionPlan } from './inspection/inspection-plan.entity';
+import { InspectionTask, Measurement } from './inspection/inspection-task.entity';
+import { QualityFeed } from './inspection/quality-feed.entity';
+import { feedInspections } from './inspection/inspection-feed';
+import { Nonconformance } from './nonconformance/nonconformance.entity';
+import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver } from './quality.resolver';
+import { SpcResolver } from './spc/spc.resolver';
+import { qualityLoaders } from './quality.loaders';
 import { QualityEvent } from './quality.events';
 import { qualityGrants } from './quality.permissions';
 
 /**
- * Quality and traceability: lot genealogy backward and forward with the recall impact, inspection
- * plans and results, nonconformances with their dispositions, and statistical process control.
+ * Quality and traceability: lot genealogy backward and forward with the recall impact; inspection
+ * plans, the tasks completions and receipts create (read from the event log by a job) and their
+ * results; nonconformances with their dispositions; control charts, first-pass yield and Pareto.
  * Holds on lots are inventory's (the ledger enforces them); quality places and releases them.
  */
 export const qualityModule: HubModule = {
   name: 'quality',
-  entities: [],
-  resolvers: [GenealogyResolver],
+  entities: [InspectionPlan, InspectionCharacteristic, InspectionTask, Measurement, QualityFeed, Nonconformance],
+  resolvers: [GenealogyResolver, InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver, SpcResolver],
+  loaders: qualityLoaders,
   events: Object.values(QualityEvent),
   permissions: qualityGrants,
+  // Every second: what completions and receipts ask to inspect is on the dispatch list within about a second.
+  jobs: () => [{ id: 'quality-inspection-tasks', schedule: '* * * * * *', execute: (ctx) => feedInspections(ctx).then(() => undefined) }],
 };
