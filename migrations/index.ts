@@ -9,6 +9,7 @@ import { Migration20261126090000_EventLogPositions } from './Migration2026112609
 import { Migration20261204044357_Shipping } from './Migration20261204044357_Shipping';
 import { Migration20261204044455_DeliveryOpenIndexes } from './Migration20261204044455_DeliveryOpenIndexes';
 import { Migration20261204113318_Quality } from './Migration20261204113318_Quality';
+import { Migration20261204115238_CostsThatClear } from './Migration20261204115238_CostsThatClear';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204044357_Shipping', class: Migration20261204044357_Shipping },
   { name: 'Migration20261204044455_DeliveryOpenIndexes', class: Migration20261204044455_DeliveryOpenIndexes },
   { name: 'Migration20261204113318_Quality', class: Migration20261204113318_Quality },
+  { name: 'Migration20261204115238_CostsThatClear', class: Migration20261204115238_CostsThatClear },
 ];

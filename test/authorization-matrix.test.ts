@@ -44,6 +44,7 @@ const rows: [string[], string[]][] = [
       'workOrderChanged',
       'stockChanged',
       'workOrderPerformanceB2mml',
+      'scanCode',
     ],
     INTERNAL,
   ],
@@ -58,6 +59,10 @@ const rows: [string[], string[]][] = [
   ],
   [['events'], ['admin', 'planner', 'finance', 'integration']],
   [['journalEntries'], ['admin', 'finance', 'integration']],
+  [
+    ['workOrderCost', 'setWorkCenterRates'],
+    ['admin', 'planner', 'finance'],
+  ],
   [
     ['deliveries', 'adapterHealth', 'syncRuns', 'importRecords', 'importSalesOrders'],
     ['admin', 'integration'],

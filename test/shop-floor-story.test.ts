@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Collector } from './support/client';
 import { inDays, receive, uniq } from './support/factory';
 import {
+  CloseOrderDocument,
   CreateSalesOrderDocument,
   CreateWorkOrdersForSalesOrderDocument,
   IssueMaterialDocument,
@@ -153,4 +154,8 @@ test('a sales order goes through the shop: release, issue, each operation with s
   expect(BigInt(moves[0].stockChanged.seq)).toBeLessThan(BigInt(moves[1].stockChanged.seq));
   progress.stop();
   stock.stop();
+
+  // Closing books the time and the variances: the order's WIP is zero (checked after each test, with
+  // every journal entry balancing; see test/support/invariants.ts).
+  expect((await planner.ok(CloseOrderDocument, { input: { workOrderId: wo.id } })).closeWorkOrder.workOrder.state).toBe('CLOSED');
 });

@@ -35,11 +35,19 @@ export async function loadDemoFactory(em: EntityManager, runtime: HubRuntime): P
   await loc('FG', 'Finished goods', LocationType.FINISHED_GOODS);
   await loc('SHIP', 'Shipping', LocationType.SHIPPING);
 
-  const wc = async (code: string, name: string, hours: string) =>
-    createWorkCenter(ctx, { code, name, capacityHoursPerDay: hours, calendar: 'MON-FRI 06:00-22:00', state: WorkCenterState.UP });
-  const cnc = await wc('CNC-1', 'CNC machining cell', '16');
-  const asm = await wc('ASM-1', 'Valve assembly', '16');
-  const test = await wc('TEST-1', 'Pressure test bench', '8');
+  const wc = async (code: string, name: string, hours: string, labourRatePerHour: string, machineRatePerHour: string) =>
+    createWorkCenter(ctx, {
+      code,
+      name,
+      capacityHoursPerDay: hours,
+      calendar: 'MON-FRI 06:00-22:00',
+      state: WorkCenterState.UP,
+      labourRatePerHour,
+      machineRatePerHour,
+    });
+  const cnc = await wc('CNC-1', 'CNC machining cell', '16', '38', '55');
+  const asm = await wc('ASM-1', 'Valve assembly', '16', '34', '12');
+  const test = await wc('TEST-1', 'Pressure test bench', '8', '34', '20');
 
   const item = (sku: string, name: string, type: ItemType, unit: string, cost: string, tracking = ItemTracking.NONE, supplier?: string) =>
     createItem(ctx, { sku, name, type, unit, tracking, standardCost: cost, leadTimeDays: supplier ? 7 : 2, preferredSupplierId: supplier });

@@ -2,6 +2,7 @@ import type { HubModule } from '../kernel/module';
 import { kernelEntities } from '../kernel/kernel.entities';
 import { joinGrants } from '../kernel/auth/permissions';
 import type { LoaderFactory } from '../kernel/graphql/loaders';
+import type { CodeBook } from '../kernel/codes/code-book';
 import { auditModule } from '../modules/audit/audit.module';
 import { partnersModule } from '../modules/partners/partners.module';
 import { catalogModule } from '../modules/catalog/catalog.module';
@@ -14,6 +15,7 @@ import { qualityModule } from '../modules/quality/quality.module';
 import { orderTrackingModule } from '../modules/order-tracking/order-tracking.module';
 import { purchasingModule } from '../modules/purchasing/purchasing.module';
 import { portalAccessModule } from '../modules/portal-access/portal-access.module';
+import { stationModule } from '../modules/station/station.module';
 import { integrationModule } from '../orchestration/integration/integration.module';
 import { b2mmlModule } from '../orchestration/b2mml/b2mml.module';
 
@@ -31,6 +33,7 @@ export const hubModules: readonly HubModule[] = [
   orderTrackingModule,
   purchasingModule,
   portalAccessModule,
+  stationModule,
   integrationModule,
   b2mmlModule,
 ];
@@ -49,3 +52,6 @@ export const hubPermissions = joinGrants(hubModules.map((m) => m.permissions ?? 
 
 /** Every event type some module writes: what an adapter may ask for. */
 export const hubEventTypes: ReadonlySet<string> = new Set(hubModules.flatMap((m) => m.events ?? []));
+
+/** Every kind of code some module reads, by kind. */
+export const hubCodeBook: CodeBook = new Map(hubModules.flatMap((m) => m.codes ?? []).map((k) => [k.kind, k]));

@@ -20,7 +20,7 @@ import { hubSchema } from './schema';
 import { formatErrorFor } from '../kernel/graphql/format-error';
 import type { GqlContext } from '../kernel/graphql/context';
 import { createLoaders } from '../kernel/graphql/loaders';
-import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions } from './modules';
+import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions, hubCodeBook } from './modules';
 import { startJobs } from './jobs';
 import type { HubServices } from '../kernel/module';
 import { bearerToken, TokenVerifier } from '../kernel/auth/tokens';
@@ -91,6 +91,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     accounts: integration.finance.accounts,
     currency: integration.finance.currency,
     permissions: hubPermissions,
+    codes: hubCodeBook,
   };
   const deliveries = new DeliveryWorker(orm, adapters, integration, log);
   const locks = new ExclusiveLocks(config.databaseUrl);

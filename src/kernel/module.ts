@@ -9,6 +9,7 @@ import type { LoaderFactory } from './graphql/loaders';
 import type { DeclaredRelation } from './graphql/read-plan/relations';
 import type { Ctx } from './unit-of-work/context';
 import type { HubRuntime } from './unit-of-work/runtime';
+import type { CodeKind } from './codes/code-book';
 
 /**
  * What the app hands to a module's routes and jobs. Orchestration modules that need more (the loaded
@@ -47,6 +48,8 @@ export interface HubModule {
   /** The event types the module writes; adapters may subscribe to exactly these names. */
   events?: readonly string[];
   permissions?: PermissionGrants;
+  /** The kinds of code (on paper and labels) that name this module's records. */
+  codes?: readonly CodeKind[];
   /** HTTP routes beside /graphql, by mount path ("/b2mml"). */
   routes?: (services: HubServices) => Record<string, Router>;
   jobs?: (services: HubServices) => readonly ScheduledJob[];

@@ -51,3 +51,28 @@ export async function databaseSnapshot(em: EntityManager, ignore: string[] = [])
   snapshot['#fingerprint'] = fingerprint.f;
   return snapshot;
 }
+
+/**
+ * The books hold: every journal entry balances (its debits equal its credits and its amount), and the
+ * work-in-progress account sums to zero over every closed work order (closing posts the variances).
+ * `wip` is the hub's WIP account code (1410 unless the test configures another). Returns what is wrong.
+ */
+export async function journalViolations(em: EntityManager, wip = '1410'): Promise<string[]> {
+  const unbalanced = await em.execute<{ code: string; debit: string; credit: string; amount: string }[]>(
+    `select e.code, coalesce(sum(l.debit), 0)::text as debit, coalesce(sum(l.credit), 0)::text as credit, e.amount::text as amount
+     from journal_entry e left join journal_line l on l.entry_id = e.id
+     group by e.id, e.code, e.amount
+     having coalesce(sum(l.debit), 0) <> coalesce(sum(l.credit), 0) or coalesce(sum(l.debit), 0) <> e.amount`,
+  );
+  const uncleared = await em.execute<{ code: string; wip: string }[]>(
+    `select w.code, sum(l.debit - l.credit)::text as wip
+     from work_order w join journal_entry e on e.work_order_id = w.id join journal_line l on l.entry_id = e.id and l.account = ?
+     where w.state = 'CLOSED'
+     group by w.id, w.code having sum(l.debit - l.credit) <> 0`,
+    [wip],
+  );
+  return [
+    ...unbalanced.map((r) => `journal entry ${r.code}: debits ${r.debit}, credits ${r.credit}, amount ${r.amount}`),
+    ...uncleared.map((r) => `closed work order ${r.code}: WIP ${r.wip}, not 0`),
+  ];
+}

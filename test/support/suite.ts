@@ -1,10 +1,11 @@
 import { startTestHub, type TestHub } from './hub';
 import { buildFactory, type Factory } from './factory';
-import { stockConservationViolations } from './invariants';
+import { journalViolations, stockConservationViolations } from './invariants';
 
 /**
  * The usual test file: one hub over its own database, a small factory made through the API, and after
- * every test the check that stock is conserved. Read `suite.t` and `suite.f` inside tests.
+ * every test the checks that stock is conserved and the books hold (every journal entry balances, every
+ * closed work order's WIP is zero). Read `suite.t` and `suite.f` inside tests.
  */
 export function hubWithFactory(): { t: TestHub; f: Factory } {
   const suite = {} as { t: TestHub; f: Factory };
@@ -13,6 +14,9 @@ export function hubWithFactory(): { t: TestHub; f: Factory } {
     suite.f = await buildFactory(suite.t.client('planner'));
   });
   afterAll(() => suite.t?.close());
-  afterEach(async () => expect(await stockConservationViolations(suite.t.em())).toEqual([]));
+  afterEach(async () => {
+    expect(await stockConservationViolations(suite.t.em())).toEqual([]);
+    expect(await journalViolations(suite.t.em())).toEqual([]);
+  });
   return suite;
 }

@@ -1,4 +1,5 @@
 import type { RolePermissions } from '../auth/permissions';
+import type { CodeBook } from '../codes/code-book';
 
 /** Account codes the journal entries book to; HUB_CONFIG maps them to the partner's chart. */
 export interface FinanceAccounts {
@@ -8,6 +9,14 @@ export interface FinanceAccounts {
   scrap: string;
   /** Cost of goods sold: what a shipment to a customer takes out of inventory. */
   cogs: string;
+  /** Labour absorbed into work in progress at the work centers' rates. */
+  labour: string;
+  /** Machine time absorbed into work in progress at the work centers' rates. */
+  machine: string;
+  /** Production variances posted when a work order closes, so its WIP clears. */
+  variance: string;
+  /** Stock found or lost: counts, adjustments. */
+  adjustment: string;
 }
 
 /**
@@ -21,4 +30,6 @@ export interface HubRuntime {
   accounts: FinanceAccounts;
   currency: string;
   permissions: RolePermissions;
+  /** The codes on paper and labels that mutations accept beside ids. */
+  codes: CodeBook;
 }

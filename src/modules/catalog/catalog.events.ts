@@ -2,6 +2,7 @@
 export const CatalogEvent = {
   ItemCreated: 'ItemCreated',
   WorkCenterCreated: 'WorkCenterCreated',
+  WorkCenterRatesChanged: 'WorkCenterRatesChanged',
   BomCreated: 'BomCreated',
   RoutingCreated: 'RoutingCreated',
 } as const;

@@ -1,3 +1,4 @@
+import { itemCode } from './item.codes';
 import type { HubModule } from '../../kernel/module';
 import { Item } from './item.entity';
 import { Bom, BomLine } from './bom.entity';
@@ -23,4 +24,5 @@ export const catalogModule: HubModule = {
   loaders: catalogLoaders,
   events: Object.values(CatalogEvent),
   permissions: catalogGrants,
+  codes: [itemCode],
 };

@@ -6,6 +6,8 @@ export const catalogGrants = {
   CatalogWrite: [Role.planner, Role.integration],
   /** Standard costs: finance, planners and admins only. */
   CostsRead: [Role.planner, Role.finance],
+  /** Work centers' labour and machine rates. */
+  CostsWrite: [Role.planner, Role.finance],
 } satisfies PermissionGrants;
 
 export const CatalogPermission = permissionNames(catalogGrants);

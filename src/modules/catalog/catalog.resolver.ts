@@ -16,6 +16,7 @@ import {
   CreateItemInput,
   CreateRoutingInput,
   CreateWorkCenterInput,
+  SetWorkCenterRatesInput,
   ItemFilter,
   VersionFilter,
 } from './dto/catalog.inputs';
@@ -106,6 +107,12 @@ export class WorkCenterResolver {
   @Mutation(() => WorkCenterPayload)
   async createWorkCenter(@Ctx() ctx: GqlContext, @Arg('input', () => CreateWorkCenterInput) input: CreateWorkCenterInput) {
     return { workCenter: await catalog.createWorkCenter(ctx, input) };
+  }
+
+  @Authorized(CatalogPermission.CostsWrite)
+  @Mutation(() => WorkCenterPayload, { description: "Sets a work center's labour and machine rates per hour" })
+  async setWorkCenterRates(@Ctx() ctx: GqlContext, @Arg('input', () => SetWorkCenterRatesInput) input: SetWorkCenterRatesInput) {
+    return { workCenter: await catalog.setWorkCenterRates(ctx, input) };
   }
 }
 

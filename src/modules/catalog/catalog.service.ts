@@ -9,7 +9,13 @@ import { Item } from './item.entity';
 import { WorkCenter } from './work-center.entity';
 import { Bom, BomLine } from './bom.entity';
 import { Routing, RoutingOperation } from './routing.entity';
-import type { CreateBomInput, CreateItemInput, CreateRoutingInput, CreateWorkCenterInput } from './dto/catalog.inputs';
+import type {
+  CreateBomInput,
+  CreateItemInput,
+  CreateRoutingInput,
+  CreateWorkCenterInput,
+  SetWorkCenterRatesInput,
+} from './dto/catalog.inputs';
 import { CatalogEvent } from './catalog.events';
 
 export async function createItem(ctx: Ctx, input: CreateItemInput): Promise<Item> {
@@ -42,8 +48,26 @@ export async function createWorkCenter(ctx: Ctx, input: CreateWorkCenterInput): 
     const wc = tx.em.create(WorkCenter, {
       ...input,
       capacityHoursPerDay: qtyString(positiveQty(input.capacityHoursPerDay, 'capacityHoursPerDay')),
+      labourRatePerHour: qtyString(nonNegativeQty(input.labourRatePerHour, 'labourRatePerHour')),
+      machineRatePerHour: qtyString(nonNegativeQty(input.machineRatePerHour, 'machineRatePerHour')),
     });
     record(tx, { type: CatalogEvent.WorkCenterCreated, aggregateType: 'WorkCenter', aggregateId: wc.id, data: { code: wc.code } });
+    return wc;
+  });
+}
+
+/** New hourly rates for a work center: what its time costs from now on (work orders costed at close). */
+export async function setWorkCenterRates(ctx: Ctx, input: SetWorkCenterRatesInput): Promise<WorkCenter> {
+  return inTransaction(ctx, async (tx) => {
+    const wc = await getOrFail(tx.em, WorkCenter, input.workCenterId, 'Work center');
+    wc.labourRatePerHour = qtyString(nonNegativeQty(input.labourRatePerHour, 'labourRatePerHour'));
+    wc.machineRatePerHour = qtyString(nonNegativeQty(input.machineRatePerHour, 'machineRatePerHour'));
+    record(tx, {
+      type: CatalogEvent.WorkCenterRatesChanged,
+      aggregateType: 'WorkCenter',
+      aggregateId: wc.id,
+      data: { code: wc.code, labourRatePerHour: wc.labourRatePerHour, machineRatePerHour: wc.machineRatePerHour },
+    });
     return wc;
   });
 }

@@ -1,5 +1,6 @@
 import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Authorized, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { CatalogPermission } from './catalog.permissions';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
 import { DecimalScalar } from '../../kernel/common/scalars';
 
@@ -12,7 +13,7 @@ registerEnumType(WorkCenterState, { name: 'WorkCenterState' });
 
 @ObjectType()
 @Entity()
-export class WorkCenter extends BaseEntity<'capacityHoursPerDay' | 'calendar' | 'state'> {
+export class WorkCenter extends BaseEntity<'capacityHoursPerDay' | 'calendar' | 'state' | 'labourRatePerHour' | 'machineRatePerHour'> {
   @Field() @Property({ unique: true }) code!: string;
   @Field() @Property() name!: string;
   @Field(() => DecimalScalar, { description: 'Available hours per working day' })
@@ -22,4 +23,12 @@ export class WorkCenter extends BaseEntity<'capacityHoursPerDay' | 'calendar' | 
   @Property()
   calendar: string = 'MON-FRI 08:00-16:00';
   @Field(() => WorkCenterState) @Enum(() => WorkCenterState) state: WorkCenterState = WorkCenterState.UP;
+  @Authorized(CatalogPermission.CostsRead)
+  @Field(() => DecimalScalar, { description: "What an hour of operators' time here costs (finance, planner, admin only)" })
+  @Property({ ...decimalColumn(), default: 0 })
+  labourRatePerHour: string = '0';
+  @Authorized(CatalogPermission.CostsRead)
+  @Field(() => DecimalScalar, { description: 'What an hour of the machine here costs (finance, planner, admin only)' })
+  @Property({ ...decimalColumn(), default: 0 })
+  machineRatePerHour: string = '0';
 }

@@ -11,6 +11,16 @@ export enum JournalSource {
   COMPLETION = 'COMPLETION',
   SCRAP = 'SCRAP',
   SHIPMENT = 'SHIPMENT',
+  /** Operators' time on a work order, at the work centers' labour rates. */
+  LABOUR = 'LABOUR',
+  /** Machine time on a work order, at the work centers' machine rates. */
+  MACHINE = 'MACHINE',
+  /** What is left in a work order's WIP when it closes, by kind (see the memo). */
+  VARIANCE = 'VARIANCE',
+  /** Unused material back from a work order to stock. */
+  RETURN = 'RETURN',
+  /** Stock found or lost: a count or an adjustment. */
+  ADJUSTMENT = 'ADJUSTMENT',
   /** Stock scrapped by a quality disposition: out of inventory (not work in progress) to the scrap expense. */
   STOCK_SCRAP = 'STOCK_SCRAP',
   /** Stock returned to its supplier: out of inventory against goods received not invoiced. */
@@ -32,6 +42,12 @@ export class JournalEntry extends BaseEntity {
   @Field(() => DecimalScalar) @Property(decimalColumn()) qty!: string;
   @Field(() => ID, { nullable: true }) @Index() @Property({ type: 'uuid', nullable: true }) stockMoveId?: string;
   @Field(() => ID, { nullable: true }) @Index() @Property({ type: 'uuid', nullable: true }) workOrderId?: string;
+  @Field(() => ID, { nullable: true, description: 'The entry this one reverses (a correction books the opposite lines)' })
+  @Property({ type: 'uuid', nullable: true })
+  reversesEntryId?: string;
+  @Field({ nullable: true, description: 'For a VARIANCE entry: MATERIAL, LABOUR, MACHINE or STANDARD' })
+  @Property({ nullable: true, length: 16 })
+  varianceKind?: string;
   @OneToMany(() => JournalLine, (l) => l.entry, { orderBy: { lineNo: 'asc' } }) lines = new Collection<JournalLine>(this);
 }
 

@@ -3,7 +3,7 @@ import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import type { JournalEntryFilter } from './dto/finance.inputs';
 import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
-import { dec } from '../../kernel/common/quantity';
+import { dec, type Decimal } from '../../kernel/common/quantity';
 import { nextCode } from '../../kernel/db/codes';
 import type { Item } from '../catalog/item.entity';
 import { JournalEntry, JournalSource } from './journal-entry.entity';
@@ -14,24 +14,48 @@ export interface Valuation {
   item: Pick<Item, 'id' | 'sku' | 'standardCost'>;
   qty: string;
   memo: string;
+  /** The cost per unit when it is not the item's standard cost (scrap at the cost it had reached). */
+  unitCost?: string;
   stockMoveId?: string;
   workOrderId?: string;
 }
 
+/** A journal entry with its amount and accounts given: costs, variances, adjustments, reversals. */
+export interface Posting {
+  source: JournalSource;
+  /** Signed: a negative amount books the same accounts the other way round. */
+  amount: Decimal.Value;
+  debit: string;
+  credit: string;
+  item: Pick<Item, 'id' | 'sku'>;
+  qty: string;
+  memo: string;
+  stockMoveId?: string;
+  workOrderId?: string;
+  reversesEntryId?: string;
+  varianceKind?: string;
+}
+
+type Accounts = TxCtx['runtime']['accounts'];
+
 /**
- * Which account is debited and which credited for each kind of fact (at standard cost):
+ * Which account is debited and which credited for each kind of fact:
  * a receipt puts stock in against goods received not invoiced, an issue moves value from stock into
- * work in progress, a completion from work in progress back into (finished) stock, and scrap writes
- * work in progress off to the scrap expense; a shipment takes finished stock out to the cost of goods sold.
+ * work in progress (a return moves it back), a completion from work in progress back into (finished)
+ * stock, and scrap writes work in progress off to the scrap expense; labour and machine time are
+ * absorbed into work in progress; a shipment takes finished stock out to the cost of goods sold; a
+ * variance clears what is left in work in progress; stock found at a count comes in against adjustments.
  * Quality's dispositions: stock scrapped goes from inventory to the scrap expense, stock returned to its
  * supplier from inventory back against goods received not invoiced.
  */
-function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { debit: string; credit: string } {
+export function postingFor(source: JournalSource, a: Accounts): { debit: string; credit: string } {
   switch (source) {
     case JournalSource.RECEIPT:
       return { debit: a.inventory, credit: a.grni };
     case JournalSource.ISSUE:
       return { debit: a.wip, credit: a.inventory };
+    case JournalSource.RETURN:
+      return { debit: a.inventory, credit: a.wip };
     case JournalSource.COMPLETION:
       return { debit: a.inventory, credit: a.wip };
     case JournalSource.SCRAP:
@@ -42,32 +66,52 @@ function postingFor(source: JournalSource, a: TxCtx['runtime']['accounts']): { d
       return { debit: a.grni, credit: a.inventory };
     case JournalSource.SHIPMENT:
       return { debit: a.cogs, credit: a.inventory };
+    case JournalSource.LABOUR:
+      return { debit: a.wip, credit: a.labour };
+    case JournalSource.MACHINE:
+      return { debit: a.wip, credit: a.machine };
+    case JournalSource.VARIANCE:
+      return { debit: a.variance, credit: a.wip };
+    case JournalSource.ADJUSTMENT:
+      return { debit: a.inventory, credit: a.adjustment };
   }
 }
 
 /**
- * Books a balanced journal entry for a stock fact, in the fact's own transaction, and records the
- * JournalEntryPosted event that carries it to finance systems. Items without a standard cost book nothing.
- * The code is drawn now (the event carries it); the rows go with the commit statement (`deferWrite`).
+ * Books a balanced journal entry for a stock fact at the item's standard cost (or the unit cost given),
+ * in the fact's own transaction. Items without a cost book nothing.
  */
 export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEntry | null> {
-  const amount = dec(v.qty).mul(v.item.standardCost).toDecimalPlaces(2);
-  if (amount.isZero()) return null;
-  const { debit, credit } = postingFor(v.source, tx.runtime.accounts);
+  const amount = dec(v.qty).mul(v.unitCost ?? v.item.standardCost);
+  return bookEntry(tx, { ...postingFor(v.source, tx.runtime.accounts), ...v, amount });
+}
+
+/**
+ * Books a balanced journal entry and records the JournalEntryPosted event that carries it to finance
+ * systems. The amount is rounded to cents; zero books nothing. The code is drawn now (the event carries
+ * it); the rows go with the commit statement (`deferWrite`).
+ */
+export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | null> {
+  const signed = dec(p.amount).toDecimalPlaces(2);
+  if (signed.isZero()) return null;
+  const amount = signed.abs();
+  const [debit, credit] = signed.isNegative() ? [p.credit, p.debit] : [p.debit, p.credit];
   const entry = tx.em.create(
     JournalEntry,
     {
       id: randomUUID(),
       code: await nextCode(tx.em, 'journal_entry_code_seq', 'JE'),
       postingDate: new Date().toISOString().slice(0, 10),
-      source: v.source,
-      memo: v.memo,
+      source: p.source,
+      memo: p.memo,
       currency: tx.runtime.currency,
       amount: amount.toFixed(2),
-      itemId: v.item.id,
-      qty: dec(v.qty).toFixed(),
-      stockMoveId: v.stockMoveId,
-      workOrderId: v.workOrderId,
+      itemId: p.item.id,
+      qty: dec(p.qty).toFixed(),
+      stockMoveId: p.stockMoveId,
+      workOrderId: p.workOrderId,
+      reversesEntryId: p.reversesEntryId,
+      varianceKind: p.varianceKind,
     },
     { persist: false },
   );
@@ -77,8 +121,8 @@ export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEnt
   ];
   deferWrite(tx, {
     sql: `insert into journal_entry (id, created_at, updated_at, code, posting_date, source, memo, currency, amount, item_id, qty,
-            stock_move_id, work_order_id)
-          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            stock_move_id, work_order_id, reverses_entry_id, variance_kind)
+          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     values: [
       entry.id,
       entry.code,
@@ -91,6 +135,8 @@ export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEnt
       entry.qty,
       entry.stockMoveId ?? null,
       entry.workOrderId ?? null,
+      entry.reversesEntryId ?? null,
+      entry.varianceKind ?? null,
     ],
   });
   deferWrite(tx, {
@@ -110,15 +156,44 @@ export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEnt
       memo: entry.memo,
       currency: entry.currency,
       amount: entry.amount,
-      itemId: v.item.id,
-      sku: v.item.sku,
+      itemId: p.item.id,
+      sku: p.item.sku,
       qty: entry.qty,
-      stockMoveId: v.stockMoveId ?? null,
-      workOrderId: v.workOrderId ?? null,
+      stockMoveId: p.stockMoveId ?? null,
+      workOrderId: p.workOrderId ?? null,
+      reversesEntryId: p.reversesEntryId ?? null,
+      varianceKind: p.varianceKind ?? null,
       lines,
     },
   });
   return entry;
+}
+
+/**
+ * Books the opposite of every entry a stock move booked (a correction: the original stays, its
+ * reversal sits beside it, linked). The lines are read as they were stored, so the reversal takes off
+ * exactly what went on, whatever the standard cost is now.
+ */
+export async function reverseEntriesOfMove(
+  tx: TxCtx,
+  r: { stockMoveId: string; newMoveId: string; memo: string; item: Pick<Item, 'id' | 'sku'> },
+): Promise<void> {
+  const entries = await tx.em.find(JournalEntry, { stockMoveId: r.stockMoveId }, { populate: ['lines'], orderBy: { code: 'asc' } });
+  for (const e of entries) {
+    const [debitLine, creditLine] = [...e.lines].sort((a, b) => a.lineNo - b.lineNo);
+    await bookEntry(tx, {
+      source: e.source,
+      amount: e.amount,
+      debit: creditLine.account,
+      credit: debitLine.account,
+      item: r.item,
+      qty: dec(e.qty).neg().toFixed(),
+      memo: `reversal of ${e.code}: ${r.memo}`,
+      stockMoveId: r.newMoveId,
+      workOrderId: e.workOrderId,
+      reversesEntryId: e.id,
+    });
+  }
 }
 
 /** Journal entries, oldest first, by what booked them. */

@@ -1,3 +1,4 @@
+import { locationCode, lotCode } from './inventory.codes';
 import type { HubModule } from '../../kernel/module';
 import { Location } from './location.entity';
 import { Lot } from './lot.entity';
@@ -17,4 +18,5 @@ export const inventoryModule: HubModule = {
   resolvers: [LocationResolver, LotResolver, StockBalanceResolver, StockMoveResolver, StockChangeResolver, LotHoldResolver],
   events: Object.values(InventoryEvent),
   permissions: inventoryGrants,
+  codes: [locationCode, lotCode],
 };

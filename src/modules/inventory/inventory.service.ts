@@ -11,6 +11,7 @@ import { findOrCreateLot, moveStock, type StockItem, type StockLocation } from '
 import { isoDate } from '../../kernel/common/quantity';
 import type { CreateLocationInput, ReceiveStockInput, TransferStockInput } from './dto/inventory.inputs';
 import { InventoryEvent } from './inventory.events';
+import { resolveRefs } from '../../kernel/codes/code-book';
 
 export async function createLocation(ctx: Ctx, input: CreateLocationInput): Promise<Location> {
   return inTransaction(ctx, async (tx) => {
@@ -52,7 +53,11 @@ export function keyedMove(operation: string, input: { idempotencyKey?: string })
 }
 
 /** Goods from a supplier into a physical location (the other side is the virtual supplier location). */
-export async function receiveStock(ctx: Ctx, input: ReceiveStockInput): Promise<StockMove> {
+export async function receiveStock(ctx: Ctx, given: ReceiveStockInput): Promise<StockMove> {
+  const input = await resolveRefs<ReceiveStockInput, 'itemId' | 'locationId'>(ctx, given, [
+    { id: 'itemId', code: 'itemSku', kind: 'item' },
+    { id: 'locationId', code: 'locationCode', kind: 'location' },
+  ]);
   const keyed = keyedMove('receiveStock', input);
   return idempotent(ctx, keyed, async (tx) => {
     const { item, from, to } = await receiptParties(tx, input.itemId, input.locationId);
@@ -116,7 +121,13 @@ async function receiptParties(
   };
 }
 
-export async function transferStock(ctx: Ctx, input: TransferStockInput): Promise<StockMove> {
+export async function transferStock(ctx: Ctx, given: TransferStockInput): Promise<StockMove> {
+  const input = await resolveRefs<TransferStockInput, 'itemId' | 'fromLocationId' | 'toLocationId'>(ctx, given, [
+    { id: 'itemId', code: 'itemSku', kind: 'item', impliedBy: { field: 'lotCode', ai: '240' } },
+    { id: 'fromLocationId', code: 'fromLocationCode', kind: 'location' },
+    { id: 'toLocationId', code: 'toLocationCode', kind: 'location' },
+    { id: 'lotId', code: 'lotCode', kind: 'lot', within: 'itemId', optional: true },
+  ]);
   const keyed = keyedMove('transferStock', input);
   return idempotent(ctx, keyed, async (tx) => {
     const item = await getOrFail(tx.em, Item, input.itemId, 'Item');

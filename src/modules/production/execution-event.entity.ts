@@ -1,6 +1,6 @@
 import type { Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
 import { DecimalScalar } from '../../kernel/common/scalars';
 import { WorkOrderOperation } from './work-order-operation.entity';
@@ -29,6 +29,13 @@ export class ExecutionEvent extends BaseEntity {
   @Field({ nullable: true }) @Property({ nullable: true }) reason?: string;
   @Field({ nullable: true }) @Property({ nullable: true }) deviceId?: string;
   @Field({ nullable: true }) @Property({ nullable: true }) actor?: string;
+  @Field(() => ID, { nullable: true, description: 'The event this one reverses (a correction); it then counts the opposite' })
+  @Property({ type: 'uuid', nullable: true, unique: true })
+  reversesEventId?: string;
+  /** The finished goods a completion of the last operation received. */
+  @Property({ type: 'uuid', nullable: true }) stockMoveId?: string;
+  /** The journal entry a scrap booked. */
+  @Property({ type: 'uuid', nullable: true }) journalEntryId?: string;
   @Field({ description: 'When it happened on the floor (the device clock)' })
   @Property({ type: 'datetime', length: 3 })
   occurredAt!: Date;

@@ -8,7 +8,7 @@ import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
 import { Location, LocationType } from '../inventory/location.entity';
-import { StockMoveReason } from '../inventory/stock-move.entity';
+import { StockMove, StockMoveReason } from '../inventory/stock-move.entity';
 import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
 import { ExecutionEvent, ExecutionEventType } from './execution-event.entity';
 import { WorkOrderOperation, OperationState } from './work-order-operation.entity';
@@ -17,7 +17,9 @@ import { lockWorkOrder, syncSalesOrder } from './work-order.service';
 import { assertMayTake, mayTake, scanOperation, transition } from './work-order.states';
 import { operationSnapshot, recordWorkOrderEvent } from './work-order.events';
 import type { RecordExecutionEventInput } from './dto/production.inputs';
+import { resolveRefs } from '../../kernel/codes/code-book';
 import { ProductionEvent } from './production.events';
+import { scrapUnitCost } from './work-order-costing.service';
 
 export interface ExecutionResult {
   event: ExecutionEvent;
@@ -29,7 +31,10 @@ export interface ExecutionResult {
  * Records one shop-floor event and applies its rule. The client event id is unique, so a scanner that
  * retries (even concurrently) gets the first result back and the quantity is counted once.
  */
-export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEventInput): Promise<ExecutionResult> {
+export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEventInput): Promise<ExecutionResult> {
+  const input = await resolveRefs<RecordExecutionEventInput, 'operationId'>(ctx, given, [
+    { id: 'operationId', code: 'operationCode', kind: 'operation' },
+  ]);
   const fingerprint = requestFingerprint('recordExecutionEvent', input);
   const keyed: Idempotency<ExecutionResult> = {
     field: 'clientEventId',
@@ -56,7 +61,7 @@ export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEvent
     const op = ops.find((o) => o.id === found.id)!;
     assertMayTake(wo, 'recordShopFloorEvent');
     const occurredAt = input.occurredAt ?? new Date();
-    const qty = await applyRule(tx, wo, ops, op, input, occurredAt);
+    const { qty, stockMoveId, journalEntryId } = await applyRule(tx, wo, ops, op, input, occurredAt);
     const event = tx.em.create(ExecutionEvent, {
       clientEventId: input.clientEventId,
       idempotencyFingerprint: fingerprint,
@@ -68,6 +73,8 @@ export async function recordExecutionEvent(ctx: Ctx, input: RecordExecutionEvent
       deviceId: input.deviceId ?? tx.actor?.deviceId,
       actor: tx.actor?.subject,
       occurredAt,
+      stockMoveId,
+      journalEntryId,
     });
     await settle(tx, wo, ops, occurredAt);
     return { event, replayed: false };
@@ -98,7 +105,7 @@ async function applyRule(
   op: WorkOrderOperation,
   input: RecordExecutionEventInput,
   at: Date,
-): Promise<Decimal | undefined> {
+): Promise<{ qty?: Decimal; stockMoveId?: string; journalEntryId?: string }> {
   const label = `Operation ${op.sequence} (${op.name}) of ${wo.code}`;
   scanOperation(op, label, input.type);
   switch (input.type) {
@@ -111,14 +118,14 @@ async function applyRule(
         await syncSalesOrder(tx, wo);
       }
       await recordWorkOrderEvent(tx, ProductionEvent.OperationStarted, wo, { operation: operationSnapshot(op) });
-      return undefined;
+      return {};
     }
     case ExecutionEventType.PAUSE:
       await recordWorkOrderEvent(tx, ProductionEvent.OperationPaused, wo, { operation: operationSnapshot(op) });
-      return undefined;
+      return {};
     case ExecutionEventType.RESUME:
       await recordWorkOrderEvent(tx, ProductionEvent.OperationResumed, wo, { operation: operationSnapshot(op) });
-      return undefined;
+      return {};
     case ExecutionEventType.COMPLETE: {
       const qty = requireQty(input);
       const left = remaining(wo, ops, op);
@@ -130,12 +137,12 @@ async function applyRule(
         );
       }
       op.qtyGood = dec(op.qtyGood).plus(qty).toFixed();
-      if (op === lastOfFlow(ops)) await receiveFinishedGoods(tx, wo, qty);
+      const move = op === lastOfFlow(ops) ? await receiveFinishedGoods(tx, wo, qty) : undefined;
       await recordWorkOrderEvent(tx, ProductionEvent.OperationProgressed, wo, {
         operation: operationSnapshot(op),
         eventQty: qty.toFixed(),
       });
-      return qty;
+      return { qty, stockMoveId: move?.id };
     }
     case ExecutionEventType.SCRAP: {
       const qty = requireQty(input);
@@ -144,10 +151,12 @@ async function applyRule(
       if (qty.gt(left)) throw badInput('qty', `${label} has only ${left.toFixed()} in process to scrap`);
       op.qtyScrap = dec(op.qtyScrap).plus(qty).toFixed();
       wo.qtyScrapped = dec(wo.qtyScrapped).plus(qty).toFixed();
-      await bookValuation(tx, {
+      // Written off at what the units had cost by this operation, not at the finished item's full cost.
+      const entry = await bookValuation(tx, {
         source: JournalSource.SCRAP,
         item: await tx.em.findOneOrFail(Item, wo.item.id),
         qty: qty.toFixed(),
+        unitCost: await scrapUnitCost(tx, wo, op.sequence),
         memo: `scrap of ${qty.toFixed()} at operation ${op.sequence} of ${wo.code}: ${input.reason}`,
         workOrderId: wo.id,
       });
@@ -156,7 +165,7 @@ async function applyRule(
         eventQty: qty.toFixed(),
         reason: input.reason,
       });
-      return qty;
+      return { qty, journalEntryId: entry?.id };
     }
   }
 }
@@ -167,12 +176,12 @@ function requireQty(input: RecordExecutionEventInput): Decimal {
 }
 
 /** Good quantity off the last operation goes into finished goods, from the virtual production location. */
-async function receiveFinishedGoods(tx: TxCtx, wo: WorkOrder, qty: Decimal): Promise<void> {
+async function receiveFinishedGoods(tx: TxCtx, wo: WorkOrder, qty: Decimal): Promise<StockMove> {
   const item = await tx.em.findOneOrFail(Item, wo.item.id);
   const to = await tx.em.findOne(Location, { type: LocationType.FINISHED_GOODS }, { orderBy: { code: 'asc' } });
   if (!to) throw invalidState('There is no finished-goods location to receive into; create one first');
   const lot = item.tracking === ItemTracking.NONE ? undefined : await findOrCreateLot(tx, item, wo.code);
-  await moveStock(tx, {
+  const move = await moveStock(tx, {
     item,
     from: await systemLocation(tx, 'VIRT-PRODUCTION'),
     to,
@@ -184,6 +193,7 @@ async function receiveFinishedGoods(tx: TxCtx, wo: WorkOrder, qty: Decimal): Pro
     context: { workOrderCode: wo.code },
   });
   wo.qtyCompleted = dec(wo.qtyCompleted).plus(qty).toFixed();
+  return move;
 }
 
 /**

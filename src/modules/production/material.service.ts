@@ -12,14 +12,23 @@ import { assertMayTake } from './work-order.states';
 import { lockWorkOrder } from './work-order.service';
 import { recordWorkOrderEvent } from './work-order.events';
 import type { IssueMaterialInput } from './dto/production.inputs';
+import { resolveRefs, type CodeRef } from '../../kernel/codes/code-book';
 import { ProductionEvent } from './production.events';
+
+const ISSUE_REFS: readonly CodeRef[] = [
+  { id: 'workOrderId', code: 'workOrderCode', kind: 'workOrder' },
+  { id: 'itemId', code: 'itemSku', kind: 'item', impliedBy: { field: 'lotCode', ai: '240' } },
+  { id: 'fromLocationId', code: 'fromLocationCode', kind: 'location' },
+  { id: 'lotId', code: 'lotCode', kind: 'lot', within: 'itemId', optional: true },
+];
 
 /**
  * Issues a component to a work order: stock moves from a physical location to the virtual production
  * location and the requirement's issued quantity grows, in one transaction. Short stock fails with
  * INSUFFICIENT_STOCK and writes nothing.
  */
-export async function issueMaterial(ctx: Ctx, input: IssueMaterialInput): Promise<StockMove> {
+export async function issueMaterial(ctx: Ctx, given: IssueMaterialInput): Promise<StockMove> {
+  const input = await resolveRefs<IssueMaterialInput, 'workOrderId' | 'itemId' | 'fromLocationId'>(ctx, given, ISSUE_REFS);
   const keyed = keyedMove('issueMaterial', input);
   return idempotent(ctx, keyed, async (tx, replay) => {
     const qty = positiveQty(input.qty);

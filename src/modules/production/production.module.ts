@@ -1,3 +1,4 @@
+import { operationCode, workOrderCode } from './production.codes';
 import type { HubModule } from '../../kernel/module';
 import { WorkOrder } from './work-order.entity';
 import { WorkOrderOperation } from './work-order-operation.entity';
@@ -11,6 +12,7 @@ import {
   WorkOrderResolver,
 } from './production.resolver';
 import { WorkOrderChangeResolver } from './work-order-change.resolver';
+import { WorkOrderCostResolver } from './work-order-cost.resolver';
 import { productionLoaders, workOrdersOfLine } from './production.loaders';
 import { ProductionEvent } from './production.events';
 import { productionGrants } from './production.permissions';
@@ -26,9 +28,11 @@ export const productionModule: HubModule = {
     ExecutionEventResolver,
     SalesOrderLineWorkOrdersResolver,
     WorkOrderChangeResolver,
+    WorkOrderCostResolver,
   ],
   loaders: productionLoaders,
   relations: [workOrdersOfLine],
   events: Object.values(ProductionEvent),
   permissions: productionGrants,
+  codes: [operationCode, workOrderCode],
 };

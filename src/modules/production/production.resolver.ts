@@ -109,7 +109,7 @@ export class WorkOrderResolver {
   @Mutation(() => IssueMaterialPayload, { description: 'Moves a component from stock to the work order' })
   async issueMaterial(@Ctx() ctx: GqlContext, @Arg('input', () => IssueMaterialInput) input: IssueMaterialInput) {
     const stockMove = await issueMaterial(ctx, input);
-    return { stockMove, workOrder: await queries.getWorkOrder(ctx, input.workOrderId) };
+    return { stockMove, workOrder: await queries.getWorkOrder(ctx, stockMove.workOrderId!) };
   }
 
   @Authorized(ProductionPermission.ProductionExecute)

@@ -18,6 +18,7 @@ import { linkExternalRefs } from '../../kernel/external-refs/external-refs.servi
 import type { ExternalRef } from '../../kernel/external-refs/external-ref';
 import type { CreateWorkOrderInput, CreateWorkOrdersForSalesOrderInput, WorkOrderIdInput } from './dto/production.inputs';
 import { ProductionEvent } from './production.events';
+import { settleWorkOrderCosts } from './work-order-costing.service';
 
 /**
  * Loads a work order for a change, holding its row lock until commit: every rule about one order
@@ -141,9 +142,12 @@ export async function cancelWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promis
   });
 }
 
+/** Closing books the order's time and variances, so its WIP ends at zero (see work-order-costing.service.ts). */
 export async function closeWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
   return inTransaction(ctx, async (tx) => {
     const wo = await lockWorkOrder(tx, input.workOrderId);
+    assertMayTake(wo, 'close');
+    await settleWorkOrderCosts(tx, wo);
     transition(wo, 'close');
     await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderClosed, wo);
     return wo;

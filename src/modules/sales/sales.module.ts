@@ -1,3 +1,4 @@
+import { salesOrderCode } from './sales.codes';
 import type { HubModule } from '../../kernel/module';
 import { SalesOrder, SalesOrderLine } from './sales-order.entity';
 import { SalesOrderLineResolver, SalesOrderResolver } from './sales.resolver';
@@ -11,4 +12,5 @@ export const salesModule: HubModule = {
   resolvers: [SalesOrderResolver, SalesOrderLineResolver],
   events: Object.values(SalesEvent),
   permissions: salesGrants,
+  codes: [salesOrderCode],
 };

@@ -12,6 +12,7 @@ import { Shipment, ShipmentLine } from './shipment.entity';
 import { Picker, shipFromLocations } from './picking';
 import { ShippingEvent } from './shipping.events';
 import type { ShipSalesOrderInput } from './dto/shipping.inputs';
+import { resolveRefs } from '../../kernel/codes/code-book';
 
 /**
  * Ships (part of) a sales order, in one transaction: sales counts the quantities against the order's
@@ -20,7 +21,8 @@ import type { ShipSalesOrderInput } from './dto/shipping.inputs';
  * rules), the shipment is recorded under a new delivery note number, and ShipmentPosted carries it to
  * subscribers and adapters. Anything refused writes nothing. Idempotent on `idempotencyKey`.
  */
-export async function shipSalesOrder(ctx: Ctx, input: ShipSalesOrderInput): Promise<Shipment> {
+export async function shipSalesOrder(ctx: Ctx, given: ShipSalesOrderInput): Promise<Shipment> {
+  const input = await withIds(ctx, given);
   const keyed: Idempotency<Shipment> = {
     field: 'idempotencyKey',
     key: input.idempotencyKey,
@@ -152,4 +154,29 @@ async function recordShipmentPosted(
       ...(salesOrderRefs?.length ? { salesOrderRefs } : {}),
     },
   });
+}
+
+/** The order and locations named by code become ids (lot codes are read by the picker, within the line's item). */
+async function withIds(ctx: Ctx, given: ShipSalesOrderInput) {
+  const input = await resolveRefs<ShipSalesOrderInput, 'salesOrderId'>(ctx, given, [
+    { id: 'salesOrderId', code: 'salesOrderCode', kind: 'salesOrder' },
+    { id: 'fromLocationId', code: 'fromLocationCode', kind: 'location', optional: true },
+  ]);
+  if (!input.lines?.some((l) => l.picks?.some((p) => p.locationCode != null))) return input;
+  const lines = [];
+  for (const [i, line] of input.lines.entries()) {
+    const picks = [];
+    for (const [j, pick] of (line.picks ?? []).entries()) {
+      picks.push(
+        await resolveRefs(
+          ctx,
+          pick,
+          [{ id: 'locationId', code: 'locationCode', kind: 'location', optional: true }],
+          `lines[${i}].picks[${j}].`,
+        ),
+      );
+    }
+    lines.push(Object.assign(Object.create(Object.getPrototypeOf(line) as object) as object, line, { picks: line.picks && picks }));
+  }
+  return Object.assign(Object.create(Object.getPrototypeOf(input) as object) as object, input, { lines }) as typeof input;
 }

@@ -33,6 +33,14 @@ const accounts = z.object({
   grni: z.string().default('2100'),
   scrap: z.string().default('5900'),
   cogs: z.string().default('5000'),
+  /** Labour absorbed into work in progress (credited as operators' time is costed to work orders). */
+  labour: z.string().default('5710'),
+  /** Machine time absorbed into work in progress. */
+  machine: z.string().default('5720'),
+  /** Production variances: what is left in a work order's WIP when it closes. */
+  variance: z.string().default('5800'),
+  /** Inventory adjustments: stock found or lost at a count or a correction. */
+  adjustment: z.string().default('5910'),
 });
 
 export const integrationSchema = z.object({

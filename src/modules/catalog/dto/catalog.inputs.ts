@@ -25,6 +25,15 @@ export class CreateWorkCenterInput {
   @Field(() => DecimalScalar, { defaultValue: '8' }) capacityHoursPerDay!: string;
   @Field({ defaultValue: 'MON-FRI 08:00-16:00' }) @Length(1, 100) calendar!: string;
   @Field(() => WorkCenterState, { defaultValue: WorkCenterState.UP }) state!: WorkCenterState;
+  @Field(() => DecimalScalar, { defaultValue: '0', description: "Cost of an hour of operators' time" }) labourRatePerHour!: string;
+  @Field(() => DecimalScalar, { defaultValue: '0', description: 'Cost of an hour of machine time' }) machineRatePerHour!: string;
+}
+
+@InputType()
+export class SetWorkCenterRatesInput {
+  @Field(() => ID) workCenterId!: string;
+  @Field(() => DecimalScalar) labourRatePerHour!: string;
+  @Field(() => DecimalScalar) machineRatePerHour!: string;
 }
 
 @InputType()

@@ -5,6 +5,7 @@ import { LocationType } from '../location.entity';
 import { LotStatus } from '../lot.entity';
 import { StockMoveReason } from '../stock-move.entity';
 import { IdempotencyKeyField } from '../../../kernel/common/idempotency';
+import { CodeField } from '../../../kernel/codes/code-field';
 
 @InputType()
 export class CreateLocationInput {
@@ -15,8 +16,10 @@ export class CreateLocationInput {
 
 @InputType({ description: 'Goods received from a supplier into a physical location' })
 export class ReceiveStockInput {
-  @Field(() => ID) itemId!: string;
-  @Field(() => ID) locationId!: string;
+  @Field(() => ID, { nullable: true, description: 'Or itemSku' }) itemId?: string;
+  @CodeField('The item by its SKU') itemSku?: string;
+  @Field(() => ID, { nullable: true, description: 'Or locationCode' }) locationId?: string;
+  @CodeField('The location by its code, e.g. RCV-01') locationCode?: string;
   @Field(() => DecimalScalar) qty!: string;
   @Field({ nullable: true, description: 'Required for lot-tracked items; the lot is created if new' })
   @IsOptional()
@@ -32,11 +35,15 @@ export class ReceiveStockInput {
 
 @InputType()
 export class TransferStockInput {
-  @Field(() => ID) itemId!: string;
-  @Field(() => ID) fromLocationId!: string;
-  @Field(() => ID) toLocationId!: string;
+  @Field(() => ID, { nullable: true, description: 'Or itemSku' }) itemId?: string;
+  @CodeField('The item by its SKU') itemSku?: string;
+  @Field(() => ID, { nullable: true, description: 'Or fromLocationCode' }) fromLocationId?: string;
+  @CodeField('The location by its code') fromLocationCode?: string;
+  @Field(() => ID, { nullable: true, description: 'Or toLocationCode' }) toLocationId?: string;
+  @CodeField('The location by its code') toLocationCode?: string;
   @Field(() => DecimalScalar) qty!: string;
-  @Field(() => ID, { nullable: true }) lotId?: string;
+  @Field(() => ID, { nullable: true, description: 'Or lotCode' }) lotId?: string;
+  @CodeField("The lot by its code within the item, or a lot label's GS1 payload (240)SKU(10)LOT") lotCode?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 200) reference?: string;
   @IdempotencyKeyField() idempotencyKey?: string;
 }

@@ -5,6 +5,7 @@ import { OperationState } from '../work-order-operation.entity';
 import { DecimalScalar } from '../../../kernel/common/scalars';
 import { ExecutionEventType } from '../execution-event.entity';
 import { IdempotencyKeyField } from '../../../kernel/common/idempotency';
+import { CodeField } from '../../../kernel/codes/code-field';
 
 @InputType()
 export class CreateWorkOrderInput {
@@ -27,17 +28,22 @@ export class WorkOrderIdInput {
 
 @InputType()
 export class IssueMaterialInput {
-  @Field(() => ID) workOrderId!: string;
-  @Field(() => ID) itemId!: string;
+  @Field(() => ID, { nullable: true, description: 'Or workOrderCode' }) workOrderId?: string;
+  @CodeField('The work order by its code, WO-000123 (an operation code WO-000123/20 names its work order too)') workOrderCode?: string;
+  @Field(() => ID, { nullable: true, description: 'Or itemSku' }) itemId?: string;
+  @CodeField('The component by its SKU') itemSku?: string;
   @Field(() => DecimalScalar) qty!: string;
-  @Field(() => ID) fromLocationId!: string;
-  @Field(() => ID, { nullable: true, description: 'Required for lot-tracked components' }) lotId?: string;
+  @Field(() => ID, { nullable: true, description: 'Or fromLocationCode' }) fromLocationId?: string;
+  @CodeField('The location by its code, e.g. LS-01') fromLocationCode?: string;
+  @Field(() => ID, { nullable: true, description: 'Required for lot-tracked components (or lotCode)' }) lotId?: string;
+  @CodeField("The lot by its code within the component, or a lot label's GS1 payload (240)SKU(10)LOT") lotCode?: string;
   @IdempotencyKeyField() idempotencyKey?: string;
 }
 
 @InputType({ description: 'A scan on the shop floor: start, pause, resume, complete (with qty) or scrap (with qty and reason)' })
 export class RecordExecutionEventInput {
-  @Field(() => ID) operationId!: string;
+  @Field(() => ID, { nullable: true, description: 'Or operationCode' }) operationId?: string;
+  @CodeField('The operation as printed on the traveller: work order code / sequence, WO-000123/20') operationCode?: string;
   @Field(() => ExecutionEventType) type!: ExecutionEventType;
   @Field({
     description:

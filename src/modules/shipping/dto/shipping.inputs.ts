@@ -2,6 +2,7 @@ import { Field, ID, InputType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, ValidateNested } from 'class-validator';
 import { DecimalScalar } from '../../../kernel/common/scalars';
 import { IdempotencyKeyField } from '../../../kernel/common/idempotency';
+import { CodeField } from '../../../kernel/codes/code-field';
 
 @InputType({ description: 'A lot (and location) named for a line; without picks the lots are chosen first-expiry, then first-in' })
 export class ShipmentPickInput {
@@ -11,6 +12,7 @@ export class ShipmentPickInput {
   @IsOptional()
   @IsUUID()
   locationId?: string;
+  @CodeField('Where to take it from, by location code') locationCode?: string;
   @Field(() => DecimalScalar) qty!: string;
 }
 
@@ -27,7 +29,8 @@ export class ShipmentLineInput {
 
 @InputType({ description: 'Ship (part of) a sales order from finished goods under a new delivery note' })
 export class ShipSalesOrderInput {
-  @Field(() => ID) salesOrderId!: string;
+  @Field(() => ID, { nullable: true, description: 'Or salesOrderCode' }) salesOrderId?: string;
+  @CodeField('The sales order by its code, SO-000042') salesOrderCode?: string;
   @Field(() => [ShipmentLineInput], { nullable: true, description: 'Which lines and how much; leave out to ship everything left' })
   @IsOptional()
   @ArrayMinSize(1)
@@ -41,6 +44,7 @@ export class ShipSalesOrderInput {
   @IsOptional()
   @IsUUID()
   fromLocationId?: string;
+  @CodeField('The ship-from location by its code') fromLocationCode?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) carrier?: string;
   @Field({ nullable: true }) @IsOptional() @Length(1, 100) trackingRef?: string;
   @IdempotencyKeyField() idempotencyKey?: string;

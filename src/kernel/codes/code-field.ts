@@ -1,0 +1,14 @@
+import { Field } from 'type-graphql';
+import { IsOptional, Length } from 'class-validator';
+
+/**
+ * An input's code field, the alternative to an id field: what is printed on paper or a label, or what
+ * a scanner typed (GS1 payloads included). Give the id or the code, not both.
+ */
+export function CodeField(description: string): PropertyDecorator {
+  return (target, property) => {
+    Field({ nullable: true, description: `${description}; instead of the id` })(target, property);
+    IsOptional()(target, property);
+    Length(1, 200)(target, property);
+  };
+}
