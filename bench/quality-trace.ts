@@ -129,7 +129,9 @@ async function measure(database: string, databaseUrl: string | undefined): Promi
     await forkEm(hub.orm).execute(SEED_SQL(LEDGER));
     await forkEm(hub.orm).execute('analyze');
     const [count] = await forkEm(hub.orm).execute<{ n: string }[]>('select count(*)::text as n from stock_move');
-    console.log(`  ${database}: a ledger of ${Number(count.n).toLocaleString('en')} moves written in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `  ${database}: a ledger of ${Number(count.n).toLocaleString('en')} moves written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     const ctx = () => ({ em: forkEm(hub.orm), actor: SYSTEM_ACTOR, runtime: hub.runtime });
     const finished = await lotIds(hub, 'F');
     const raw = await lotIds(hub, 'R');

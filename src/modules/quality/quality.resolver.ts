@@ -99,7 +99,10 @@ export class InspectionTaskResolver {
   @Mutation(() => InspectionResultPayload, {
     description: 'Records an inspection result; idempotent on clientEventId. Out of spec raises a nonconformance and holds the lot',
   })
-  async recordInspectionResult(@Ctx() ctx: GqlContext, @Arg('input', () => RecordInspectionResultInput) input: RecordInspectionResultInput) {
+  async recordInspectionResult(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', () => RecordInspectionResultInput) input: RecordInspectionResultInput,
+  ) {
     return { task: await recordInspectionResult(ctx, input) };
   }
 
@@ -152,7 +155,9 @@ export class NonconformanceResolver {
   }
 
   @Authorized(QualityPermission.QualityWrite)
-  @Mutation(() => NonconformancePayload, { description: 'Scrap, use as is (then approved by a second person), return to supplier, or rework' })
+  @Mutation(() => NonconformancePayload, {
+    description: 'Scrap, use as is (then approved by a second person), return to supplier, or rework',
+  })
   async dispositionNonconformance(@Ctx() ctx: GqlContext, @Arg('input', () => DispositionInput) input: DispositionInput) {
     return { nonconformance: await ncs.dispositionNonconformance(ctx, input) };
   }

@@ -55,7 +55,9 @@ export async function certificateOfConformance(ctx: Ctx, shipmentId: string): Pr
         { orderBy: { inspectedAt: 'asc', code: 'asc' } },
       )
     : [];
-  const open = lotIds.length ? await ctx.em.count(Nonconformance, { lotId: { $in: lotIds }, state: { $ne: NonconformanceState.CLOSED } }) : 0;
+  const open = lotIds.length
+    ? await ctx.em.count(Nonconformance, { lotId: { $in: lotIds }, state: { $ne: NonconformanceState.CLOSED } })
+    : 0;
   const out = lines.map((l): CertificateLine => {
     const lot = l.lot?.getEntity();
     const mine = tasks.filter((t) => lot && t.itemId === l.item.id && (t.lotId === lot.id || t.workOrderCode === lot.code));
@@ -63,7 +65,12 @@ export async function certificateOfConformance(ctx: Ctx, shipmentId: string): Pr
       sku: l.item.getEntity().sku,
       lotCode: lot?.code ?? null,
       qty: dec(l.qty).toFixed(),
-      inspections: mine.map((t) => ({ code: t.code, step: t.operationName ?? 'receipt', state: t.state, inspectedAt: t.inspectedAt ?? null })),
+      inspections: mine.map((t) => ({
+        code: t.code,
+        step: t.operationName ?? 'receipt',
+        state: t.state,
+        inspectedAt: t.inspectedAt ?? null,
+      })),
     };
   });
   const failed = tasks.some((t) => t.state === InspectionState.FAILED || t.state === InspectionState.OPEN);

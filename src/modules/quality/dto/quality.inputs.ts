@@ -29,9 +29,21 @@ export class CreateInspectionPlanInput {
   routingOperationId?: string;
   @Field(() => ID, { nullable: true, description: 'RECEIPT plans: the purchased item' }) @IsOptional() @IsUUID() itemId?: string;
   @Field(() => SamplingRule) sampling!: SamplingRule;
-  @Field(() => Int, { nullable: true, description: 'Units per lot (N_PER_LOT, SKIP_LOT)' }) @IsOptional() @Min(1) @Max(200) sampleSize?: number;
-  @Field(() => Int, { nullable: true, description: 'Good lots in a row before SKIP_LOT skips' }) @IsOptional() @Min(1) @Max(100) skipAfter?: number;
-  @Field(() => [CharacteristicInput]) @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) characteristics!: CharacteristicInput[];
+  @Field(() => Int, { nullable: true, description: 'Units per lot (N_PER_LOT, SKIP_LOT)' })
+  @IsOptional()
+  @Min(1)
+  @Max(200)
+  sampleSize?: number;
+  @Field(() => Int, { nullable: true, description: 'Good lots in a row before SKIP_LOT skips' })
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  skipAfter?: number;
+  @Field(() => [CharacteristicInput])
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  characteristics!: CharacteristicInput[];
 }
 
 @InputType()
@@ -75,7 +87,10 @@ export class ReportNonconformanceInput {
   @Field(() => ID, { nullable: true, description: 'The lot concerned; it is put on hold' }) @IsOptional() @IsUUID() lotId?: string;
   @Field(() => ID, { nullable: true, description: 'Without a lot: the item concerned' }) @IsOptional() @IsUUID() itemId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() workOrderId?: string;
-  @Field(() => ID, { nullable: true, description: 'The operation where it was found (for rework)' }) @IsOptional() @IsUUID() operationId?: string;
+  @Field(() => ID, { nullable: true, description: 'The operation where it was found (for rework)' })
+  @IsOptional()
+  @IsUUID()
+  operationId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() supplierId?: string;
 }
 

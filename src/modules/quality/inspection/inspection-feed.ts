@@ -112,8 +112,7 @@ async function triggerOf(tx: TxCtx, e: LoggedEvent): Promise<Trigger | null> {
 /** The sample a plan asks of this completion or receipt: a size, SKIPPED, or nothing (already sampled). */
 async function sampleFor(tx: TxCtx, plan: InspectionPlan, t: Trigger): Promise<{ size: number; skipped: boolean } | null> {
   // The lot a sample is per: a work order's output at an operation, the lot (or the receipt) on receipt.
-  const sameLot =
-    t.point === InspectionPoint.OPERATION ? { workOrderId: t.workOrderId } : t.lotId ? { lotId: t.lotId } : null;
+  const sameLot = t.point === InspectionPoint.OPERATION ? { workOrderId: t.workOrderId } : t.lotId ? { lotId: t.lotId } : null;
   const sampledBefore = sameLot ? (await tx.em.count(InspectionTask, { planId: plan.id, ...sameLot })) > 0 : false;
   switch (plan.sampling) {
     case SamplingRule.EVERY_UNIT:
@@ -169,6 +168,16 @@ async function applyPlan(tx: TxCtx, plan: InspectionPlan, t: Trigger, e: LoggedE
     type: QualityEvent.InspectionTaskCreated,
     aggregateType: 'InspectionTask',
     aggregateId: task.id,
-    data: { taskId: task.id, code: task.code, state: task.state, planId: plan.id, point: task.point, sku: task.sku, lotCode: task.lotCode ?? null, workOrderCode: task.workOrderCode ?? null, sampleSize: task.sampleSize },
+    data: {
+      taskId: task.id,
+      code: task.code,
+      state: task.state,
+      planId: plan.id,
+      point: task.point,
+      sku: task.sku,
+      lotCode: task.lotCode ?? null,
+      workOrderCode: task.workOrderCode ?? null,
+      sampleSize: task.sampleSize,
+    },
   });
 }

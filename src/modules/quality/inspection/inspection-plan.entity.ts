@@ -53,7 +53,9 @@ export class InspectionPlan extends BaseEntity<'active' | 'sampleSize'> {
   operationSequence?: number;
   @Field(() => SamplingRule) @Enum(() => SamplingRule) sampling!: SamplingRule;
   @Field(() => Int, { description: 'Units per lot for N_PER_LOT and SKIP_LOT' }) @Property() sampleSize: number = 1;
-  @Field(() => Int, { nullable: true, description: 'Good lots in a row after which SKIP_LOT skips' }) @Property({ nullable: true }) skipAfter?: number;
+  @Field(() => Int, { nullable: true, description: 'Good lots in a row after which SKIP_LOT skips' })
+  @Property({ nullable: true })
+  skipAfter?: number;
   @Field() @Property() active: boolean = true;
   @OneToMany(() => InspectionCharacteristic, (c) => c.plan, { orderBy: { seq: 'asc' } })
   characteristics = new Collection<InspectionCharacteristic>(this);
@@ -75,5 +77,6 @@ export class InspectionCharacteristic extends BaseEntity {
   @Property({ ...decimalColumn(), nullable: true })
   upperLimit?: string;
   @Field({ nullable: true }) @Property({ nullable: true }) unit?: string;
-  @Field(() => [String], { description: 'Defect codes a failed ATTRIBUTE may carry' }) @Property({ type: 'json' }) defectCodes: string[] = [];
+  @Field(() => [String], { description: 'Defect codes a failed ATTRIBUTE may carry' }) @Property({ type: 'json' }) defectCodes: string[] =
+    [];
 }

@@ -27,7 +27,8 @@ export async function createInspectionPlan(ctx: Ctx, input: CreateInspectionPlan
     }
     const sampled = input.sampling === SamplingRule.N_PER_LOT || input.sampling === SamplingRule.SKIP_LOT;
     if (!sampled && input.sampleSize) throw badInput('sampleSize', `${input.sampling} decides the sample itself; leave sampleSize out`);
-    if (input.sampling === SamplingRule.SKIP_LOT && !input.skipAfter) throw badInput('skipAfter', 'SKIP_LOT needs the number of good lots before it skips');
+    if (input.sampling === SamplingRule.SKIP_LOT && !input.skipAfter)
+      throw badInput('skipAfter', 'SKIP_LOT needs the number of good lots before it skips');
     if (input.sampling !== SamplingRule.SKIP_LOT && input.skipAfter) throw badInput('skipAfter', 'only SKIP_LOT skips lots');
     const plan = tx.em.create(InspectionPlan, {
       name: input.name,
@@ -73,7 +74,8 @@ function checkCharacteristic(c: CharacteristicInput, field: string) {
     }
     return;
   }
-  if (c.lowerLimit === undefined && c.upperLimit === undefined) throw badInput(field, `${c.name} is measured: give a lower or an upper limit`);
+  if (c.lowerLimit === undefined && c.upperLimit === undefined)
+    throw badInput(field, `${c.name} is measured: give a lower or an upper limit`);
   if (c.lowerLimit !== undefined && c.upperLimit !== undefined && dec(c.lowerLimit).gt(c.upperLimit)) {
     throw badInput(`${field}.lowerLimit`, `${c.name}'s lower limit ${c.lowerLimit} is above its upper limit ${c.upperLimit}`);
   }

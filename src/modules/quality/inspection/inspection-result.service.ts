@@ -37,7 +37,9 @@ export async function recordInspectionResult(ctx: Ctx, input: RecordInspectionRe
     const earlier = await replay(tx);
     if (earlier) return earlier;
     if (task.state !== InspectionState.OPEN) {
-      throw invalidState(`${task.code} is ${task.state}${task.inspectedBy ? ` (recorded by ${task.inspectedBy})` : ''}: it takes no other result`);
+      throw invalidState(
+        `${task.code} is ${task.state}${task.inspectedBy ? ` (recorded by ${task.inspectedBy})` : ''}: it takes no other result`,
+      );
     }
     const characteristics = await tx.em.find(InspectionCharacteristic, { plan: task.planId }, { orderBy: { seq: 'asc' } });
     const measurements = judge(task, characteristics, input.measurements);
@@ -70,11 +72,20 @@ export async function recordInspectionResult(ctx: Ctx, input: RecordInspectionRe
         operationName: task.operationName ?? null,
         salesOrderId: task.salesOrderId ?? null,
         nonconformanceId: task.nonconformanceId ?? null,
-        failed: failed.map((m) => ({ characteristic: m.characteristic.name, sampleNo: m.sampleNo, value: m.value ?? null, defectCode: m.defectCode ?? null })),
+        failed: failed.map((m) => ({
+          characteristic: m.characteristic.name,
+          sampleNo: m.sampleNo,
+          value: m.value ?? null,
+          defectCode: m.defectCode ?? null,
+        })),
       },
     });
     await tx.em.flush();
-    await checkControlRules(tx, characteristics.filter((c) => c.kind === CharacteristicKind.NUMERIC), task);
+    await checkControlRules(
+      tx,
+      characteristics.filter((c) => c.kind === CharacteristicKind.NUMERIC),
+      task,
+    );
     return task;
   });
 }
@@ -102,7 +113,8 @@ function judge(task: InspectionTask, characteristics: InspectionCharacteristic[]
     const field = `measurements[${i}]`;
     const c = byId.get(m.characteristicId);
     if (!c) throw badInput(`${field}.characteristicId`, `not a characteristic of ${task.code}'s plan`);
-    if (m.sampleNo > task.sampleSize) throw badInput(`${field}.sampleNo`, `${task.code} samples ${task.sampleSize} units; there is no sample ${m.sampleNo}`);
+    if (m.sampleNo > task.sampleSize)
+      throw badInput(`${field}.sampleNo`, `${task.code} samples ${task.sampleSize} units; there is no sample ${m.sampleNo}`);
     const key = `${c.id}|${m.sampleNo}`;
     if (seen.has(key)) throw badInput(field, `${c.name} of sample ${m.sampleNo} is given twice`);
     seen.add(key);
@@ -111,19 +123,35 @@ function judge(task: InspectionTask, characteristics: InspectionCharacteristic[]
       if (m.passed !== undefined && m.passed !== null) throw badInput(`${field}.passed`, `${c.name} is judged by its limits, not by hand`);
       const v = dec(m.value);
       const passed = (!c.lowerLimit || v.gte(c.lowerLimit)) && (!c.upperLimit || v.lte(c.upperLimit));
-      return { characteristic: c, sampleNo: m.sampleNo, value: v.toFixed(), passed, defectCode: passed ? undefined : `${c.name.toUpperCase().replace(/\W+/g, '_')}_OUT_OF_SPEC` };
+      return {
+        characteristic: c,
+        sampleNo: m.sampleNo,
+        value: v.toFixed(),
+        passed,
+        defectCode: passed ? undefined : `${c.name.toUpperCase().replace(/\W+/g, '_')}_OUT_OF_SPEC`,
+      };
     }
     if (m.passed === undefined || m.passed === null) throw badInput(`${field}.passed`, `${c.name} is judged: say whether it passed`);
     if (m.value !== undefined && m.value !== null) throw badInput(`${field}.value`, `${c.name} is judged pass or fail; it has no value`);
-    if (!m.passed && !m.defectCode && c.defectCodes.length) throw badInput(`${field}.defectCode`, `say which defect: ${c.defectCodes.join(', ')}`);
+    if (!m.passed && !m.defectCode && c.defectCodes.length)
+      throw badInput(`${field}.defectCode`, `say which defect: ${c.defectCodes.join(', ')}`);
     if (m.defectCode && c.defectCodes.length && !c.defectCodes.includes(m.defectCode)) {
       throw badInput(`${field}.defectCode`, `${m.defectCode} is not a defect code of ${c.name} (${c.defectCodes.join(', ')})`);
     }
-    return { characteristic: c, sampleNo: m.sampleNo, passed: m.passed, defectCode: m.passed ? undefined : (m.defectCode ?? `${c.name.toUpperCase()}_FAILED`) };
+    return {
+      characteristic: c,
+      sampleNo: m.sampleNo,
+      passed: m.passed,
+      defectCode: m.passed ? undefined : (m.defectCode ?? `${c.name.toUpperCase()}_FAILED`),
+    };
   });
   for (let n = 1; n <= task.sampleSize; n++) {
     for (const c of characteristics) {
-      if (!seen.has(`${c.id}|${n}`)) throw badInput('measurements', `${c.name} of sample ${n} is missing: ${task.code} needs every characteristic of ${task.sampleSize} sample(s)`);
+      if (!seen.has(`${c.id}|${n}`))
+        throw badInput(
+          'measurements',
+          `${c.name} of sample ${n} is missing: ${task.code} needs every characteristic of ${task.sampleSize} sample(s)`,
+        );
     }
   }
   return out;

@@ -38,4 +38,3 @@ export async function characteristicsOf(em: EntityManager, planIds: readonly str
   const all = await em.find(InspectionCharacteristic, { plan: { $in: [...planIds] } }, { orderBy: { seq: 'asc' } });
   return planIds.map((id) => all.filter((c) => c.plan.id === id));
 }
-

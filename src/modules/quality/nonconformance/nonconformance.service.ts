@@ -71,7 +71,9 @@ export async function reportNonconformance(ctx: Ctx, input: ReportNonconformance
     if (!lot && !input.itemId) throw badInput('itemId', 'name the lot, or the item when it is not lot-tracked');
     const item = lot ? lot.item.getEntity() : await getOrFail(tx.em, Item, input.itemId!, 'Item');
     if (lot && input.itemId && input.itemId !== item.id) throw badInput('itemId', `lot ${lot.code} is a lot of ${item.sku}`);
-    const wo = input.workOrderId ? await getOrFail(tx.em, WorkOrder, input.workOrderId, 'Work order', { populate: ['operations'] }) : undefined;
+    const wo = input.workOrderId
+      ? await getOrFail(tx.em, WorkOrder, input.workOrderId, 'Work order', { populate: ['operations'] })
+      : undefined;
     const op = input.operationId ? wo?.operations.getItems().find((o) => o.id === input.operationId) : undefined;
     if (input.operationId && !op) throw badInput('operationId', 'name an operation of the work order given');
     return raiseNonconformance(tx, {
@@ -127,7 +129,8 @@ export async function dispositionNonconformance(ctx: Ctx, input: DispositionInpu
         await close(tx, nc);
         break;
       case Disposition.RETURN_TO_SUPPLIER:
-        if (!nc.supplierId) throw badInput('disposition', `${nc.code} has no supplier: goods not received from a supplier cannot go back to one`);
+        if (!nc.supplierId)
+          throw badInput('disposition', `${nc.code} has no supplier: goods not received from a supplier cannot go back to one`);
         await moveOut(tx, nc, StockMoveReason.RETURN_TO_SUPPLIER);
         await releaseHoldsOf(tx, { type: 'NONCONFORMANCE', id: nc.id }, `${nc.code}: returned to the supplier`);
         nc.state = NonconformanceState.AWAITING_SUPPLIER;
@@ -137,9 +140,19 @@ export async function dispositionNonconformance(ctx: Ctx, input: DispositionInpu
         break;
       case Disposition.REWORK: {
         if (!nc.workOrderId || !nc.operationId) {
-          throw badInput('disposition', `${nc.code} was not found at an operation of a work order: there is nothing to insert a rework operation into`);
+          throw badInput(
+            'disposition',
+            `${nc.code} was not found at an operation of a work order: there is nothing to insert a rework operation into`,
+          );
         }
-        nc.reworkOperationId = await insertReworkOperation(tx, nc.workOrderId, nc.operationId, input.workCenterId, `Rework ${nc.code}`, nc.qty);
+        nc.reworkOperationId = await insertReworkOperation(
+          tx,
+          nc.workOrderId,
+          nc.operationId,
+          input.workCenterId,
+          `Rework ${nc.code}`,
+          nc.qty,
+        );
         await releaseHoldsOf(tx, { type: 'NONCONFORMANCE', id: nc.id }, `${nc.code}: reworked in the work order`);
         nc.state = NonconformanceState.IN_REWORK;
         break;
@@ -154,7 +167,8 @@ export async function dispositionNonconformance(ctx: Ctx, input: DispositionInpu
 export async function approveNonconformance(ctx: Ctx, input: NonconformanceIdInput): Promise<Nonconformance> {
   return inTransaction(ctx, async (tx) => {
     const nc = await lockNc(tx, input.nonconformanceId);
-    if (nc.state !== NonconformanceState.AWAITING_APPROVAL) throw invalidState(`${nc.code} is ${nc.state}: only a USE_AS_IS decision waits for approval`);
+    if (nc.state !== NonconformanceState.AWAITING_APPROVAL)
+      throw invalidState(`${nc.code} is ${nc.state}: only a USE_AS_IS decision waits for approval`);
     if (nc.dispositionBy && nc.dispositionBy === tx.actor?.subject) {
       throw forbidden(`${nc.code}: ${nc.dispositionBy} decided to use it as is; a second person must approve it`);
     }
@@ -172,7 +186,8 @@ export async function respondToNonconformance(ctx: Ctx, input: SupplierResponseI
     const nc = await lockNc(tx, input.nonconformanceId);
     const scope = supplierScope(tx);
     if (scope && nc.supplierId !== scope) throw notFound('Nonconformance', input.nonconformanceId);
-    if (nc.state !== NonconformanceState.AWAITING_SUPPLIER) throw invalidState(`${nc.code} is ${nc.state}: it waits for no answer from its supplier`);
+    if (nc.state !== NonconformanceState.AWAITING_SUPPLIER)
+      throw invalidState(`${nc.code} is ${nc.state}: it waits for no answer from its supplier`);
     nc.supplierResponse = input.response;
     nc.supplierRespondedAt = new Date();
     await close(tx, nc);
@@ -200,7 +215,9 @@ async function moveOut(tx: TxCtx, nc: Nonconformance, reason: StockMoveReason.SC
   let left = dec(nc.qty);
   const have = rows.reduce((s, r) => s.plus(r.qty), dec(0));
   if (have.lt(left)) {
-    throw invalidState(`${nc.code}: ${have.toFixed()} ${item.unit} of ${item.sku}${lot ? ` lot ${lot.code}` : ''} are in stock, ${left.toFixed()} to ${reason === StockMoveReason.SCRAP ? 'scrap' : 'return'}`);
+    throw invalidState(
+      `${nc.code}: ${have.toFixed()} ${item.unit} of ${item.sku}${lot ? ` lot ${lot.code}` : ''} are in stock, ${left.toFixed()} to ${reason === StockMoveReason.SCRAP ? 'scrap' : 'return'}`,
+    );
   }
   const to = await systemLocation(tx, reason === StockMoveReason.SCRAP ? 'VIRT-SCRAP' : 'VIRT-SUPPLIER');
   for (const r of rows) {
@@ -269,4 +286,3 @@ export function listNonconformances(ctx: Ctx, filter: NonconformanceFilter | und
   }
   return paginate(ctx.em, Nonconformance, where, page, { createdAt: 'desc', id: 'desc' });
 }
-

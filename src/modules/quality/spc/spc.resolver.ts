@@ -2,7 +2,7 @@ import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver, Root, Sub
 import { GraphQLJSON } from 'graphql-scalars';
 import type { GqlContext } from '../../../kernel/graphql/context';
 import { SequenceScalar } from '../../../kernel/common/scalars';
-import type { LoggedEvent } from '../../../kernel/events/event-types';
+import { textOrNull, type LoggedEvent } from '../../../kernel/events/event-types';
 import { scopedStream } from '../../../kernel/events/subscription';
 import { QualityPermission } from '../quality.permissions';
 import { QUALITY_ALERTS } from '../quality.events';
@@ -58,6 +58,12 @@ export class SpcResolver {
     @Root() e: LoggedEvent,
     @Arg('fromSeq', () => SequenceScalar, { nullable: true, description: 'Replay events after this sequence first' }) _fromSeq?: string,
   ): QualityAlert {
-    return { seq: e.seq, type: e.type, occurredAt: e.occurredAt, subject: String(e.data.code ?? e.data.characteristic ?? e.aggregateId), data: e.data };
+    return {
+      seq: e.seq,
+      type: e.type,
+      occurredAt: e.occurredAt,
+      subject: textOrNull(e.data.code) ?? textOrNull(e.data.characteristic) ?? e.aggregateId,
+      data: e.data,
+    };
   }
 }

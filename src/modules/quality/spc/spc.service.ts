@@ -37,7 +37,8 @@ async function latestValues(em: EntityManager, characteristicId: string, limit: 
 
 export async function controlChart(ctx: Ctx, characteristicId: string, kind: ChartKind): Promise<ControlChart> {
   const c = await getOrFail(ctx.em, InspectionCharacteristic, characteristicId, 'Characteristic');
-  if (c.kind !== CharacteristicKind.NUMERIC) throw badInput('characteristicId', `${c.name} is judged pass or fail: it has no control chart`);
+  if (c.kind !== CharacteristicKind.NUMERIC)
+    throw badInput('characteristicId', `${c.name} is judged pass or fail: it has no control chart`);
   const rows = await latestValues(ctx.em, c.id, kind === ChartKind.I_MR ? CHART_WINDOW : CHART_WINDOW * 10);
   const lower = c.lowerLimit === undefined || c.lowerLimit === null ? null : Number(c.lowerLimit);
   const upper = c.upperLimit === undefined || c.upperLimit === null ? null : Number(c.upperLimit);
@@ -110,7 +111,11 @@ const point = (index: number, value: number, range: number | null, r: ValueRow, 
  * new ones. A rule firing at a new value while every new value is within the specification raises
  * SpcRuleViolated: the process drifts before it makes scrap. Out of spec is a nonconformance already.
  */
-export async function checkControlRules(tx: TxCtx, characteristics: readonly InspectionCharacteristic[], task: InspectionTask): Promise<void> {
+export async function checkControlRules(
+  tx: TxCtx,
+  characteristics: readonly InspectionCharacteristic[],
+  task: InspectionTask,
+): Promise<void> {
   for (const c of characteristics) {
     const rows = await latestValues(tx.em, c.id, CHART_WINDOW);
     if (rows.length < MIN_FOR_ALERTS) continue;
@@ -179,7 +184,12 @@ export async function firstPassYield(ctx: Ctx, itemId: string | undefined, since
     itemId ? [since ?? new Date(0), itemId] : [since ?? new Date(0)],
   );
   const pct = (p: number, n: number) => Math.round((p / n) * 1000) / 10;
-  const out = rows.map((r) => ({ key: r.key, inspected: Number(r.inspected), passed: Number(r.passed), firstPassYield: pct(Number(r.passed), Number(r.inspected)) }));
+  const out = rows.map((r) => ({
+    key: r.key,
+    inspected: Number(r.inspected),
+    passed: Number(r.passed),
+    firstPassYield: pct(Number(r.passed), Number(r.inspected)),
+  }));
   const inspected = out.reduce((s, r) => s + r.inspected, 0);
   const passed = out.reduce((s, r) => s + r.passed, 0);
   return { inspected, passed, firstPassYield: inspected ? pct(passed, inspected) : null, rows: out };

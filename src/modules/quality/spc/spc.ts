@@ -63,7 +63,9 @@ export function individualsChart(values: readonly number[]): { individuals: Limi
 }
 
 /** X̄-R over subgroups of one size (2…10): limits of the means and of the ranges. */
-export function xbarRChart(subgroups: readonly (readonly number[])[]): { means: number[]; ranges: number[]; xbar: Limits; r: Limits } | null {
+export function xbarRChart(
+  subgroups: readonly (readonly number[])[],
+): { means: number[]; ranges: number[]; xbar: Limits; r: Limits } | null {
   const n = subgroups[0]?.length ?? 0;
   const constants = XBAR_R[n];
   if (!constants || subgroups.length < 2 || subgroups.some((g) => g.length !== n)) return null;
@@ -81,7 +83,12 @@ export function xbarRChart(subgroups: readonly (readonly number[])[]): { means: 
 }
 
 /** Cp and Cpk from the process mean and (within) sigma; a one-sided specification has Cpk only. */
-export function capability(mu: number, sigma: number, lower: number | null, upper: number | null): { cp: number | null; cpk: number | null } {
+export function capability(
+  mu: number,
+  sigma: number,
+  lower: number | null,
+  upper: number | null,
+): { cp: number | null; cpk: number | null } {
   if (!(sigma > 0)) return { cp: null, cpk: null };
   const cp = lower !== null && upper !== null ? (upper - lower) / (6 * sigma) : null;
   const sides = [upper !== null ? (upper - mu) / (3 * sigma) : null, lower !== null ? (mu - lower) / (3 * sigma) : null].filter(
@@ -96,12 +103,15 @@ export function ruleViolations(points: readonly number[], limits: Pick<Limits, '
   if (!(limits.sigma > 0)) return out;
   const z = points.map((p) => (p - limits.center) / limits.sigma);
   const side = (v: number) => Math.sign(v);
-  const countBeyond = (from: number, to: number, k: number, s: number) => z.slice(from, to + 1).filter((v) => side(v) === s && Math.abs(v) > k).length;
+  const countBeyond = (from: number, to: number, k: number, s: number) =>
+    z.slice(from, to + 1).filter((v) => side(v) === s && Math.abs(v) > k).length;
   for (let i = 0; i < z.length; i++) {
     if (Math.abs(z[i]) > 3) out.push({ rule: RuleName.BEYOND_3_SIGMA, index: i });
     const s = side(z[i]);
-    if (s !== 0 && i >= 2 && Math.abs(z[i]) > 2 && countBeyond(i - 2, i, 2, s) >= 2) out.push({ rule: RuleName.TWO_OF_THREE_BEYOND_2_SIGMA, index: i });
-    if (s !== 0 && i >= 4 && Math.abs(z[i]) > 1 && countBeyond(i - 4, i, 1, s) >= 4) out.push({ rule: RuleName.FOUR_OF_FIVE_BEYOND_1_SIGMA, index: i });
+    if (s !== 0 && i >= 2 && Math.abs(z[i]) > 2 && countBeyond(i - 2, i, 2, s) >= 2)
+      out.push({ rule: RuleName.TWO_OF_THREE_BEYOND_2_SIGMA, index: i });
+    if (s !== 0 && i >= 4 && Math.abs(z[i]) > 1 && countBeyond(i - 4, i, 1, s) >= 4)
+      out.push({ rule: RuleName.FOUR_OF_FIVE_BEYOND_1_SIGMA, index: i });
     if (s !== 0 && i >= 7 && z.slice(i - 7, i + 1).every((v) => side(v) === s)) out.push({ rule: RuleName.EIGHT_ON_ONE_SIDE, index: i });
     if (i >= 5) {
       const run = points.slice(i - 5, i + 1);
