@@ -10,7 +10,8 @@ import { Migration20261204044357_Shipping } from './Migration20261204044357_Ship
 import { Migration20261204044455_DeliveryOpenIndexes } from './Migration20261204044455_DeliveryOpenIndexes';
 import { Migration20261204113318_Quality } from './Migration20261204113318_Quality';
 import { Migration20261204115238_CostsThatClear } from './Migration20261204115238_CostsThatClear';
-import { Migration20261204120531_Quality2 } from './Migration20261204120531_Quality2';
+import { Migration20261204121005_Scheduling } from './Migration20261204121005_Scheduling';
+import { Migration20261204122408_Quality2 } from './Migration20261204122408_Quality2';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -23,5 +24,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204044455_DeliveryOpenIndexes', class: Migration20261204044455_DeliveryOpenIndexes },
   { name: 'Migration20261204113318_Quality', class: Migration20261204113318_Quality },
   { name: 'Migration20261204115238_CostsThatClear', class: Migration20261204115238_CostsThatClear },
-  { name: 'Migration20261204120531_Quality2', class: Migration20261204120531_Quality2 },
+  { name: 'Migration20261204121005_Scheduling', class: Migration20261204121005_Scheduling },
+  { name: 'Migration20261204122408_Quality2', class: Migration20261204122408_Quality2 },
 ];

@@ -98,6 +98,20 @@ const rows: [string[], string[]][] = [
     ['confirmCommitment', 'shipCommitment'],
     ['admin', 'planner', 'supplier'],
   ],
+  [['plan', 'plans', 'publishedPlan', 'planDiff', 'whatIf', 'schedulingPolicy', 'planChanged'], INTERNAL],
+  [
+    [
+      'replan',
+      'publishPlan',
+      'setWorkCenterPlanning',
+      'addCalendarException',
+      'removeCalendarException',
+      'setWorkOrderPriority',
+      'setSchedulingPolicy',
+    ],
+    ['admin', 'planner'],
+  ],
+  [['setWorkCenterState'], ['admin', 'planner', 'operator', 'integration']],
   // Quality and traceability: the floor reads holds and traces; quality alone holds and releases lots.
   [['lotHolds', 'lotTrace', 'recallImpact'], INTERNAL],
   [

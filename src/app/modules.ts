@@ -15,6 +15,7 @@ import { qualityModule } from '../modules/quality/quality.module';
 import { orderTrackingModule } from '../modules/order-tracking/order-tracking.module';
 import { purchasingModule } from '../modules/purchasing/purchasing.module';
 import { portalAccessModule } from '../modules/portal-access/portal-access.module';
+import { schedulingModule } from '../modules/scheduling/scheduling.module';
 import { stationModule } from '../modules/station/station.module';
 import { integrationModule } from '../orchestration/integration/integration.module';
 import { b2mmlModule } from '../orchestration/b2mml/b2mml.module';
@@ -33,6 +34,7 @@ export const hubModules: readonly HubModule[] = [
   orderTrackingModule,
   purchasingModule,
   portalAccessModule,
+  schedulingModule,
   stationModule,
   integrationModule,
   b2mmlModule,

@@ -22,6 +22,7 @@ import type { GqlContext } from '../kernel/graphql/context';
 import { createLoaders } from '../kernel/graphql/loaders';
 import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions, hubCodeBook } from './modules';
 import { startJobs } from './jobs';
+import { startReactors } from './reactors';
 import type { HubServices } from '../kernel/module';
 import { bearerToken, TokenVerifier } from '../kernel/auth/tokens';
 import type { Actor } from '../kernel/auth/actor';
@@ -232,6 +233,12 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     services,
     locks,
   );
+  const reactors = startReactors(
+    hubModules.flatMap((m) => m.reactors?.(services) ?? []),
+    stream,
+    services,
+    locks,
+  );
   app.use(
     '/graphql',
     httpGuard((header) => authenticate(tokens, header), config.graphql.anonymousIntrospection, ops.refusedUnauthenticated),
@@ -280,6 +287,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       // Traffic first (in-flight requests finish, sockets close with 1001), so nothing is cut mid-way.
       await apollo.stop();
       await jobs.stop();
+      await reactors.stop();
       await deliveries.stop();
       await Promise.all([...adapters.values()].map(async (a) => a.destroy?.()));
       await stream.stop();

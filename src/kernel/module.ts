@@ -8,6 +8,7 @@ import type { PermissionGrants } from './auth/permissions';
 import type { LoaderFactory } from './graphql/loaders';
 import type { DeclaredRelation } from './graphql/read-plan/relations';
 import type { Ctx } from './unit-of-work/context';
+import type { LoggedEvent } from './events/event-types';
 import type { HubRuntime } from './unit-of-work/runtime';
 import type { CodeKind } from './codes/code-book';
 
@@ -34,6 +35,18 @@ export interface ScheduledJob {
 }
 
 /**
+ * A module's reaction to events in the log (scheduling re-plans on a breakdown): the app feeds it the
+ * events of these types as they commit, gathered over `debounceMs` into one call, one call at a time,
+ * under a database lock so one hub process runs it. Types no module writes are allowed; they never come.
+ */
+export interface EventReactor {
+  id: string;
+  types: readonly string[];
+  debounceMs: number;
+  handle(ctx: Ctx, events: readonly LoggedEvent[]): Promise<void>;
+}
+
+/**
  * One module declares itself in one object: the app assembles the hub from a list of these, so a new
  * module is one folder plus one line in `src/app/modules.ts`, and nothing central names its internals.
  */
@@ -53,4 +66,5 @@ export interface HubModule {
   /** HTTP routes beside /graphql, by mount path ("/b2mml"). */
   routes?: (services: HubServices) => Record<string, Router>;
   jobs?: (services: HubServices) => readonly ScheduledJob[];
+  reactors?: (services: HubServices) => readonly EventReactor[];
 }

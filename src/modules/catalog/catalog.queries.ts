@@ -90,3 +90,48 @@ export async function activeBomLinesOf(ctx: Ctx, parentItemIds: readonly string[
     b.lines.getItems().map((l) => ({ parentItemId: b.item.id, componentId: l.component.id, qtyPer: l.qtyPer, scrapPct: l.scrapPct })),
   );
 }
+
+export interface RoutingStep {
+  itemId: string;
+  sequence: number;
+  name: string;
+  workCenterId: string;
+  setupMinutes: string;
+  runMinutesPerUnit: string;
+}
+
+/** The active routing's operations of each item, in sequence: one read. */
+export async function activeRoutingStepsOf(ctx: Ctx, itemIds: readonly string[]): Promise<RoutingStep[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await ctx.em.execute<Record<string, unknown>[]>(
+    `select r.item_id, o.sequence, o.name, o.work_center_id, o.setup_minutes::text as setup, o.run_minutes_per_unit::text as run
+     from routing r join routing_operation o on o.routing_id = r.id
+     where r.active and r.item_id = any(?::uuid[]) order by r.item_id, o.sequence`,
+    [`{${itemIds.join(',')}}`],
+  );
+  return rows.map((r) => ({
+    itemId: String(r.item_id),
+    sequence: Number(r.sequence),
+    name: String(r.name),
+    workCenterId: String(r.work_center_id),
+    setupMinutes: String(r.setup),
+    runMinutesPerUnit: String(r.run),
+  }));
+}
+
+/** Every work center with its calendar and state. */
+export async function workCentersForPlanning(
+  ctx: Ctx,
+): Promise<{ id: string; code: string; name: string; calendar: string; state: string }[]> {
+  return ctx.em.execute(`select id, code, name, calendar, state from work_center order by code`);
+}
+
+/** Sku and purchase lead time of items. */
+export async function itemLeadTimes(ctx: Ctx, itemIds: readonly string[]): Promise<Map<string, { sku: string; leadTimeDays: number }>> {
+  if (itemIds.length === 0) return new Map();
+  const rows = await ctx.em.execute<{ id: string; sku: string; lead_time_days: number }[]>(
+    `select id, sku, lead_time_days from item where id = any(?::uuid[])`,
+    [`{${itemIds.join(',')}}`],
+  );
+  return new Map(rows.map((r) => [r.id, { sku: r.sku, leadTimeDays: Number(r.lead_time_days) }]));
+}

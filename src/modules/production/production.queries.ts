@@ -91,3 +91,109 @@ export async function componentDemand(ctx: Ctx, componentIds: ReadonlySet<string
   }
   return demand.sort((a, b) => (a.needBy < b.needBy ? -1 : a.needBy > b.needBy ? 1 : 0));
 }
+
+export interface SchedulableOrder {
+  id: string;
+  code: string;
+  itemId: string;
+  qty: string;
+  dueDate: string;
+  state: WorkOrderState;
+  salesOrderLineId: string | null;
+}
+
+export interface SchedulableOperation {
+  id: string;
+  workOrderId: string;
+  sequence: number;
+  name: string;
+  workCenterId: string;
+  setupMinutes: string;
+  runMinutesPerUnit: string;
+  qtyGood: string;
+  qtyScrap: string;
+  state: string;
+  actualStart: Date | null;
+}
+
+/**
+ * What a scheduler must still plan: work orders not finished (planned, released, running), the
+ * operations of those released, and their material still to issue — three set-based reads.
+ */
+export async function schedulableWork(ctx: Ctx): Promise<{
+  orders: SchedulableOrder[];
+  operations: SchedulableOperation[];
+  materials: { workOrderId: string; itemId: string; qty: string }[];
+}> {
+  const orders = await ctx.em.execute<Record<string, string | null>[]>(
+    `select id, code, item_id, qty::text as qty, to_char(due_date, 'YYYY-MM-DD') as due_date, state, sales_order_line_id
+     from work_order where state in ('PLANNED', 'RELEASED', 'IN_PROGRESS') order by code`,
+  );
+  const operations = await ctx.em.execute<Record<string, unknown>[]>(
+    `select o.id, o.work_order_id, o.sequence, o.name, o.work_center_id, o.setup_minutes::text as setup, o.run_minutes_per_unit::text as run,
+            o.qty_good::text as good, o.qty_scrap::text as scrap, o.state, o.actual_start
+     from work_order_operation o join work_order wo on wo.id = o.work_order_id
+     where wo.state in ('RELEASED', 'IN_PROGRESS') order by o.work_order_id, o.sequence`,
+  );
+  const materials = await ctx.em.execute<{ work_order_id: string; item_id: string; qty: string }[]>(
+    `select mr.work_order_id, mr.item_id, (mr.qty_required - mr.qty_issued)::text as qty
+     from material_requirement mr join work_order wo on wo.id = mr.work_order_id
+     where wo.state in ('RELEASED', 'IN_PROGRESS') and mr.qty_required > mr.qty_issued`,
+  );
+  return {
+    orders: orders.map((r) => ({
+      id: r.id!,
+      code: r.code!,
+      itemId: r.item_id!,
+      qty: r.qty!,
+      dueDate: r.due_date!,
+      state: r.state as WorkOrderState,
+      salesOrderLineId: r.sales_order_line_id,
+    })),
+    operations: operations.map((r) => ({
+      id: String(r.id),
+      workOrderId: String(r.work_order_id),
+      sequence: Number(r.sequence),
+      name: String(r.name),
+      workCenterId: String(r.work_center_id),
+      setupMinutes: String(r.setup),
+      runMinutesPerUnit: String(r.run),
+      qtyGood: String(r.good),
+      qtyScrap: String(r.scrap),
+      state: String(r.state),
+      actualStart: r.actual_start ? new Date(r.actual_start as string) : null,
+    })),
+    materials: materials.map((r) => ({ workOrderId: r.work_order_id, itemId: r.item_id, qty: r.qty })),
+  };
+}
+
+/**
+ * Sets operations' planned times from a published plan, in one statement; operations that are done
+ * or no longer exist are left alone.
+ */
+export async function setPlannedTimes(ctx: Ctx, times: readonly { operationId: string; start: string; end: string }[]): Promise<void> {
+  if (times.length === 0) return;
+  await ctx.em.execute(
+    `update work_order_operation o set planned_start = t.s::timestamptz, planned_end = t.e::timestamptz, updated_at = now()
+     from (select unnest(?::uuid[]) as id, unnest(?::text[]) as s, unnest(?::text[]) as e) t
+     where o.id = t.id and o.state <> 'DONE'`,
+    [
+      `{${times.map((t) => t.operationId).join(',')}}`,
+      `{${times.map((t) => t.start).join(',')}}`,
+      `{${times.map((t) => t.end).join(',')}}`,
+    ],
+  );
+}
+
+/** The operations of these work orders: id, order and sequence. */
+export async function operationsOf(
+  ctx: Ctx,
+  workOrderIds: readonly string[],
+): Promise<{ id: string; workOrderId: string; sequence: number }[]> {
+  if (workOrderIds.length === 0) return [];
+  const rows = await ctx.em.execute<{ id: string; work_order_id: string; sequence: number }[]>(
+    `select id, work_order_id, sequence from work_order_operation where work_order_id = any(?::uuid[])`,
+    [`{${workOrderIds.join(',')}}`],
+  );
+  return rows.map((r) => ({ id: r.id, workOrderId: r.work_order_id, sequence: Number(r.sequence) }));
+}

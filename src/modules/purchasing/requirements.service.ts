@@ -78,3 +78,27 @@ export async function supplierRequirements(ctx: Ctx, supplierId?: string): Promi
     };
   });
 }
+
+export interface CommittedSupply {
+  commitmentId: string;
+  code: string;
+  itemId: string;
+  /** Confirmed and not yet received. */
+  qty: string;
+  /** YYYY-MM-DD: the expected arrival if shipped, else the promised date. */
+  date: string;
+}
+
+/** What suppliers have confirmed or shipped of these items and not yet delivered, by date. */
+export async function committedSupply(ctx: Ctx, itemIds: readonly string[]): Promise<CommittedSupply[]> {
+  if (itemIds.length === 0) return [];
+  const rows = await ctx.em.execute<{ id: string; code: string; item_id: string; qty: string; date: string }[]>(
+    `select id, code, item_id, (qty_confirmed - qty_received)::text as qty,
+            to_char(coalesce(expected_arrival, promised_date, needed_by), 'YYYY-MM-DD') as date
+     from supplier_commitment
+     where item_id = any(?::uuid[]) and state in ('CONFIRMED', 'SHIPPED') and qty_confirmed > qty_received
+     order by 5, code`,
+    [`{${itemIds.join(',')}}`],
+  );
+  return rows.map((r) => ({ commitmentId: r.id, code: r.code, itemId: r.item_id, qty: r.qty, date: r.date }));
+}

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204120531_Quality2 extends Migration {
+export class Migration20261204122408_Quality2 extends Migration {
 
-  override name = 'Migration20261204120531_Quality2';
+  override name = 'Migration20261204122408_Quality2';
 
   override up(): void | Promise<void> {
 

@@ -1,0 +1,68 @@
+import { forkEm } from '../kernel/db/orm';
+import { SYSTEM_ACTOR } from '../kernel/auth/actor';
+import type { ExclusiveLocks } from '../kernel/db/exclusive-lock';
+import type { EventStream } from '../kernel/events/event-stream';
+import type { LoggedEvent } from '../kernel/events/event-types';
+import type { EventReactor, HubServices } from '../kernel/module';
+
+/**
+ * Feeds each module reactor the events it wants, live from the log: a burst within the reactor's
+ * debounce becomes one call; calls never overlap; a failure is logged and the next burst runs as usual.
+ * A reactor that falls too far behind resubscribes from the last event it saw.
+ */
+export function startReactors(reactors: readonly EventReactor[], stream: EventStream, services: HubServices, locks: ExclusiveLocks) {
+  const stops = reactors.map((reactor) => run(reactor, stream, services, locks));
+  return {
+    async stop() {
+      await Promise.all(stops.map((s) => s()));
+    },
+  };
+}
+
+function run(reactor: EventReactor, stream: EventStream, services: HubServices, locks: ExclusiveLocks): () => Promise<void> {
+  const types = new Set(reactor.types);
+  let stopped = false;
+  let pending: LoggedEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let iterator: AsyncIterableIterator<LoggedEvent> | undefined;
+  let lastSeq: string | null = null;
+
+  const flush = () => {
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0 || stopped) return;
+    running = running.then(async () => {
+      const ctx = { em: forkEm(services.orm), actor: { ...SYSTEM_ACTOR, subject: `reactor:${reactor.id}` }, runtime: services.runtime };
+      await locks
+        .run(`reactor:${reactor.id}`, () => reactor.handle(ctx, batch))
+        .catch((err) => services.log.error({ err, reactor: reactor.id }, 'event reactor failed'));
+    });
+  };
+
+  const consume = async () => {
+    while (!stopped) {
+      iterator = stream.subscribe((e) => types.has(e.type), lastSeq);
+      try {
+        for await (const e of iterator) {
+          lastSeq = e.seq;
+          pending.push(e);
+          timer ??= setTimeout(flush, reactor.debounceMs);
+        }
+      } catch (err) {
+        if (!stopped) services.log.warn({ err, reactor: reactor.id }, 'event reactor resubscribes');
+      }
+      if (!stopped) await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const consuming = consume();
+
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await iterator?.return?.();
+    await consuming;
+    await running;
+  };
+}

@@ -1,0 +1,42 @@
+import { Decoder } from './decode';
+import { dispatch, type DispatchRule } from './construct';
+import { improve } from './improve';
+import { better, type Problem, type Solution, type Timing } from './problem';
+
+export interface Solved {
+  solution: Solution;
+  timing: Timing;
+  decoder: Decoder;
+  /** The earliest-due-date dispatch alone, as a yardstick. */
+  eddTardiness: number;
+  iterations: number;
+}
+
+/**
+ * Builds a schedule: the best of a few dispatching rules (and, for a re-plan, the previous plan's
+ * order of operations), then tabu search for `improveMs`.
+ */
+export function solve(p: Problem, improveMs: number, previousStart?: Float64Array): Solved {
+  const decoder = new Decoder(p);
+  const rules: DispatchRule[] = ['EDD', 'SLACK', 'MWKR'];
+  if (previousStart) rules.unshift('ORDER');
+  let best: Solution | undefined;
+  let bestT: Timing | undefined;
+  let eddTardiness = 0;
+  for (const rule of rules) {
+    const s = dispatch(p, rule, previousStart);
+    const t = decoder.decode(s);
+    if (!t) continue;
+    if (rule === 'EDD') eddTardiness = t.tardiness;
+    if (!bestT || better(t, bestT)) {
+      best = s;
+      bestT = t;
+    }
+  }
+  if (!best || p.ops.length === 0 || improveMs <= 0) {
+    const solution = best ?? { machineOf: new Int32Array(0), seqs: p.machines.map(() => []) };
+    return { solution, timing: decoder.decode(solution)!, decoder, eddTardiness, iterations: 0 };
+  }
+  const r = improve(p, decoder, best, { timeMs: improveMs });
+  return { solution: r.solution, timing: decoder.decode(r.solution)!, decoder, eddTardiness, iterations: r.iterations };
+}

@@ -1,0 +1,52 @@
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import type { LoggedEvent } from '../../kernel/events/event-types';
+import type { EventReactor } from '../../kernel/module';
+import { followPublishedPlan, replan } from './plan.service';
+import { policyOf, publishedPlan } from './plan-input';
+import { recordDowntime } from './settings.service';
+import { REPLAN_TRIGGERS } from './scheduling.events';
+
+/** Events within this long of each other make one re-plan. */
+const DEBOUNCE_MS = 300;
+/** An incremental re-plan searches this long for improvements. */
+const INCREMENTAL_MS = 300;
+
+const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+
+/** A short account of what happened, shown as the new plan's trigger. */
+export function describeTriggers(events: readonly LoggedEvent[]): string {
+  const parts = events.slice(0, 5).map((e) => {
+    const d = e.data;
+    const who = text(d.code) ?? text(d.workCenterCode) ?? text(d.machineId) ?? e.aggregateId.slice(0, 8);
+    return `${e.type} ${who}${text(d.state) && e.type === 'WorkCenterStateChanged' ? ` → ${String(d.state)}` : ''}`;
+  });
+  return parts.join('; ') + (events.length > 5 ? ` and ${events.length - 5} more` : '');
+}
+
+/**
+ * Re-plans incrementally (from the published plan, a short search) when something disrupts it. Only
+ * once planning is in use, that is once a plan has been published; drafts wait for a planner unless
+ * the policy says to publish them; a planner may pause them altogether.
+ */
+export async function react(ctx: Ctx, events: readonly LoggedEvent[]): Promise<void> {
+  for (const e of events) {
+    if (e.type === 'DowntimeStarted' || e.type === 'DowntimeEnded') {
+      const d = e.data;
+      await recordDowntime(ctx, {
+        workCenterId: text(d.workCenterId) ?? '',
+        machineId: text(d.machineId),
+        reason: text(d.reason) ?? 'breakdown',
+        expectedEnd: text(d.expectedEnd) ? new Date(String(d.expectedEnd)) : null,
+        ended: e.type === 'DowntimeEnded',
+      });
+    }
+  }
+  if (!(await publishedPlan(ctx))) return;
+  const released = events.filter((e) => e.type === 'WorkOrderReleased').map((e) => e.aggregateId);
+  await followPublishedPlan(ctx, released);
+  const policy = await policyOf(ctx);
+  if (!policy.replanOnEvents) return;
+  await replan(ctx, describeTriggers(events), { incremental: true, improveMs: INCREMENTAL_MS, publish: policy.autoPublish });
+}
+
+export const replanReactor: EventReactor = { id: 'scheduling-replan', types: REPLAN_TRIGGERS, debounceMs: DEBOUNCE_MS, handle: react };

@@ -1,0 +1,445 @@
+import { hubWithFactory } from './support/suite';
+import { Collector } from './support/client';
+import { inDays, uniq } from './support/factory';
+import {
+  AddCalendarExceptionDocument,
+  ConfirmCommitmentDocument,
+  CreateItemDocument,
+  CreateRoutingDocument,
+  CreateSalesOrderDocument,
+  CreateWorkCenterDocument,
+  CreateWorkOrderDocument,
+  CreateWorkOrdersForSalesOrderDocument,
+  LineExpectedDatesDocument,
+  PlanChangedDocument,
+  PlanDetailDocument,
+  PlanDiffDocument,
+  PlanLoadDocument,
+  PlannedOperationTimesDocument,
+  PlansDocument,
+  PlanSalesLinesDocument,
+  PublishedPlanDocument,
+  PublishPlanDocument,
+  RecordExecutionEventDocument,
+  ReleaseWorkOrderDocument,
+  ReplanDocument,
+  RequestCommitmentDocument,
+  SetSchedulingPolicyDocument,
+  SetWorkCenterPlanningDocument,
+  SetWorkCenterStateDocument,
+  SetWorkOrderPriorityDocument,
+  WhatIfDocument,
+  CreateBomDocument,
+  type PlanDetailQuery,
+} from './generated/graphql';
+
+const s = hubWithFactory();
+const planner = () => s.t.client('planner');
+
+// Disruptions re-plan by themselves once a plan is published; tests of other things pause that, so a
+// reactive draft never discards the one they are about to publish.
+beforeAll(() => planner().ok(SetSchedulingPolicyDocument, { input: { replanOnEvents: false } }));
+
+/** Runs `work` with automatic re-planning on (and auto-publishing if asked), switching both off after. */
+async function reacting(work: () => Promise<void>, autoPublish = false) {
+  await planner().ok(SetSchedulingPolicyDocument, { input: { replanOnEvents: true, autoPublish } });
+  try {
+    await work();
+  } finally {
+    await planner().ok(SetSchedulingPolicyDocument, { input: { replanOnEvents: false, autoPublish: false } });
+  }
+}
+
+/** Waits until `check` holds (for what the reactor does after commit). */
+async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (check(v)) return v;
+    if (Date.now() > end) throw new Error(`condition not met; last seen ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+type PlanOp = PlanDetailQuery['plan']['operations'][number];
+
+async function workCenter(calendar = '24/7') {
+  return (await planner().ok(CreateWorkCenterDocument, { input: { code: uniq('WC'), name: 'Cell', calendar } })).createWorkCenter
+    .workCenter;
+}
+
+/** A finished item whose routing runs through the given work centers, `minutes` per unit at each. */
+async function product(steps: { workCenterId: string; run: string; setup?: string }[], components: { id: string; qtyPer: string }[] = []) {
+  const item = (
+    await planner().ok(CreateItemDocument, {
+      input: { sku: uniq('FG'), name: 'Part', type: 'FINISHED', tracking: 'NONE', unit: 'pcs', standardCost: '1' },
+    })
+  ).createItem.item;
+  await planner().ok(CreateRoutingDocument, {
+    input: {
+      itemId: item.id,
+      operations: steps.map((st, k) => ({
+        sequence: (k + 1) * 10,
+        name: `Step ${k + 1}`,
+        workCenterId: st.workCenterId,
+        runMinutesPerUnit: st.run,
+        setupMinutes: st.setup ?? '0',
+      })),
+    },
+  });
+  if (components.length) {
+    await planner().ok(CreateBomDocument, {
+      input: { itemId: item.id, lines: components.map((c) => ({ componentId: c.id, qtyPer: c.qtyPer })) },
+    });
+  }
+  return item;
+}
+
+async function workOrder(itemId: string, qty: string, dueDate: string, release = true) {
+  const wo = (await planner().ok(CreateWorkOrderDocument, { input: { itemId, qty, dueDate } })).createWorkOrder.workOrder;
+  if (release) await planner().ok(ReleaseWorkOrderDocument, { input: { workOrderId: wo.id } });
+  return wo;
+}
+
+const replan = async (improveSeconds = 0.2, incremental = false) =>
+  (await planner().ok(ReplanDocument, { input: { improveSeconds, incremental, reason: 'test' } })).replan.plan;
+const publish = async (planId: string) => (await planner().ok(PublishPlanDocument, { input: { planId } })).publishPlan.plan;
+const detail = async (id: string, vars: { workCenterId?: string; workOrderId?: string; lateOnly?: boolean } = {}) =>
+  (await planner().ok(PlanDetailDocument, { id, ...vars })).plan;
+const latestPlan = async () => (await planner().ok(PlansDocument, { first: 1 })).plans.edges[0]?.node;
+
+/** Waits for the reactor: the newest plan's trigger names what happened. */
+async function planReactingTo(pattern: RegExp, timeoutMs = 30_000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await latestPlan();
+    if (head && pattern.test(head.trigger)) return head;
+    if (Date.now() > end) throw new Error(`no plan reacted to ${pattern}; newest: ${JSON.stringify(head)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const ms = (d: string) => Date.parse(d);
+
+/** No two operations on one machine of a work center overlap. */
+function expectNoOverlap(ops: PlanOp[]) {
+  const byMachine = new Map<string, PlanOp[]>();
+  for (const o of ops) byMachine.set(`${o.workCenterId}/${o.machine}`, [...(byMachine.get(`${o.workCenterId}/${o.machine}`) ?? []), o]);
+  for (const list of byMachine.values()) {
+    list.sort((a, b) => ms(a.start) - ms(b.start));
+    for (let i = 1; i < list.length; i++) expect(ms(list[i].start)).toBeGreaterThanOrEqual(ms(list[i - 1].end));
+  }
+}
+
+/** Each order's steps in routing order, each after the one before. */
+function expectPrecedence(ops: PlanOp[]) {
+  const byOrder = new Map<string, PlanOp[]>();
+  for (const o of ops) byOrder.set(o.workOrderId, [...(byOrder.get(o.workOrderId) ?? []), o]);
+  for (const list of byOrder.values()) {
+    list.sort((a, b) => a.sequence - b.sequence);
+    for (let i = 1; i < list.length; i++) expect(ms(list[i].start)).toBeGreaterThanOrEqual(ms(list[i - 1].end));
+  }
+}
+
+describe('a planner plans at finite capacity and publishes', () => {
+  test('one machine does one thing at a time, steps follow each other, and publishing times the operations', async () => {
+    const [a, b] = [await workCenter(), await workCenter()];
+    const item = await product([
+      { workCenterId: a.id, run: '60', setup: '15' },
+      { workCenterId: b.id, run: '30' },
+    ]);
+    const orders = [
+      await workOrder(item.id, '2', inDays(7)),
+      await workOrder(item.id, '1', inDays(7)),
+      await workOrder(item.id, '3', inDays(7)),
+    ];
+
+    const draft = await replan();
+    expect(draft).toMatchObject({ state: 'DRAFT', trigger: 'test', publishedAt: null });
+    const plan = await detail(draft.id);
+    const mine = plan.operations.filter((o) => orders.some((w) => w.id === o.workOrderId));
+    expect(mine).toHaveLength(6);
+    expectNoOverlap(mine);
+    expectPrecedence(mine);
+    // Setup + run × quantity on a 24/7 work center: 15 + 60 × 3 minutes for the largest order's first step.
+    const first = mine.find((o) => o.workOrderId === orders[2].id && o.sequence === 10)!;
+    expect((ms(first.end) - ms(first.start)) / 60_000).toBe(195);
+    expect(ms(mine.reduce((x, y) => (x.start < y.start ? x : y)).start)).toBeGreaterThanOrEqual(ms(draft.origin));
+    expect(plan.orders.filter((o) => orders.some((w) => w.id === o.workOrderId)).every((o) => o.onTime && o.lateMinutes === 0)).toBe(true);
+
+    const published = await publish(draft.id);
+    expect(published).toMatchObject({ state: 'PUBLISHED', publishedBy: expect.any(String) });
+    expect((await planner().ok(PublishedPlanDocument)).publishedPlan?.id).toBe(draft.id);
+    const times = (await planner().ok(PlannedOperationTimesDocument, { filter: { workCenterId: a.id } })).workOrderOperations.edges.map(
+      (e) => e.node,
+    );
+    for (const op of mine.filter((o) => o.workCenterId === a.id)) {
+      const t = times.find((x) => x.id === op.operationId)!;
+      expect([t.plannedStart, t.plannedEnd]).toEqual([op.start, op.end]);
+    }
+  });
+
+  test('a work center’s shifts, holidays and parallel machines bound the plan', async () => {
+    const wc = await workCenter('MON-FRI 08:00-12:00; SAT 08:00-10:00');
+    await planner().ok(SetWorkCenterPlanningDocument, { input: { workCenterId: wc.id, machines: 2, alternativeWorkCenterIds: [] } });
+    // A plant-wide holiday tomorrow.
+    const tomorrow = inDays(1);
+    await planner().ok(AddCalendarExceptionDocument, {
+      input: { kind: 'CLOSED', startsAt: `${tomorrow}T00:00:00Z`, endsAt: `${inDays(2)}T00:00:00Z`, note: 'Holiday' },
+    });
+    const item = await product([{ workCenterId: wc.id, run: '90' }]);
+    const orders = [
+      await workOrder(item.id, '1', inDays(20)),
+      await workOrder(item.id, '1', inDays(20)),
+      await workOrder(item.id, '1', inDays(20)),
+    ];
+    const plan = await detail((await replan()).id, { workCenterId: wc.id });
+    const ops = plan.operations.filter((o) => orders.some((w) => w.id === o.workOrderId));
+    expect(ops).toHaveLength(3);
+    expectNoOverlap(ops);
+    expect(new Set(ops.map((o) => o.machine)).size).toBe(2);
+    for (const o of ops) {
+      const start = new Date(o.start);
+      const day = start.getUTCDay();
+      const hour = start.getUTCHours() + start.getUTCMinutes() / 60;
+      expect(day).not.toBe(0);
+      expect(hour).toBeGreaterThanOrEqual(8);
+      expect(hour).toBeLessThan(day === 6 ? 10 : 12);
+      expect(o.start.slice(0, 10)).not.toBe(tomorrow);
+      // 90 minutes of work spread over the working windows, never less than 90 minutes of elapsed time.
+      expect(ms(o.end) - ms(o.start)).toBeGreaterThanOrEqual(90 * 60_000);
+    }
+  });
+
+  test('a stale draft cannot be published, a superseded one neither; the diff names what moved', async () => {
+    const older = await replan(0.05);
+    const newer = await replan(0.05);
+    const refused = await planner().fail(PublishPlanDocument, { input: { planId: older.id } });
+    expect(refused).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/discarded; re-plan/) });
+    expect((await planner().fail(PublishPlanDocument, { input: { planId: '8f2b1c1e-0000-4000-8000-000000000000' } })).code).toBe(
+      'NOT_FOUND',
+    );
+    const before = (await planner().ok(PublishedPlanDocument)).publishedPlan!;
+    await publish(newer.id);
+    expect((await planner().ok(PlansDocument, { states: ['SUPERSEDED'], first: 50 })).plans.edges.map((e) => e.node.id)).toContain(
+      before.id,
+    );
+    const diff = (await planner().ok(PlanDiffDocument, { toPlanId: newer.id, fromPlanId: before.id })).planDiff;
+    expect(diff).toMatchObject({ fromVersion: before.version, toVersion: newer.version });
+    expect(diff.movedOperations).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('the plan explains itself', () => {
+  test('an order waiting behind others is late by so much, behind whom, with hints', async () => {
+    const wc = await workCenter('MON-SUN 06:00-22:00');
+    const spare = await workCenter('24/7');
+    await planner().ok(SetWorkCenterPlanningDocument, {
+      input: { workCenterId: wc.id, machines: 1, alternativeWorkCenterIds: [spare.id] },
+    });
+    const item = await product([{ workCenterId: wc.id, run: '600' }]);
+    const due = inDays(0);
+    const first = await workOrder(item.id, '2', due);
+    const second = await workOrder(item.id, '2', due);
+    const plan = await detail((await replan(0.1)).id, { lateOnly: true });
+    const mine = plan.orders.filter((o) => [first.id, second.id].includes(o.workOrderId));
+    expect(mine).toHaveLength(2);
+    const later = mine.reduce((x, y) => (ms(x.plannedEnd!) > ms(y.plannedEnd!) ? x : y));
+    const other = mine.find((o) => o !== later)!;
+    expect(later.onTime).toBe(false);
+    const dueEnd = ms(`${due}T00:00:00Z`) + 86_400_000;
+    expect(later.lateMinutes).toBe(Math.round((ms(later.plannedEnd!) - dueEnd) / 60_000));
+    const capacity = later.causes.find((c) => c.kind === 'CAPACITY')!;
+    expect(capacity).toMatchObject({ workCenterCode: wc.code, operation: 'Step 1', behind: expect.arrayContaining([other.code]) });
+    expect(capacity.text).toMatch(new RegExp(`waits .* for capacity at ${wc.code} behind ${other.code}`));
+    expect(later.hints.map((h) => h.kind)).toEqual(expect.arrayContaining(['OVERTIME', 'ALTERNATIVE', 'SPLIT']));
+    expect(later.hints.find((h) => h.kind === 'ALTERNATIVE')!.workCenterCode).toBe(spare.code);
+  });
+
+  test('an order short of a component starts when the confirmed commitment arrives, and says so', async () => {
+    const supplierApi = s.t.client('supplier', s.f.supplier.id);
+    const wc = await workCenter();
+    const part = (
+      await planner().ok(CreateItemDocument, {
+        input: {
+          sku: uniq('BOLT'),
+          name: 'Bolt',
+          type: 'RAW',
+          tracking: 'NONE',
+          unit: 'pcs',
+          standardCost: '0.1',
+          preferredSupplierId: s.f.supplier.id,
+        },
+      })
+    ).createItem.item;
+    const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '4' }]);
+    const wo = await workOrder(item.id, '5', inDays(3), false);
+    const commitment = (
+      await planner().ok(RequestCommitmentDocument, {
+        input: { supplierId: s.f.supplier.id, itemId: part.id, qty: '20', neededBy: inDays(1) },
+      })
+    ).requestCommitment.commitment;
+    await supplierApi.ok(ConfirmCommitmentDocument, { input: { commitmentId: commitment.id, qty: '20', promisedDate: inDays(5) } });
+
+    const plan = await detail((await replan(0.1)).id, { workOrderId: wo.id });
+    const order = plan.orders[0];
+    expect(ms(order.plannedStart!)).toBeGreaterThanOrEqual(ms(`${inDays(5)}T00:00:00Z`));
+    expect(order.onTime).toBe(false);
+    expect(order.causes[0]).toMatchObject({ kind: 'MATERIAL', itemSku: part.sku, commitmentCode: commitment.code });
+    expect(order.causes[0].text).toContain(`until ${inDays(5)} per commitment ${commitment.code}`);
+    expect(order.hints.map((h) => h.kind)).toContain('EXPEDITE');
+  });
+
+  test('sales order lines are explained by their work orders', async () => {
+    const wc = await workCenter();
+    const item = await product([{ workCenterId: wc.id, run: '30' }]);
+    const so = (
+      await planner().ok(CreateSalesOrderDocument, {
+        input: { customerId: s.f.customer.id, lines: [{ itemId: item.id, qty: '4', dueDate: inDays(4) }] },
+      })
+    ).createSalesOrder.salesOrder;
+    const [wo] = (await planner().ok(CreateWorkOrdersForSalesOrderDocument, { input: { salesOrderId: so.id } }))
+      .createWorkOrdersForSalesOrder.workOrders;
+    await planner().ok(ReleaseWorkOrderDocument, { input: { workOrderId: wo.id } });
+    const lineId = (await planner().ok(LineExpectedDatesDocument, { id: so.id })).salesOrder.lines[0].id;
+    const plan = await replan(0.1);
+    const [line] = (await planner().ok(PlanSalesLinesDocument, { id: plan.id, salesOrderLineId: lineId })).plan.salesLines;
+    expect(line).toMatchObject({ salesOrderLineId: lineId, workOrderCodes: [wo.code], dueDate: inDays(4), onTime: true, lateMinutes: 0 });
+    // Published, the plan's end is the date the customer is told to expect.
+    await publish(plan.id);
+    const progress = (await planner().ok(LineExpectedDatesDocument, { id: so.id })).salesOrder.lines[0].progress;
+    expect(progress.expectedDate).toBe(line.plannedEnd!.slice(0, 10));
+  });
+});
+
+describe('the plan reacts', () => {
+  test('a work center going down re-plans around it, on the subscription; coming back up publishes by policy', async () => {
+    const wc = await workCenter();
+    const item = await product([{ workCenterId: wc.id, run: '45' }]);
+    const wo = await workOrder(item.id, '2', inDays(1));
+    await publish((await replan(0.1)).id);
+    const head = await latestPlan();
+    const stream = Collector.start(s.t.ws('viewer'), PlanChangedDocument, {});
+    await reacting(async () => {
+      const until = new Date(Date.now() + 30 * 3_600_000);
+      await planner().ok(SetWorkCenterStateDocument, {
+        input: { workCenterId: wc.id, state: 'DOWN', until: until.toISOString(), reason: 'spindle' },
+      });
+
+      const reacted = await planReactingTo(new RegExp(`WorkCenterStateChanged ${wc.code} → DOWN`));
+      expect(reacted).toMatchObject({ state: 'DRAFT', basedOnVersion: head.version });
+      const events = await stream.until((items) => items.some((e) => e.planChanged.planId === reacted.id));
+      expect(events.find((e) => e.planChanged.planId === reacted.id)!.planChanged).toMatchObject({ type: 'PlanCreated', state: 'DRAFT' });
+      const plan = await detail(reacted.id, { workOrderId: wo.id });
+      const op = plan.operations.find((o) => o.workOrderId === wo.id)!;
+      expect(ms(op.start)).toBeGreaterThanOrEqual(until.getTime() - 60_000);
+      const order = plan.orders[0];
+      expect(order.onTime).toBe(false);
+      expect(order.causes).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'DOWN', workCenterCode: wc.code })]));
+      expect(order.causes.find((c) => c.kind === 'DOWN')!.text).toMatch(new RegExp(`${wc.code} is down \\(spindle\\)`));
+
+      await planner().ok(SetSchedulingPolicyDocument, { input: { autoPublish: true } });
+      await planner().ok(SetWorkCenterStateDocument, { input: { workCenterId: wc.id, state: 'UP' } });
+      const back = await planReactingTo(new RegExp(`WorkCenterStateChanged ${wc.code} → UP`));
+      expect(back.state).toBe('PUBLISHED');
+      await stream.until((items) => items.some((e) => e.planChanged.planId === back.id && e.planChanged.type === 'PlanPublished'));
+      const again = await detail(back.id, { workOrderId: wo.id });
+      expect(again.orders[0].onTime).toBe(true);
+      const times = (await planner().ok(PlannedOperationTimesDocument, { filter: { workCenterId: wc.id } })).workOrderOperations.edges;
+      expect(times[0].node.plannedStart).toBe(again.operations.find((o) => o.workOrderId === wo.id)!.start);
+    });
+  });
+
+  test('scrap leaves a shortfall that the re-plan makes again from the step it went missing', async () => {
+    const [a, b] = [await workCenter(), await workCenter()];
+    const item = await product([
+      { workCenterId: a.id, run: '10' },
+      { workCenterId: b.id, run: '10' },
+    ]);
+    const wo = await workOrder(item.id, '5', inDays(5));
+    await publish((await replan(0.05)).id);
+    const ops = (await planner().ok(PlanDetailDocument, { id: (await latestPlan()).id, workOrderId: wo.id })).plan.operations;
+    const [op1, op2] = [ops.find((o) => o.sequence === 10)!, ops.find((o) => o.sequence === 20)!];
+    const scan = (operationId: string, type: 'START' | 'COMPLETE' | 'SCRAP', qty?: string) =>
+      s.t
+        .client('operator')
+        .ok(RecordExecutionEventDocument, { input: { operationId, type, qty, reason: 'crack', clientEventId: uniq('scan') } });
+    await scan(op1.operationId!, 'START');
+    await scan(op1.operationId!, 'COMPLETE', '5');
+    await scan(op2.operationId!, 'START');
+    await reacting(async () => {
+      await scan(op2.operationId!, 'SCRAP', '2');
+      const reacted = await planReactingTo(/OperationScrapped/);
+      const plan = await detail(reacted.id, { workOrderId: wo.id });
+      expect(plan.warnings).toContain(`${wo.code}: 2 more to make from Step 1 to replace scrap`);
+      const redo = plan.operations.find((o) => o.sequence === 10)!;
+      expect((ms(redo.end) - ms(redo.start)) / 60_000).toBe(20);
+    });
+  });
+
+  test('a released order takes its times from the published plan', async () => {
+    const wc = await workCenter();
+    const item = await product([{ workCenterId: wc.id, run: '20' }]);
+    const wo = await workOrder(item.id, '3', inDays(6), false);
+    const plan = await publish((await replan(0.05)).id);
+    const planned = (await detail(plan.id, { workOrderId: wo.id })).operations[0];
+    expect(planned.operationId).toBeNull();
+    await planner().ok(ReleaseWorkOrderDocument, { input: { workOrderId: wo.id } });
+    const times = await eventually(
+      async () => (await planner().ok(PlannedOperationTimesDocument, { filter: { workCenterId: wc.id } })).workOrderOperations.edges,
+      (t) => t[0]?.node.plannedStart === planned.start,
+    );
+    expect(times[0].node.plannedEnd).toBe(planned.end);
+  });
+});
+
+describe('what if', () => {
+  test('a rush order shows who becomes late, and nothing is written', async () => {
+    const wc = await workCenter();
+    const item = await product([{ workCenterId: wc.id, run: '300' }]);
+    const calm = await workOrder(item.id, '1', inDays(0));
+    await publish((await replan(0.05)).id);
+    const before = (await planner().ok(PlansDocument, {})).plans.totalCount;
+    const result = (
+      await planner().ok(WhatIfDocument, { input: { rushOrders: [{ itemId: item.id, qty: '3', dueDate: inDays(0), priority: 50 }] } })
+    ).whatIf;
+    expect(result.newlyLate.map((o) => o.code)).toContain(calm.code);
+    const rush = result.orders.find((o) => o.code === 'RUSH-1')!;
+    expect(rush.priority).toBe(50);
+    expect((await planner().ok(PlansDocument, {})).plans.totalCount).toBe(before);
+  });
+
+  test('a work center down or a commitment late, simulated', async () => {
+    const wc = await workCenter();
+    const item = await product([{ workCenterId: wc.id, run: '60' }]);
+    const wo = await workOrder(item.id, '1', inDays(1));
+    await planner().ok(SetWorkOrderPriorityDocument, { input: { workOrderId: wo.id, priority: 3 } });
+    await publish((await replan(0.05)).id);
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const result = (await planner().ok(WhatIfDocument, { input: { workCentersDown: [{ workCenterId: wc.id, until }] } })).whatIf;
+    const late = result.newlyLate.find((o) => o.code === wo.code)!;
+    expect(late.previousLateMinutes).toBe(0);
+    expect(late.lateMinutes).toBeGreaterThan(0);
+    expect(result.orders.find((o) => o.code === wo.code)!.causes.map((c) => c.kind)).toContain('DOWN');
+    expect(
+      (await planner().fail(WhatIfDocument, { input: { commitmentDelays: [{ commitmentCode: 'SC-NOPE', newDate: inDays(3) }] } })).code,
+    ).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('bad input is refused with a reason', () => {
+  test('a work center down until the past, a machine count of zero, an operator re-planning', async () => {
+    const wc = await workCenter();
+    const past = await planner().fail(SetWorkCenterStateDocument, {
+      input: { workCenterId: wc.id, state: 'DOWN', until: new Date(Date.now() - 60_000).toISOString() },
+    });
+    expect(past).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/until: must be in the future/) });
+    expect(
+      (await planner().fail(SetWorkCenterPlanningDocument, { input: { workCenterId: wc.id, machines: 0, alternativeWorkCenterIds: [] } }))
+        .code,
+    ).toBe('BAD_USER_INPUT');
+    expect((await s.t.client('operator').fail(ReplanDocument, { input: { incremental: false } })).code).toBe('FORBIDDEN');
+    const load = (await planner().ok(PlanLoadDocument, { id: (await latestPlan()).id })).plan.load;
+    expect(load.every((l) => l.load >= 0)).toBe(true);
+  });
+});
