@@ -243,3 +243,23 @@ test('every subscription: allowed roles are subscribed, the others get FORBIDDEN
   }
   expect(wrong).toEqual([]);
 });
+
+/** HTTP routes beside /graphql that take the same bearer tokens: each path and the roles that may call it. */
+const routeRows: [string[], string[]][] = [[['/labels/label.svg?code=NO-SUCH-CODE', '/labels/sheet.html?code=NO-SUCH-CODE'], INTERNAL]];
+
+test('every route: allowed roles get past the check, the others get 403, no token 401', async () => {
+  const base = t.hub.url.replace(/\/graphql$/, '');
+  const wrong: string[] = [];
+  for (const [paths, allowedRoles] of routeRows) {
+    for (const path of paths) {
+      const anonymous = await fetch(`${base}${path}`);
+      if (anonymous.status !== 401) wrong.push(`${path} without a token: ${anonymous.status}`);
+      for (const role of roles) {
+        const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokenFor(role)}` } });
+        const refused = res.status === 403;
+        if (res.status === 401 || refused === allowedRoles.includes(role)) wrong.push(`${path} as ${role}: ${res.status}`);
+      }
+    }
+  }
+  expect(wrong).toEqual([]);
+});
