@@ -37,6 +37,8 @@ export class Migration20261204122408_Quality2 extends Migration {
     this.addSql(`create index "nonconformance_state_created_at_index" on "nonconformance" ("state", "created_at");`);
 
     this.addSql(`create table "quality_feed" ("name" varchar(255) not null, "seq" bigint not null, primary key ("name"));`);
+    // The inspection feed starts at the head of the log: events before quality existed ask for nothing.
+    this.addSql(`insert into "quality_feed" ("name", "seq") select 'inspection-tasks', coalesce(max("seq"), 0) from "event_log";`);
 
     this.addSql(`alter table "journal_entry" drop constraint "journal_entry_source_check";`);
     this.addSql(`alter table "journal_entry" add constraint "journal_entry_source_check" check ("source" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'SCRAP', 'SHIPMENT', 'LABOUR', 'MACHINE', 'VARIANCE', 'RETURN', 'ADJUSTMENT', 'STOCK_SCRAP', 'SUPPLIER_RETURN'));`);

@@ -3,7 +3,7 @@ import { GenealogyResolver } from './genealogy/genealogy.resolver';
 import { InspectionCharacteristic, InspectionPlan } from './inspection/inspection-plan.entity';
 import { InspectionTask, Measurement } from './inspection/inspection-task.entity';
 import { QualityFeed } from './inspection/quality-feed.entity';
-import { feedInspections } from './inspection/inspection-feed';
+import { feedInspections, INSPECTION_TRIGGERS } from './inspection/inspection-feed';
 import { Nonconformance } from './nonconformance/nonconformance.entity';
 import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver } from './quality.resolver';
 import { SpcResolver } from './spc/spc.resolver';
@@ -24,6 +24,17 @@ export const qualityModule: HubModule = {
   loaders: qualityLoaders,
   events: Object.values(QualityEvent),
   permissions: qualityGrants,
-  // Every second: what completions and receipts ask to inspect is on the dispatch list within about a second.
-  jobs: () => [{ id: 'quality-inspection-tasks', schedule: '* * * * * *', execute: (ctx) => feedInspections(ctx).then(() => undefined) }],
+  // Woken by the completions and receipts themselves; the feed reads from its own cursor, so a wake-up
+  // missed (a restart, another process) is made up by the next one, or by the job every half minute.
+  reactors: () => [
+    {
+      id: 'quality-inspection-tasks',
+      types: INSPECTION_TRIGGERS,
+      debounceMs: 20,
+      handle: (ctx) => feedInspections(ctx).then(() => undefined),
+    },
+  ],
+  jobs: () => [
+    { id: 'quality-inspection-tasks', schedule: '*/30 * * * * *', execute: (ctx) => feedInspections(ctx).then(() => undefined) },
+  ],
 };

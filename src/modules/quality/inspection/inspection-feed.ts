@@ -13,6 +13,8 @@ import { QualityEvent } from '../quality.events';
 import { nextQualityCode } from '../quality.codes';
 
 const FEED = 'inspection-tasks';
+/** The events that may ask for an inspection: what wakes the feed. */
+export const INSPECTION_TRIGGERS = [ProductionEvent.OperationProgressed, InventoryEvent.StockMoved];
 const BATCH = 200;
 /** EVERY_UNIT inspects each unit, up to this many per completion or receipt. */
 const MAX_SAMPLE = 200;
@@ -21,13 +23,15 @@ const MAX_SAMPLE = 200;
  * Quality reacts to production and receiving through the event log, as DESIGN.md §7 asks: completions
  * of an operation (OperationProgressed) and receipts (StockMoved, RECEIPT) after the feed's cursor
  * become the inspection tasks their plans ask for. Tasks and the cursor commit together, and a task is
- * unique per event and plan, so a restart or a second process never makes one twice. Run by a job every
- * second under the job lock; returns how many events it read.
+ * unique per event and plan, so a restart or a second process never makes one twice. Woken by a reactor
+ * on completions and receipts and by a job every half minute; returns how many events it read.
  */
 export async function feedInspections(ctx: Ctx): Promise<number> {
   let total = 0;
   for (;;) {
     const read = await inTransaction(ctx, async (tx) => {
+      // One feed at a time across processes (the reactor and the job may both wake it).
+      await tx.em.execute(`select pg_advisory_xact_lock(hashtext('quality-feed'))`);
       // Read before writing anything: a transaction with an id of its own would hold back the log behind it.
       const [row] = await tx.em.execute<{ seq: string }[]>('select seq::text as seq from quality_feed where name = ?', [FEED]);
       const { events } = await readSettled(tx.em, row?.seq ?? '0', BATCH);
