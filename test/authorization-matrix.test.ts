@@ -98,6 +98,18 @@ const rows: [string[], string[]][] = [
     ['confirmCommitment', 'shipCommitment'],
     ['admin', 'planner', 'supplier'],
   ],
+  [
+    ['machine', 'machines', 'machineReliability', 'parameterSeries', 'downtimes', 'downtimeReasons', 'parameterAlerts', 'equipmentChanged'],
+    INTERNAL,
+  ],
+  [
+    ['createMachine', 'createDowntimeReason', 'setParameterLimits'],
+    ['admin', 'planner', 'integration'],
+  ],
+  [
+    ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
+    ['admin', 'planner', 'operator', 'integration'],
+  ],
   [['plan', 'plans', 'publishedPlan', 'planDiff', 'whatIf', 'schedulingPolicy', 'planChanged'], INTERNAL],
   [
     [

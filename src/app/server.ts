@@ -224,6 +224,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     authenticate: (header) => authenticate(tokens, header).actor,
     requestSizeLimit: config.requestSizeLimit,
     integration: integrationCtx,
+    machineData: config.machineData,
   };
   for (const module of hubModules) {
     for (const [path, router] of Object.entries(module.routes?.(services) ?? {})) app.use(path, router);
@@ -269,6 +270,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   });
 
   await listen(httpServer, config.port, config.host);
+  const workers = hubModules.flatMap((m) => m.workers?.(services) ?? []);
+  for (const worker of workers) await worker.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${port}/graphql`;
@@ -286,6 +289,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     async stop() {
       // Traffic first (in-flight requests finish, sockets close with 1001), so nothing is cut mid-way.
       await apollo.stop();
+      for (const worker of workers) await worker.stop();
       await jobs.stop();
       await reactors.stop();
       await deliveries.stop();
