@@ -38,6 +38,8 @@ export interface SubscriberResult {
   side: string;
   subscribers: number;
   lost: number;
+  /** Of the lost, those whose socket was refused or closed before connection_ack. */
+  refused: number;
   kibPerSocket: number;
   p50: number;
   p99: number;
@@ -170,6 +172,7 @@ async function measure(side: string, server: Server, token: string, query: strin
       side,
       subscribers: SUBSCRIBERS,
       lost: SUBSCRIBERS - live,
+      refused: fleet.failed,
       kibPerSocket: (idle - before) / 1024 / SUBSCRIBERS,
       p50: percentile(events, 50),
       p99: percentile(events, 99),
@@ -268,7 +271,7 @@ export async function benchSubscribers(): Promise<SubscriberResult[]> {
     console.log(
       `  ${r.side.padEnd(16)} lost ${String(r.lost).padStart(5)}${ok(r.lost === 0)}   ` +
         `commit → last receiver p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms${ok(r.p99 < 250)}   ` +
-        `${r.kibPerSocket.toFixed(1)} KiB per idle socket${ok(r.kibPerSocket <= 20)}   connected in ${r.connectSeconds.toFixed(1)} s`,
+        `(${r.refused} before ack)   ${r.kibPerSocket.toFixed(1)} KiB per idle socket${ok(r.kibPerSocket <= 20)}   connected in ${r.connectSeconds.toFixed(1)} s`,
     );
   }
   return results;
