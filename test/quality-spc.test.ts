@@ -1,4 +1,4 @@
-import { capability, individualsChart, RuleName, ruleViolations, xbarRChart } from '../src/modules/quality/spc/spc';
+import { capability, individualsChart, RuleName, ruleViolations, xbarRChart } from '../src/modules/quality/spc';
 
 /** The control chart arithmetic against values worked by hand. */
 describe('control charts', () => {

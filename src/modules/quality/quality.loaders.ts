@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../../kernel/db/orm';
-import { InspectionCharacteristic, InspectionPlan } from './inspection/inspection-plan.entity';
-import type { Measurement } from './inspection/inspection-task.entity';
-import { characteristicsOf, measurementsOf } from './inspection/inspection.queries';
+import { InspectionCharacteristic, InspectionPlan } from './inspection-plan.entity';
+import type { Measurement } from './inspection-task.entity';
+import { characteristicsOf, measurementsOf } from './inspection.queries';
 
 declare module '../../kernel/graphql/loaders' {
   interface Loaders {

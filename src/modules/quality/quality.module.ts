@@ -1,12 +1,12 @@
 import type { HubModule } from '../../kernel/module';
 import { GenealogyResolver } from './genealogy/genealogy.resolver';
-import { InspectionCharacteristic, InspectionPlan } from './inspection/inspection-plan.entity';
-import { InspectionTask, Measurement } from './inspection/inspection-task.entity';
-import { QualityFeed } from './inspection/quality-feed.entity';
-import { feedInspections, INSPECTION_TRIGGERS } from './inspection/inspection-feed';
-import { Nonconformance } from './nonconformance/nonconformance.entity';
+import { InspectionCharacteristic, InspectionPlan } from './inspection-plan.entity';
+import { InspectionTask, Measurement } from './inspection-task.entity';
+import { QualityFeed } from './quality-feed.entity';
+import { feedInspections, INSPECTION_TRIGGERS } from './inspection-feed';
+import { Nonconformance } from './nonconformance.entity';
 import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver } from './quality.resolver';
-import { SpcResolver } from './spc/spc.resolver';
+import { SpcResolver } from './spc.resolver';
 import { qualityLoaders } from './quality.loaders';
 import { QualityEvent } from './quality.events';
 import { qualityGrants } from './quality.permissions';

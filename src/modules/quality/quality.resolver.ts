@@ -3,14 +3,14 @@ import type { GqlContext } from '../../kernel/graphql/context';
 import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
 import type { Row } from '../../kernel/graphql/read-plan/planned-row';
 import { SalesPermission } from '../sales/sales.permissions';
-import { InspectionCharacteristic, InspectionPlan } from './inspection/inspection-plan.entity';
-import { InspectionTask, Measurement } from './inspection/inspection-task.entity';
-import { Nonconformance } from './nonconformance/nonconformance.entity';
-import { createInspectionPlan, listInspectionPlans } from './inspection/inspection-plan.service';
-import { recordInspectionResult } from './inspection/inspection-result.service';
-import { getInspectionTask, inspectionsOfOrder, listInspectionTasks } from './inspection/inspection.queries';
-import * as ncs from './nonconformance/nonconformance.service';
-import { certificateOfConformance, CertificateOfConformance } from './certificate/certificate';
+import { InspectionCharacteristic, InspectionPlan } from './inspection-plan.entity';
+import { InspectionTask, Measurement } from './inspection-task.entity';
+import { Nonconformance } from './nonconformance.entity';
+import { createInspectionPlan, listInspectionPlans } from './inspection-plan.service';
+import { recordInspectionResult } from './inspection-result.service';
+import { getInspectionTask, inspectionsOfOrder, listInspectionTasks } from './inspection.queries';
+import * as ncs from './nonconformance.service';
+import { certificateOfConformance, CertificateOfConformance } from './certificate';
 import {
   CreateInspectionPlanInput,
   DispositionInput,
@@ -21,7 +21,7 @@ import {
   ReportNonconformanceInput,
   SupplierResponseInput,
   UpdateNonconformanceInput,
-} from './dto/quality.inputs';
+} from './quality.inputs';
 import { QualityPermission } from './quality.permissions';
 
 const InspectionPlanConnection = ConnectionType(InspectionPlan);

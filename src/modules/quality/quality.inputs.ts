@@ -1,9 +1,9 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
-import { DecimalScalar } from '../../../kernel/common/scalars';
-import { CharacteristicKind, InspectionPoint, SamplingRule } from '../inspection/inspection-plan.entity';
-import { InspectionState } from '../inspection/inspection-task.entity';
-import { Disposition, NonconformanceState, WhereFound } from '../nonconformance/nonconformance.entity';
+import { DecimalScalar } from '../../kernel/common/scalars';
+import { CharacteristicKind, InspectionPoint, SamplingRule } from './inspection-plan.entity';
+import { InspectionState } from './inspection-task.entity';
+import { Disposition, NonconformanceState, WhereFound } from './nonconformance.entity';
 
 @InputType()
 export class CharacteristicInput {

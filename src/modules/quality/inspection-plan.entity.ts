@@ -1,8 +1,8 @@
 import { Collection, type Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity, decimalColumn } from '../../../kernel/db/base.entity';
-import { DecimalScalar } from '../../../kernel/common/scalars';
+import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
+import { DecimalScalar } from '../../kernel/common/scalars';
 
 export enum InspectionPoint {
   /** After a routing operation: its completions are inspected. */

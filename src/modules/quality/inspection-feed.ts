@@ -1,16 +1,16 @@
-import type { Ctx, TxCtx } from '../../../kernel/unit-of-work/context';
-import { inTransaction, record } from '../../../kernel/unit-of-work/transaction';
-import { readSettled } from '../../../kernel/events/event-log.service';
-import type { LoggedEvent } from '../../../kernel/events/event-types';
-import { dec } from '../../../kernel/common/quantity';
-import { ProductionEvent } from '../../production/production.events';
-import { InventoryEvent } from '../../inventory/inventory.events';
-import { StockMoveReason } from '../../inventory/stock-move.entity';
-import { WorkOrderOperation } from '../../production/work-order-operation.entity';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { readSettled } from '../../kernel/events/event-log.service';
+import type { LoggedEvent } from '../../kernel/events/event-types';
+import { dec } from '../../kernel/common/quantity';
+import { ProductionEvent } from '../production/production.events';
+import { InventoryEvent } from '../inventory/inventory.events';
+import { StockMoveReason } from '../inventory/stock-move.entity';
+import { WorkOrderOperation } from '../production/work-order-operation.entity';
 import { InspectionPlan, InspectionPoint, SamplingRule } from './inspection-plan.entity';
 import { InspectionState, InspectionTask } from './inspection-task.entity';
-import { QualityEvent } from '../quality.events';
-import { nextQualityCode } from '../quality.codes';
+import { QualityEvent } from './quality.events';
+import { nextQualityCode } from './quality.codes';
 
 const FEED = 'inspection-tasks';
 /** The events that may ask for an inspection: what wakes the feed. */

@@ -1,14 +1,14 @@
-import type { Ctx } from '../../../kernel/unit-of-work/context';
-import { inTransaction, record } from '../../../kernel/unit-of-work/transaction';
-import { badInput } from '../../../kernel/common/errors';
-import { getOrFail } from '../../../kernel/db/lookup';
-import { dec } from '../../../kernel/common/quantity';
-import { paginate, type PageArgs } from '../../../kernel/graphql/connection';
-import { Item } from '../../catalog/item.entity';
-import { Routing, RoutingOperation } from '../../catalog/routing.entity';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { badInput } from '../../kernel/common/errors';
+import { getOrFail } from '../../kernel/db/lookup';
+import { dec } from '../../kernel/common/quantity';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { Item } from '../catalog/item.entity';
+import { Routing, RoutingOperation } from '../catalog/routing.entity';
 import { CharacteristicKind, InspectionCharacteristic, InspectionPlan, InspectionPoint, SamplingRule } from './inspection-plan.entity';
-import { QualityEvent } from '../quality.events';
-import type { CharacteristicInput, CreateInspectionPlanInput } from '../dto/quality.inputs';
+import { QualityEvent } from './quality.events';
+import type { CharacteristicInput, CreateInspectionPlanInput } from './quality.inputs';
 
 export async function createInspectionPlan(ctx: Ctx, input: CreateInspectionPlanInput): Promise<InspectionPlan> {
   return inTransaction(ctx, async (tx) => {

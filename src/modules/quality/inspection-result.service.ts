@@ -1,17 +1,17 @@
-import type { Ctx, TxCtx } from '../../../kernel/unit-of-work/context';
-import { idempotent, record, type Idempotency } from '../../../kernel/unit-of-work/transaction';
-import { requestFingerprint } from '../../../kernel/common/idempotency';
-import { badInput, invalidState, notFound } from '../../../kernel/common/errors';
-import { isUuid } from '../../../kernel/db/lookup';
-import { dec } from '../../../kernel/common/quantity';
-import { Lot } from '../../inventory/lot.entity';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { idempotent, record, type Idempotency } from '../../kernel/unit-of-work/transaction';
+import { requestFingerprint } from '../../kernel/common/idempotency';
+import { badInput, invalidState, notFound } from '../../kernel/common/errors';
+import { isUuid } from '../../kernel/db/lookup';
+import { dec } from '../../kernel/common/quantity';
+import { Lot } from '../inventory/lot.entity';
 import { CharacteristicKind, InspectionCharacteristic, InspectionPoint } from './inspection-plan.entity';
 import { InspectionState, InspectionTask, Measurement } from './inspection-task.entity';
-import { WhereFound } from '../nonconformance/nonconformance.entity';
-import { raiseNonconformance } from '../nonconformance/nonconformance.service';
-import { checkControlRules } from '../spc/spc.service';
-import { QualityEvent } from '../quality.events';
-import type { MeasurementInput, RecordInspectionResultInput } from '../dto/quality.inputs';
+import { WhereFound } from './nonconformance.entity';
+import { raiseNonconformance } from './nonconformance.service';
+import { checkControlRules } from './spc.service';
+import { QualityEvent } from './quality.events';
+import type { MeasurementInput, RecordInspectionResultInput } from './quality.inputs';
 
 /**
  * Records an inspection's result, by an inspector or the operator at the station, idempotent on the

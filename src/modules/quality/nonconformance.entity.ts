@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity, decimalColumn } from '../../../kernel/db/base.entity';
-import { DecimalScalar } from '../../../kernel/common/scalars';
+import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
+import { DecimalScalar } from '../../kernel/common/scalars';
 
 export enum NonconformanceState {
   /** Raised; waits for a disposition. */

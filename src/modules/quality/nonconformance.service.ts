@@ -1,21 +1,21 @@
-import type { Ctx, TxCtx } from '../../../kernel/unit-of-work/context';
-import { inTransaction, record } from '../../../kernel/unit-of-work/transaction';
-import { badInput, forbidden, invalidState, notFound } from '../../../kernel/common/errors';
-import { getOrFail, isUuid } from '../../../kernel/db/lookup';
-import { Decimal, dec, positiveQty } from '../../../kernel/common/quantity';
-import { paginate, type PageArgs } from '../../../kernel/graphql/connection';
-import { Role } from '../../../kernel/auth/permissions';
-import { partnerScope } from '../../../kernel/auth/partner-scope';
-import { Item } from '../../catalog/item.entity';
-import { Lot } from '../../inventory/lot.entity';
-import { placeHold, releaseHoldsOf } from '../../inventory/lot-hold.service';
-import { StockMoveReason } from '../../inventory/stock-move.entity';
-import { moveStock, systemLocation } from '../../inventory/stock-ledger';
-import { WorkOrder } from '../../production/work-order.entity';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { badInput, forbidden, invalidState, notFound } from '../../kernel/common/errors';
+import { getOrFail, isUuid } from '../../kernel/db/lookup';
+import { Decimal, dec, positiveQty } from '../../kernel/common/quantity';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { Role } from '../../kernel/auth/permissions';
+import { partnerScope } from '../../kernel/auth/partner-scope';
+import { Item } from '../catalog/item.entity';
+import { Lot } from '../inventory/lot.entity';
+import { placeHold, releaseHoldsOf } from '../inventory/lot-hold.service';
+import { StockMoveReason } from '../inventory/stock-move.entity';
+import { moveStock, systemLocation } from '../inventory/stock-ledger';
+import { WorkOrder } from '../production/work-order.entity';
 import { Disposition, Nonconformance, NonconformanceState, WhereFound } from './nonconformance.entity';
-import { QualityEvent } from '../quality.events';
-import { nextQualityCode } from '../quality.codes';
-import { insertReworkOperation } from '../../production/rework.service';
+import { QualityEvent } from './quality.events';
+import { nextQualityCode } from './quality.codes';
+import { insertReworkOperation } from '../production/rework.service';
 import type {
   DispositionInput,
   NonconformanceFilter,
@@ -23,7 +23,7 @@ import type {
   ReportNonconformanceInput,
   SupplierResponseInput,
   UpdateNonconformanceInput,
-} from '../dto/quality.inputs';
+} from './quality.inputs';
 
 export interface RaiseRequest {
   whereFound: WhereFound;

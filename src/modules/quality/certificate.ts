@@ -1,10 +1,10 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { Ctx } from '../../../kernel/unit-of-work/context';
-import { DecimalScalar } from '../../../kernel/common/scalars';
-import { dec } from '../../../kernel/common/quantity';
-import { getShipment } from '../../shipping/shipping.queries';
-import { InspectionState, InspectionTask } from '../inspection/inspection-task.entity';
-import { Nonconformance, NonconformanceState } from '../nonconformance/nonconformance.entity';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { DecimalScalar } from '../../kernel/common/scalars';
+import { dec } from '../../kernel/common/quantity';
+import { getShipment } from '../shipping/shipping.queries';
+import { InspectionState, InspectionTask } from './inspection-task.entity';
+import { Nonconformance, NonconformanceState } from './nonconformance.entity';
 
 @ObjectType()
 export class CertificateInspection {

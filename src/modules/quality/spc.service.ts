@@ -1,11 +1,11 @@
-import type { Ctx, TxCtx } from '../../../kernel/unit-of-work/context';
-import { record } from '../../../kernel/unit-of-work/transaction';
-import { badInput } from '../../../kernel/common/errors';
-import { getOrFail } from '../../../kernel/db/lookup';
-import type { EntityManager } from '../../../kernel/db/orm';
-import { CharacteristicKind, InspectionCharacteristic } from '../inspection/inspection-plan.entity';
-import type { InspectionTask } from '../inspection/inspection-task.entity';
-import { QualityEvent } from '../quality.events';
+import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
+import { record } from '../../kernel/unit-of-work/transaction';
+import { badInput } from '../../kernel/common/errors';
+import { getOrFail } from '../../kernel/db/lookup';
+import type { EntityManager } from '../../kernel/db/orm';
+import { CharacteristicKind, InspectionCharacteristic } from './inspection-plan.entity';
+import type { InspectionTask } from './inspection-task.entity';
+import { QualityEvent } from './quality.events';
 import { capability, individualsChart, ruleViolations, xbarRChart, type Limits, type Violation } from './spc';
 import { ChartKind, type ControlChart, type FirstPassYield, ParetoBy, type ParetoBar } from './spc.types';
 

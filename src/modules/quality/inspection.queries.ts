@@ -1,11 +1,11 @@
-import type { Ctx } from '../../../kernel/unit-of-work/context';
-import { paginate, type PageArgs } from '../../../kernel/graphql/connection';
-import { getOrFail } from '../../../kernel/db/lookup';
-import type { EntityManager } from '../../../kernel/db/orm';
-import { getSalesOrder } from '../../sales/sales.service';
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { getOrFail } from '../../kernel/db/lookup';
+import type { EntityManager } from '../../kernel/db/orm';
+import { getSalesOrder } from '../sales/sales.service';
 import { InspectionCharacteristic } from './inspection-plan.entity';
 import { InspectionState, InspectionTask, Measurement } from './inspection-task.entity';
-import type { InspectionTaskFilter } from '../dto/quality.inputs';
+import type { InspectionTaskFilter } from './quality.inputs';
 
 /** The inspection dispatch list (OPEN tasks, oldest first) or any tasks by state. */
 export function listInspectionTasks(ctx: Ctx, filter: InspectionTaskFilter | undefined, page: PageArgs) {

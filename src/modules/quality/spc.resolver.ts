@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver, Root, Subscription, type SubscribeResolverData } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import type { GqlContext } from '../../../kernel/graphql/context';
-import { SequenceScalar } from '../../../kernel/common/scalars';
-import { textOrNull, type LoggedEvent } from '../../../kernel/events/event-types';
-import { scopedStream } from '../../../kernel/events/subscription';
-import { QualityPermission } from '../quality.permissions';
-import { QUALITY_ALERTS } from '../quality.events';
+import type { GqlContext } from '../../kernel/graphql/context';
+import { SequenceScalar } from '../../kernel/common/scalars';
+import { textOrNull, type LoggedEvent } from '../../kernel/events/event-types';
+import { scopedStream } from '../../kernel/events/subscription';
+import { QualityPermission } from './quality.permissions';
+import { QUALITY_ALERTS } from './quality.events';
 import { controlChart, defectPareto, firstPassYield } from './spc.service';
 import { ChartKind, ControlChart, FirstPassYield, ParetoBar, ParetoBy } from './spc.types';
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DecimalScalar } from '../../../kernel/common/scalars';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { RuleName } from './spc';
 
 registerEnumType(RuleName, { name: 'ControlRule', description: 'Western Electric rules, and Nelson’s trend of six' });

@@ -1,7 +1,7 @@
 import { Entity, Enum, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { BaseEntity, decimalColumn } from '../../../kernel/db/base.entity';
-import { DecimalScalar } from '../../../kernel/common/scalars';
+import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
+import { DecimalScalar } from '../../kernel/common/scalars';
 import { InspectionPoint } from './inspection-plan.entity';
 
 export enum InspectionState {
