@@ -12,7 +12,7 @@ import { Migration20261204113318_Quality } from './Migration20261204113318_Quali
 import { Migration20261204115238_CostsThatClear } from './Migration20261204115238_CostsThatClear';
 import { Migration20261204121005_Scheduling } from './Migration20261204121005_Scheduling';
 import { Migration20261204122254_Equipment } from './Migration20261204122254_Equipment';
-import { Migration20261204125054_Quality2 } from './Migration20261204125054_Quality2';
+import { Migration20261204122525_Corrections } from './Migration20261204122525_Corrections';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -27,5 +27,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204115238_CostsThatClear', class: Migration20261204115238_CostsThatClear },
   { name: 'Migration20261204121005_Scheduling', class: Migration20261204121005_Scheduling },
   { name: 'Migration20261204122254_Equipment', class: Migration20261204122254_Equipment },
-  { name: 'Migration20261204125054_Quality2', class: Migration20261204125054_Quality2 },
+  { name: 'Migration20261204122525_Corrections', class: Migration20261204122525_Corrections },
 ];

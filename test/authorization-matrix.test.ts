@@ -63,11 +63,22 @@ const rows: [string[], string[]][] = [
     ['workOrderCost', 'setWorkCenterRates'],
     ['admin', 'planner', 'finance'],
   ],
+  [['cycleCount', 'cycleCounts'], INTERNAL],
+  [
+    ['reverseExecutionEvent', 'reverseMaterialIssue', 'reverseStockMove', 'adjustStock', 'postCycleCount'],
+    ['admin', 'planner'],
+  ],
+  [
+    ['startCycleCount', 'recordCycleCount'],
+    ['admin', 'planner', 'operator'],
+  ],
+  [['returnMaterial'], ['admin', 'operator', 'integration']],
   [
     ['deliveries', 'adapterHealth', 'syncRuns', 'importRecords', 'importSalesOrders'],
     ['admin', 'integration'],
   ],
   [['replayDeliveries', 'runSync', 'createPortalAccess'], ['admin']],
+  [['createStationAccess'], ['admin', 'planner']],
   [['me'], [...INTERNAL, 'supplier', 'customer']],
   [['importProductionSchedule'], ['admin', 'planner', 'integration']],
   [

@@ -85,7 +85,7 @@ export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEvent
  * What an operation has received: the order quantity for the first, the previous one's good qty after.
  * A rework operation is off that flow: it receives the units sent to rework.
  */
-function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
+export function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
   if (op.reworkQty) return dec(op.reworkQty);
   const flow = ops.filter((o) => !o.reworkQty);
   const i = flow.indexOf(op);
@@ -95,7 +95,7 @@ function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperati
 /** The operation whose good quantity goes into finished goods: the last one of the flow. */
 const lastOfFlow = (ops: WorkOrderOperation[]) => ops.filter((o) => !o.reworkQty).at(-1);
 
-const remaining = (wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation) =>
+export const remaining = (wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation) =>
   received(wo, ops, op).minus(op.qtyGood).minus(op.qtyScrap);
 
 async function applyRule(
