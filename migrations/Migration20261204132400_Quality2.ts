@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204125054_Quality2 extends Migration {
+export class Migration20261204132400_Quality2 extends Migration {
 
-  override name = 'Migration20261204125054_Quality2';
+  override name = 'Migration20261204132400_Quality2';
 
   override up(): void | Promise<void> {
 
@@ -44,7 +44,7 @@ export class Migration20261204125054_Quality2 extends Migration {
     this.addSql(`alter table "journal_entry" add constraint "journal_entry_source_check" check ("source" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'SCRAP', 'SHIPMENT', 'LABOUR', 'MACHINE', 'VARIANCE', 'RETURN', 'ADJUSTMENT', 'STOCK_SCRAP', 'SUPPLIER_RETURN'));`);
 
     this.addSql(`alter table "stock_move" drop constraint "stock_move_reason_check";`);
-    this.addSql(`alter table "stock_move" add constraint "stock_move_reason_check" check ("reason" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'TRANSFER', 'SCRAP', 'SHIPMENT', 'ADJUSTMENT', 'RETURN_TO_SUPPLIER'));`);
+    this.addSql(`alter table "stock_move" add constraint "stock_move_reason_check" check ("reason" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'TRANSFER', 'SCRAP', 'SHIPMENT', 'ADJUSTMENT', 'REVERSAL', 'RETURN', 'RETURN_TO_SUPPLIER'));`);
 
     this.addSql(`alter table "work_order_operation" add "rework_qty" numeric(18,6) null;`);
 
@@ -77,7 +77,7 @@ export class Migration20261204125054_Quality2 extends Migration {
     this.addSql(`alter table "journal_entry" add constraint "journal_entry_source_check" check ("source" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'SCRAP', 'SHIPMENT', 'LABOUR', 'MACHINE', 'VARIANCE', 'RETURN', 'ADJUSTMENT'));`);
 
     this.addSql(`alter table "stock_move" drop constraint "stock_move_reason_check";`);
-    this.addSql(`alter table "stock_move" add constraint "stock_move_reason_check" check ("reason" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'TRANSFER', 'SCRAP', 'SHIPMENT', 'ADJUSTMENT'));`);
+    this.addSql(`alter table "stock_move" add constraint "stock_move_reason_check" check ("reason" in ('RECEIPT', 'ISSUE', 'COMPLETION', 'TRANSFER', 'SCRAP', 'SHIPMENT', 'ADJUSTMENT', 'REVERSAL', 'RETURN'));`);
 
     this.addSql(`alter table "work_order_operation" drop column "rework_qty";`);
 
