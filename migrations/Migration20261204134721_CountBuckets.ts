@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204131631_CountBuckets extends Migration {
+export class Migration20261204134721_CountBuckets extends Migration {
 
-  override name = 'Migration20261204131631_CountBuckets';
+  override name = 'Migration20261204134721_CountBuckets';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "machine_count_bucket" ("machine_id" uuid not null, "bucket_start" timestamptz(3) not null, "good" double precision not null default 0, "reject" double precision not null default 0, "ideal_seconds" double precision not null default 0, "operation_id" uuid null, primary key ("machine_id", "bucket_start"));`);
