@@ -17,6 +17,7 @@ import { LocationType } from '../src/modules/inventory/location.entity';
 import { ReceiveStockDocument } from '../test/generated/graphql';
 import { benchStartUp } from './start-up';
 import { benchScenarios } from './scenarios';
+import { benchScheduling } from './scheduling';
 
 /**
  * `npm run bench`: first the scenario table (bench/scenarios.ts), then how much a stock receipt costs at each layer, against the raw database as the
@@ -119,6 +120,8 @@ async function main() {
   .then(() => main())
   // Then how long a user waits for `npm start` and `npm run token` (bench/start-up.ts); BENCH_START=false skips it.
   .then(() => (process.env.BENCH_START === 'false' ? undefined : benchStartUp()))
+  // Then the scheduler's quality and speed (bench/scheduling.ts); BENCH_SCHEDULING=false skips it.
+  .then(() => (process.env.BENCH_SCHEDULING === 'false' ? undefined : benchScheduling()))
   .catch((e) => {
     console.error(e);
     process.exit(1);

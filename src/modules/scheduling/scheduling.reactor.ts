@@ -2,7 +2,7 @@ import type { Ctx } from '../../kernel/unit-of-work/context';
 import type { LoggedEvent } from '../../kernel/events/event-types';
 import type { EventReactor } from '../../kernel/module';
 import { followPublishedPlan, replan } from './plan.service';
-import { policyOf, publishedPlan } from './plan-input';
+import { hasPublishedPlan, policyOf } from './plan-input';
 import { recordDowntime } from './settings.service';
 import { REPLAN_TRIGGERS } from './scheduling.events';
 
@@ -41,7 +41,7 @@ export async function react(ctx: Ctx, events: readonly LoggedEvent[]): Promise<v
       });
     }
   }
-  if (!(await publishedPlan(ctx))) return;
+  if (!(await hasPublishedPlan(ctx))) return;
   const released = events.filter((e) => e.type === 'WorkOrderReleased').map((e) => e.aggregateId);
   await followPublishedPlan(ctx, released);
   const policy = await policyOf(ctx);
