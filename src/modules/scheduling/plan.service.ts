@@ -16,7 +16,6 @@ export interface Computed {
   origin: Date;
   computeMs: number;
   tardinessMinutes: number;
-  eddTardinessMinutes: number;
   lateOrderCount: number;
   finishesAt: Date | null;
 }
@@ -44,7 +43,7 @@ export function computePlan(raw: RawInput, improveMs: number, previous?: PlanBod
       const job = p.jobs[op.job];
       const tail = job.ops.slice(op.index).reduce((sum, o) => sum + p.ops[o].duration, 0);
       hint!.start[i] = was !== undefined ? (was.start - built.origin) / 60_000 : Math.max(job.release + op.index, job.due - tail);
-      hint!.machine[i] = was?.machine ?? -1;
+      hint!.machine[i] = was ? (p.wcs[op.wc].machines[was.machine] ?? -1) : -1;
     });
   }
   const t1 = performance.now();
@@ -53,7 +52,8 @@ export function computePlan(raw: RawInput, improveMs: number, previous?: PlanBod
   const body = describePlan(built, solved.solution, solved.timing, solved.decoder);
   const ms = (a: number, b: number) => Math.round(b - a);
   body.stats = {
-    eddTardinessMinutes: Math.round(solved.eddTardiness),
+    // A repair dispatches nothing: the yardstick stays the one of the plan it started from.
+    eddTardinessMinutes: solved.eddTardiness !== null ? Math.round(solved.eddTardiness) : (previous?.stats?.eddTardinessMinutes ?? 0),
     iterations: solved.iterations,
     phasesMs: { build: ms(started, t1), solve: ms(t1, t2), explain: ms(t2, performance.now()) },
   };
@@ -64,7 +64,6 @@ export function computePlan(raw: RawInput, improveMs: number, previous?: PlanBod
     origin: new Date(built.origin),
     computeMs: Math.round(performance.now() - started),
     tardinessMinutes: Math.round(solved.timing.tardiness),
-    eddTardinessMinutes: Math.round(solved.eddTardiness),
     lateOrderCount: late.length,
     finishesAt: built.problem.ops.length ? new Date(built.origin + makespan * 60_000) : null,
   };

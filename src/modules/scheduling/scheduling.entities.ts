@@ -155,6 +155,7 @@ export interface PlannedOpRecord {
   sequence: number;
   name: string;
   workCenterId: string;
+  /** Which of the work center's machines, from 0. */
   machine: number;
   start: string;
   end: string;

@@ -9,7 +9,7 @@ import { REPLAN_TRIGGERS } from './scheduling.events';
 /** Events within this long of each other make one re-plan. */
 const DEBOUNCE_MS = 300;
 /** An incremental re-plan searches this long for improvements. */
-const INCREMENTAL_MS = 300;
+const INCREMENTAL_MS = 200;
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
 

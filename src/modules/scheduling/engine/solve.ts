@@ -7,8 +7,8 @@ export interface Solved {
   solution: Solution;
   timing: Timing;
   decoder: Decoder;
-  /** The earliest-due-date dispatch alone, as a yardstick. */
-  eddTardiness: number;
+  /** The earliest-due-date dispatch alone, as a yardstick (null when a re-plan did not dispatch). */
+  eddTardiness: number | null;
   iterations: number;
 }
 
@@ -18,18 +18,18 @@ export interface Solved {
  */
 export function solve(p: Problem, improveMs: number, previous?: { start: Float64Array; machine: Int32Array }): Solved {
   const decoder = new Decoder(p);
-  // A re-plan from a previous plan starts from its order, repaired; EDD stays as the yardstick.
-  const rules: DispatchRule[] = previous ? ['EDD'] : ['EDD', 'SLACK', 'MWKR'];
+  // A re-plan from a previous plan starts from its order, repaired (dispatching only if that fails).
+  const rules: DispatchRule[] = previous ? [] : ['EDD', 'SLACK', 'MWKR'];
   let best: Solution | undefined;
   let bestT: Timing | undefined;
-  let eddTardiness = 0;
+  let eddTardiness: number | null = null;
   if (previous) {
     const kept = keepOrder(p, previous.start, previous.machine);
     const t = decoder.decode(kept) ?? undefined;
     if (t) {
       best = kept;
       bestT = t;
-    } else rules.unshift('ORDER');
+    } else rules.push('ORDER', 'EDD');
   }
   for (const rule of rules) {
     const s = dispatch(p, rule, previous?.start);
