@@ -12,6 +12,7 @@ COPY src ./src
 COPY adapters ./adapters
 COPY migrations ./migrations
 COPY portal ./portal
+COPY station ./station
 # bench/ is part of the build's tsconfig, and imports the typed documents the tests generate.
 COPY bench ./bench
 COPY test/generated ./test/generated
@@ -28,6 +29,7 @@ COPY package.json package-lock.json ./
 RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/portal/public ./portal/public
+COPY --from=build /app/station/public ./station/public
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

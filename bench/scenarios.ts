@@ -25,6 +25,7 @@ import { ReceiveStockDocument } from '../test/generated/graphql';
 import { median, runLoad, type LoadResult, type LoadSpec } from './load';
 import { StatementCounter } from './sql-counter';
 import { benchAllDeliveries } from './deliveries';
+import { benchSubscribers } from './subscribers';
 
 /**
  * The scenario table of issue 8: each scenario against its baseline in the same run, as requests per
@@ -33,6 +34,7 @@ import { benchAllDeliveries } from './deliveries';
  *   P1  `{ __typename }` with a bearer token, 50 connections   vs a bare node:http server answering the same bytes
  *   P2  customer order tracking over ~200 sales orders         vs a raw `pg` endpoint answering the same bytes from one query
  *   P3  receiveStock, 8 connections                            vs pgbench -c 8 -j 2 TPC-B on the same server
+ *   P4  stockChanged to 10,000 subscribers (bench/subscribers.ts) vs a bare `ws` broadcast
  *   P5  deliveries to a local receiver (bench/deliveries.ts)   vs the same receiver under autocannon
  * (P7, idle memory, is measured with the start-up times in bench/start-up.ts.)
  *
@@ -561,6 +563,8 @@ export async function benchScenarios(): Promise<void> {
   printTable(rows);
   // P5, deliveries to a local receiver (bench/deliveries.ts); BENCH_P5=false skips it.
   if (process.env.BENCH_P5 !== 'false') await benchAllDeliveries();
+  // P4, one event to many subscribers (bench/subscribers.ts); BENCH_P4=false skips it.
+  if (process.env.BENCH_P4 !== 'false') await benchSubscribers();
 }
 
 if (require.main === module) {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectPath } from '../src/kernel/common/paths';
+import { withScratchDatabase } from './scratch-database';
 
 /**
  * How long a user waits, measured through npm as a user runs it (`npm run bench:start`, and the end of
@@ -108,22 +109,6 @@ async function idleMemoryMiB(dataDir: string, databaseUrl?: string): Promise<num
   }
 }
 
-async function withScratchDatabase<T>(serverUrl: string, use: (url: string) => Promise<T>): Promise<T> {
-  const { Client } = await import('pg');
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  const name = `mom_hub_bench_idle_${process.pid}`;
-  await admin.query(`create database ${name}`);
-  try {
-    const u = new URL(serverUrl);
-    u.pathname = `/${name}`;
-    return await use(u.toString());
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
-
 function timeToken(dataDir: string): number {
   const begin = performance.now();
   const res = spawnSync('npm', ['run', '--silent', 'token', '--', '--role', 'planner'], {
@@ -154,7 +139,7 @@ export async function benchStartUp(): Promise<void> {
     const idle: [string, number][] = [];
     try {
       idle.push(['PGlite', await idleMemoryMiB(idleDir)]);
-      if (serverUrl) idle.push(['PostgreSQL', await withScratchDatabase(serverUrl, (url) => idleMemoryMiB(idleDir, url))]);
+      if (serverUrl) idle.push(['PostgreSQL', await withScratchDatabase(serverUrl, 'idle', (url) => idleMemoryMiB(idleDir, url))]);
     } finally {
       rmSync(idleDir, { recursive: true, force: true });
     }

@@ -11,6 +11,8 @@ import { Migration20261204044455_DeliveryOpenIndexes } from './Migration20261204
 import { Migration20261204113318_Quality } from './Migration20261204113318_Quality';
 import { Migration20261204115238_CostsThatClear } from './Migration20261204115238_CostsThatClear';
 import { Migration20261204121005_Scheduling } from './Migration20261204121005_Scheduling';
+import { Migration20261204122254_Equipment } from './Migration20261204122254_Equipment';
+import { Migration20261204122525_Corrections } from './Migration20261204122525_Corrections';
 import { Migration20261204130230_SchedulingPlanText } from './Migration20261204130230_SchedulingPlanText';
 
 export const migrationsList: MigrationObject[] = [
@@ -25,5 +27,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204113318_Quality', class: Migration20261204113318_Quality },
   { name: 'Migration20261204115238_CostsThatClear', class: Migration20261204115238_CostsThatClear },
   { name: 'Migration20261204121005_Scheduling', class: Migration20261204121005_Scheduling },
+  { name: 'Migration20261204122254_Equipment', class: Migration20261204122254_Equipment },
+  { name: 'Migration20261204122525_Corrections', class: Migration20261204122525_Corrections },
   { name: 'Migration20261204130230_SchedulingPlanText', class: Migration20261204130230_SchedulingPlanText },
 ];

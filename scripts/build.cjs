@@ -1,8 +1,9 @@
 'use strict';
 /**
- * Builds what changed, and nothing else. Two targets:
+ * Builds what changed, and nothing else. Three targets:
  *   hub    — tsconfig.build.json → dist/ (src, adapters, migrations, bench)
  *   portal — portal/tsconfig.json → dist/portal
+ *   station — station/tsconfig.json → dist/station (the operator station's page)
  * After a good compile a stamp (dist/.build/<target>.json) records when it started and every source file
  * the compiler read (tsc --listFiles, minus node_modules). A target is fresh when its stamp exists, its
  * entry file is in dist, no recorded source is missing or newer than the stamp, and no file or folder under
@@ -11,7 +12,7 @@
  * source changed. tsc runs incrementally (its .tsbuildinfo beside the stamp), so a small change compiles
  * faster than the first build.
  *
- *   node scripts/build.cjs [hub] [portal] [--force]   (no target = both; `npm run build`)
+ *   node scripts/build.cjs [hub] [portal] [station] [--force]   (no target = both; `npm run build`)
  *   node scripts/build.cjs --after-install            (npm's `prepare`, run by `npm install`)
  *
  * After an install a failed build only warns: `npm install` must finish (CI installs first, then tests),
@@ -30,6 +31,7 @@ const STAMPS = path.join(ROOT, 'dist', '.build');
 const TARGETS = {
   hub: { project: 'tsconfig.build.json', entry: 'dist/src/app/main.js', label: 'the hub' },
   portal: { project: 'portal/tsconfig.json', entry: 'dist/portal/main.js', label: 'the portal' },
+  station: { project: 'station/tsconfig.json', entry: 'dist/station/main.js', label: 'the station' },
 };
 
 const rel = (p) => path.relative(ROOT, p) || '.';

@@ -6,7 +6,7 @@
  *
  * When nothing changed it compiles nothing (see build.cjs). The entry then runs inside this same process —
  * no child — so the process npm starts is the hub itself: npm's SIGTERM/SIGINT reach the hub directly,
- * and its exit code is the hub's. `--portal` also builds the portal (what `npm start` serves).
+ * and its exit code is the hub's. `--portal` also builds the portal and the station (the pages `npm start` serves).
  */
 const path = require('node:path');
 const Module = require('node:module');
@@ -16,7 +16,7 @@ const args = process.argv.slice(2);
 const targets = ['hub'];
 if (args[0] === '--portal') {
   args.shift();
-  targets.push('portal');
+  targets.push('portal', 'station');
 }
 if (!args.length) {
   process.stderr.write('usage: node scripts/run.cjs [--portal] <compiled entry, e.g. dist/src/app/main.js> [args…]\n');

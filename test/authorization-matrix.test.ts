@@ -63,11 +63,22 @@ const rows: [string[], string[]][] = [
     ['workOrderCost', 'setWorkCenterRates'],
     ['admin', 'planner', 'finance'],
   ],
+  [['cycleCount', 'cycleCounts'], INTERNAL],
+  [
+    ['reverseExecutionEvent', 'reverseMaterialIssue', 'reverseStockMove', 'adjustStock', 'postCycleCount'],
+    ['admin', 'planner'],
+  ],
+  [
+    ['startCycleCount', 'recordCycleCount'],
+    ['admin', 'planner', 'operator'],
+  ],
+  [['returnMaterial'], ['admin', 'operator', 'integration']],
   [
     ['deliveries', 'adapterHealth', 'syncRuns', 'importRecords', 'importSalesOrders'],
     ['admin', 'integration'],
   ],
   [['replayDeliveries', 'runSync', 'createPortalAccess'], ['admin']],
+  [['createStationAccess'], ['admin', 'planner']],
   [['me'], [...INTERNAL, 'supplier', 'customer']],
   [['importProductionSchedule'], ['admin', 'planner', 'integration']],
   [
@@ -97,6 +108,18 @@ const rows: [string[], string[]][] = [
   [
     ['confirmCommitment', 'shipCommitment'],
     ['admin', 'planner', 'supplier'],
+  ],
+  [
+    ['machine', 'machines', 'machineReliability', 'parameterSeries', 'downtimes', 'downtimeReasons', 'parameterAlerts', 'equipmentChanged'],
+    INTERNAL,
+  ],
+  [
+    ['createMachine', 'createDowntimeReason', 'setParameterLimits'],
+    ['admin', 'planner', 'integration'],
+  ],
+  [
+    ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
+    ['admin', 'planner', 'operator', 'integration'],
   ],
   [['plan', 'plans', 'publishedPlan', 'planDiff', 'whatIf', 'schedulingPolicy', 'planChanged'], INTERNAL],
   [
@@ -221,6 +244,26 @@ test('every subscription: allowed roles are subscribed, the others get FORBIDDEN
       await client.dispose();
       const expected = allowed.get(field.name)!.has(role) ? 'subscribed' : 'FORBIDDEN';
       if (outcome !== expected) wrong.push(`${field.name} as ${role}: ${outcome}, expected ${expected}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+});
+
+/** HTTP routes beside /graphql that take the same bearer tokens: each path and the roles that may call it. */
+const routeRows: [string[], string[]][] = [[['/labels/label.svg?code=NO-SUCH-CODE', '/labels/sheet.html?code=NO-SUCH-CODE'], INTERNAL]];
+
+test('every route: allowed roles get past the check, the others get 403, no token 401', async () => {
+  const base = t.hub.url.replace(/\/graphql$/, '');
+  const wrong: string[] = [];
+  for (const [paths, allowedRoles] of routeRows) {
+    for (const path of paths) {
+      const anonymous = await fetch(`${base}${path}`);
+      if (anonymous.status !== 401) wrong.push(`${path} without a token: ${anonymous.status}`);
+      for (const role of roles) {
+        const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokenFor(role)}` } });
+        const refused = res.status === 403;
+        if (res.status === 401 || refused === allowedRoles.includes(role)) wrong.push(`${path} as ${role}: ${res.status}`);
+      }
     }
   }
   expect(wrong).toEqual([]);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { checkTopicPattern, parseShifts, parseUtcOffset, type MachineDataSettings } from '../modules/equipment/machine-data.settings';
 
 /**
  * Every setting the hub reads, in one place. A bad value stops start-up with a message that names the
@@ -36,7 +37,34 @@ const schema = z.object({
   METRICS: z.enum(['true', 'false']).default('true'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   GRAPHIQL: z.enum(['true', 'false']).default('true'),
+  MQTT_URL: z
+    .string()
+    .regex(/^mqtts?:\/\/[^/]+$/, 'must look like mqtt://127.0.0.1:1883')
+    .optional(),
+  MQTT_CLIENT_ID: z
+    .string()
+    .regex(/^[\w.:-]{1,64}$/, '1 to 64 letters, digits, dots, colons, dashes or underscores')
+    .default('mom-hub'),
+  MQTT_TOPIC_PATTERN: z.string().default('plant/{workCenter}/{machine}/{kind}/{name}').transform(refine(checkTopicPattern)),
+  MQTT_SESSION_EXPIRY: z.coerce.number().int().min(60).max(4294967295).default(604800),
+  MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(2000),
+  MACHINE_DATA_BATCH: z.coerce.number().int().min(1).max(10000).default(1000),
+  MACHINE_DATA_FLUSH_MS: z.coerce.number().int().min(1).max(10000).default(50),
+  PLANT_SHIFTS: z.string().default('A=06:00-14:00,B=14:00-22:00,C=22:00-06:00').transform(refine(parseShifts)),
+  PLANT_UTC_OFFSET: z.string().default('+00:00').transform(refine(parseUtcOffset)),
 });
+
+/** A parser that throws as a zod issue, so a bad setting is reported with its variable's name. */
+function refine<T>(parse: (text: string) => T) {
+  return (text: string, ctx: z.RefinementCtx): T => {
+    try {
+      return parse(text);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  };
+}
 
 export interface HubConfig {
   port: number;
@@ -73,6 +101,8 @@ export interface HubConfig {
   metrics: { enabled: boolean; token?: string };
   /** The GraphiQL IDE at GET /graphql (browsers) and /graphiql, served from installed packages. */
   graphiql: boolean;
+  /** The MQTT broker, topic mapping and shifts of the equipment module. */
+  machineData: MachineDataSettings;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +143,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     publicUrl: e.PUBLIC_URL,
     metrics: { enabled: e.METRICS === 'true', token: e.METRICS_TOKEN },
     graphiql: e.GRAPHIQL === 'true',
+    machineData: {
+      mqttUrl: e.MQTT_URL,
+      clientId: e.MQTT_CLIENT_ID,
+      topicPattern: e.MQTT_TOPIC_PATTERN,
+      sessionExpirySeconds: e.MQTT_SESSION_EXPIRY,
+      receiveMaximum: e.MQTT_RECEIVE_MAXIMUM,
+      batchSize: e.MACHINE_DATA_BATCH,
+      flushMs: e.MACHINE_DATA_FLUSH_MS,
+      shifts: e.PLANT_SHIFTS,
+      utcOffsetMinutes: e.PLANT_UTC_OFFSET,
+    },
   };
 }
 

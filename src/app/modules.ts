@@ -11,6 +11,7 @@ import { inventoryModule } from '../modules/inventory/inventory.module';
 import { salesModule } from '../modules/sales/sales.module';
 import { productionModule } from '../modules/production/production.module';
 import { shippingModule } from '../modules/shipping/shipping.module';
+import { equipmentModule } from '../modules/equipment/equipment.module';
 import { qualityModule } from '../modules/quality/quality.module';
 import { orderTrackingModule } from '../modules/order-tracking/order-tracking.module';
 import { purchasingModule } from '../modules/purchasing/purchasing.module';
@@ -30,6 +31,7 @@ export const hubModules: readonly HubModule[] = [
   salesModule,
   productionModule,
   shippingModule,
+  equipmentModule,
   qualityModule,
   orderTrackingModule,
   purchasingModule,

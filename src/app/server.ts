@@ -9,17 +9,18 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { sharedSubscribe } from '../kernel/graphql/shared-subscriptions';
 import { CloseCode } from 'graphql-ws';
 import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { HubConfig } from './config';
-import { forkEm, openDatabase, type Orm } from '../kernel/db/orm';
+import { forkEm, openDatabase, type EntityManager, type Orm } from '../kernel/db/orm';
 import { EventStream } from '../kernel/events/event-stream';
 import { PgNotifier, PgliteNotifier } from '../kernel/events/notifier';
 import { hubSchema } from './schema';
 import { formatErrorFor } from '../kernel/graphql/format-error';
 import type { GqlContext } from '../kernel/graphql/context';
-import { createLoaders } from '../kernel/graphql/loaders';
+import { createLoaders, type Loaders } from '../kernel/graphql/loaders';
 import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions, hubCodeBook } from './modules';
 import { startJobs } from './jobs';
 import { startReactors } from './reactors';
@@ -104,10 +105,28 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   await stream.start();
   deliveries.start();
   const ops = createObservability({ config, log, orm, stream, deliveries });
-  /** One operation's context, over HTTP or WebSocket alike: its caller, its own EntityManager and loaders. */
+  /**
+   * One operation's context, over HTTP or WebSocket alike: its caller, its own EntityManager and loaders.
+   * Those two are made when first used: a subscription resolves events without them (and shares one
+   * resolution per audience), and ten thousand idle screens should not each hold an identity map.
+   */
   const contextFor = (actor: Actor | null, tokenExpiresAt: number | undefined): GqlContext => {
-    const em = forkEm(orm);
-    return { em, actor, runtime, stream, loaders: createLoaders(em, hubLoaders), integration: integrationCtx, portal, tokenExpiresAt };
+    let em: EntityManager | undefined;
+    let loaders: Loaders | undefined;
+    return {
+      get em() {
+        return (em ??= forkEm(orm));
+      },
+      get loaders() {
+        return (loaders ??= createLoaders(this.em, hubLoaders));
+      },
+      actor,
+      runtime,
+      stream,
+      integration: integrationCtx,
+      portal,
+      tokenExpiresAt,
+    };
   };
 
   const schema = await hubSchema();
@@ -127,6 +146,9 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(
     ops.instrumentWs({
       schema,
+      // graphql-ws closes a socket that has not sent connection_init within 3 s; when thousands of screens
+      // connect at once a busy hub reads their inits late, and dropping them only makes them reconnect.
+      connectionInitWaitTimeout: 30_000,
       onConnect: (ctx) => {
         try {
           const p = ctx.connectionParams ?? {};
@@ -169,6 +191,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       },
       // Errors raised while starting a subscription get the same codes and wording as everything else.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => toWsError(e)),
+      // Each event is resolved once per audience (role and partner), not once per socket.
+      subscribe: sharedSubscribe((context) => {
+        const actor = (context as GqlContext | undefined)?.actor;
+        return actor ? `${actor.role}\u0000${actor.partnerId ?? ''}` : null;
+      }),
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!('errors' in result) || !result.errors) return result;
         return { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e) as unknown as GraphQLError) };
@@ -224,6 +251,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     authenticate: (header) => authenticate(tokens, header).actor,
     requestSizeLimit: config.requestSizeLimit,
     integration: integrationCtx,
+    machineData: config.machineData,
   };
   for (const module of hubModules) {
     for (const [path, router] of Object.entries(module.routes?.(services) ?? {})) app.use(path, router);
@@ -269,6 +297,8 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   });
 
   await listen(httpServer, config.port, config.host);
+  const workers = hubModules.flatMap((m) => m.workers?.(services) ?? []);
+  for (const worker of workers) await worker.start();
   const port = (httpServer.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' ? 'localhost' : config.host;
   const url = `http://${host}:${port}/graphql`;
@@ -286,6 +316,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     async stop() {
       // Traffic first (in-flight requests finish, sockets close with 1001), so nothing is cut mid-way.
       await apollo.stop();
+      for (const worker of workers) await worker.stop();
       await jobs.stop();
       await reactors.stop();
       await deliveries.stop();

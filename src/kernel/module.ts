@@ -35,6 +35,17 @@ export interface ScheduledJob {
 }
 
 /**
+ * A long-running task of a module (a broker client, a listener), started with the hub once it serves
+ * requests and stopped before the database closes. `stop` must leave nothing half-done: what it has
+ * taken in is finished or left for the next start to take again.
+ */
+export interface HubWorker {
+  name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
  * A module's reaction to events in the log (scheduling re-plans on a breakdown): the app feeds it the
  * events of these types as they commit, gathered over `debounceMs` into one call, one call at a time,
  * under a database lock so one hub process runs it. Types no module writes are allowed; they never come.
@@ -66,5 +77,6 @@ export interface HubModule {
   /** HTTP routes beside /graphql, by mount path ("/b2mml"). */
   routes?: (services: HubServices) => Record<string, Router>;
   jobs?: (services: HubServices) => readonly ScheduledJob[];
+  workers?: (services: HubServices) => readonly HubWorker[];
   reactors?: (services: HubServices) => readonly EventReactor[];
 }

@@ -35,9 +35,9 @@ export function testConfig(db: TestDatabase, extra: Record<string, string> = {})
 }
 
 /** A real hub on a random port over a database of this test file's own (PGlite, or PostgreSQL in CI). */
-export async function startTestHub(options: HubOptions = {}, db?: TestDatabase): Promise<TestHub> {
+export async function startTestHub(options: HubOptions = {}, db?: TestDatabase, env: Record<string, string> = {}): Promise<TestHub> {
   db ??= await createTestDatabase();
-  const config = testConfig(db);
+  const config = testConfig(db, env);
   const hub = await startHub(config, options);
   const sockets: ReturnType<typeof wsClient>[] = [];
   const token = (role: Role | `${Role}`, partnerId?: string, expiresIn: number | '1h' = '1h') =>

@@ -4,7 +4,12 @@ import type { EntityManager } from './orm';
 export async function nextCode(
   em: EntityManager,
   sequence:
-    'work_order_code_seq' | 'sales_order_code_seq' | 'journal_entry_code_seq' | 'supplier_commitment_code_seq' | 'delivery_note_code_seq',
+    | 'work_order_code_seq'
+    | 'sales_order_code_seq'
+    | 'journal_entry_code_seq'
+    | 'supplier_commitment_code_seq'
+    | 'delivery_note_code_seq'
+    | 'cycle_count_code_seq',
   prefix: string,
 ) {
   const [row] = await em.execute<{ n: string | number }[]>(`select nextval('${sequence}') as n`);

@@ -172,9 +172,10 @@ export class EventStream {
     };
 
     const catchUp = async () => {
-      sub.cursor = fromSeq == null ? BigInt(await lastSequence(forkEm(this.orm))) : BigInt(fromSeq);
-      // The consumer may have gone while we asked for the last sequence: then there is nothing to join.
-      if (done) return;
+      // "From now" is from what this process has dispatched: no query per subscriber, so thousands of
+      // screens connecting at once cost the database nothing. Events committed but not yet dispatched
+      // come to the new subscriber too — a moment of history more, never a gap.
+      sub.cursor = fromSeq == null ? this.head : BigInt(fromSeq);
       this.subscribers.add(sub);
       // Read from the log until this subscriber reaches the stream's head; the check and the switch to
       // live happen in one synchronous step, so no event dispatched meanwhile can be missed.

@@ -168,26 +168,38 @@ export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | n
  * reversal sits beside it, linked). The lines are read as they were stored, so the reversal takes off
  * exactly what went on, whatever the standard cost is now.
  */
+/** Books the opposite of one entry (a reversed scrap scan), linked to it. */
+export async function reverseEntry(tx: TxCtx, entryId: string, memo: string): Promise<void> {
+  const e = await tx.em.findOneOrFail(JournalEntry, entryId, { populate: ['lines'] });
+  await bookOpposite(tx, e, { id: e.itemId, sku: await skuOf(tx, e.itemId) }, memo, e.stockMoveId);
+}
+
+const skuOf = async (tx: TxCtx, itemId: string) =>
+  (await tx.em.execute<{ sku: string }[]>('select sku from item where id = ?', [itemId]))[0]?.sku ?? '';
+
+async function bookOpposite(tx: TxCtx, e: JournalEntry, item: Pick<Item, 'id' | 'sku'>, memo: string, stockMoveId?: string) {
+  const [debitLine, creditLine] = [...e.lines].sort((a, b) => a.lineNo - b.lineNo);
+  await bookEntry(tx, {
+    source: e.source,
+    amount: e.amount,
+    debit: creditLine.account,
+    credit: debitLine.account,
+    item,
+    qty: dec(e.qty).neg().toFixed(),
+    memo: `reversal of ${e.code}: ${memo}`,
+    stockMoveId,
+    workOrderId: e.workOrderId,
+    reversesEntryId: e.id,
+    varianceKind: e.varianceKind,
+  });
+}
+
 export async function reverseEntriesOfMove(
   tx: TxCtx,
   r: { stockMoveId: string; newMoveId: string; memo: string; item: Pick<Item, 'id' | 'sku'> },
 ): Promise<void> {
   const entries = await tx.em.find(JournalEntry, { stockMoveId: r.stockMoveId }, { populate: ['lines'], orderBy: { code: 'asc' } });
-  for (const e of entries) {
-    const [debitLine, creditLine] = [...e.lines].sort((a, b) => a.lineNo - b.lineNo);
-    await bookEntry(tx, {
-      source: e.source,
-      amount: e.amount,
-      debit: creditLine.account,
-      credit: debitLine.account,
-      item: r.item,
-      qty: dec(e.qty).neg().toFixed(),
-      memo: `reversal of ${e.code}: ${r.memo}`,
-      stockMoveId: r.newMoveId,
-      workOrderId: e.workOrderId,
-      reversesEntryId: e.id,
-    });
-  }
+  for (const e of entries) await bookOpposite(tx, e, r.item, r.memo, r.newMoveId);
 }
 
 /** Journal entries, oldest first, by what booked them. */

@@ -6,4 +6,9 @@ export const InventoryEvent = {
   LotHeld: 'LotHeld',
   /** A hold was released; `lotStatus` says whether the lot is available again. */
   LotReleased: 'LotReleased',
+  /** A receipt, transfer, adjustment, issue or completion was undone by the opposite move. */
+  StockMoveReversed: 'StockMoveReversed',
+  CycleCountStarted: 'CycleCountStarted',
+  /** A count's variances were booked as adjustments. */
+  CycleCountPosted: 'CycleCountPosted',
 } as const;

@@ -12,6 +12,8 @@ export enum LocationType {
   CUSTOMER = 'CUSTOMER',
   PRODUCTION = 'PRODUCTION',
   SCRAP = 'SCRAP',
+  /** The other side of stock found or lost at a count or an adjustment. */
+  ADJUSTMENT = 'ADJUSTMENT',
 }
 registerEnumType(LocationType, { name: 'LocationType' });
 
@@ -21,6 +23,7 @@ export const VIRTUAL_LOCATION_TYPES: ReadonlySet<LocationType> = new Set([
   LocationType.CUSTOMER,
   LocationType.PRODUCTION,
   LocationType.SCRAP,
+  LocationType.ADJUSTMENT,
 ]);
 
 @ObjectType()

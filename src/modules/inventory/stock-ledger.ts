@@ -30,6 +30,14 @@ export interface MoveRequest {
   idempotencyFingerprint?: string;
   /** Extra facts for the StockMoved event (a work order code, a sales order id, …). */
   context?: Record<string, unknown>;
+  /** Valued at this cost per unit instead of the item's standard cost (a return at the cost it was issued at). */
+  unitCost?: string;
+  /** The caller books the journal itself (corrections reverse the original lines; adjustments sign theirs). */
+  unbooked?: boolean;
+  /** The move this one reverses. */
+  reversesMoveId?: string;
+  /** Why, in words (a correction's or an adjustment's reason). */
+  note?: string;
 }
 
 /** The moves finance books (transfers between our own locations change no value). */
@@ -38,6 +46,7 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
   [StockMoveReason.ISSUE]: JournalSource.ISSUE,
   [StockMoveReason.COMPLETION]: JournalSource.COMPLETION,
   [StockMoveReason.SHIPMENT]: JournalSource.SHIPMENT,
+  [StockMoveReason.RETURN]: JournalSource.RETURN,
 };
 
 /**
@@ -70,12 +79,13 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     if (req.lot.status === LotStatus.ON_HOLD && blocked) throw await heldLotError(tx.em, req.lot, blocked);
   }
   const moveId = randomUUID();
-  const source = VALUED[req.reason];
+  const source = req.unbooked ? undefined : VALUED[req.reason];
   if (source) {
     await bookValuation(tx, {
       source,
       item: req.item,
       qty: qty.toFixed(),
+      unitCost: req.unitCost,
       memo: `${req.reason.toLowerCase()} of ${qty.toFixed()} ${req.item.unit} ${req.item.sku}${req.reference ? ` (${req.reference})` : ''}`,
       stockMoveId: moveId,
       workOrderId: req.workOrderId,
@@ -96,11 +106,13 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     idempotencyKey: req.idempotencyKey,
     idempotencyFingerprint: req.idempotencyKey ? req.idempotencyFingerprint : undefined,
     actor: tx.actor?.subject,
+    reversesMoveId: req.reversesMoveId,
+    note: req.note,
   };
   deferWrite(tx, {
     sql: `insert into stock_move (id, created_at, updated_at, item_id, lot_id, from_location_id, to_location_id, qty, reason,
-            work_order_id, reference, idempotency_key, idempotency_fingerprint, actor)
-          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            work_order_id, reference, idempotency_key, idempotency_fingerprint, actor, reverses_move_id, note)
+          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     values: [
       move.id,
       move.item,
@@ -114,6 +126,8 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       move.idempotencyKey ?? null,
       move.idempotencyFingerprint ?? null,
       move.actor ?? null,
+      move.reversesMoveId ?? null,
+      move.note ?? null,
     ],
   });
   record(tx, {
@@ -131,6 +145,8 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       qty: qty.toFixed(),
       reason: req.reason,
       workOrderId: req.workOrderId ?? null,
+      reversesMoveId: req.reversesMoveId ?? null,
+      note: req.note ?? null,
       balances,
       ...req.context,
     },
@@ -200,6 +216,9 @@ export async function findOrCreateLot(tx: TxCtx, item: Pick<Item, 'id'>, code: s
   return tx.em.findOneOrFail(Lot, { item: item.id, code });
 }
 
-export async function systemLocation(tx: TxCtx, code: 'VIRT-SUPPLIER' | 'VIRT-CUSTOMER' | 'VIRT-PRODUCTION' | 'VIRT-SCRAP') {
+export async function systemLocation(
+  tx: TxCtx,
+  code: 'VIRT-SUPPLIER' | 'VIRT-CUSTOMER' | 'VIRT-PRODUCTION' | 'VIRT-SCRAP' | 'VIRT-ADJUSTMENT',
+) {
   return tx.em.findOneOrFail(Location, { code });
 }

@@ -1,6 +1,6 @@
 import type { Ref } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
 import { DecimalScalar } from '../../kernel/common/scalars';
 import { Item } from '../catalog/item.entity';
@@ -15,6 +15,10 @@ export enum StockMoveReason {
   SCRAP = 'SCRAP',
   SHIPMENT = 'SHIPMENT',
   ADJUSTMENT = 'ADJUSTMENT',
+  /** Undoes an earlier move (the opposite way, same item, lot and quantity); `reversesMoveId` names it. */
+  REVERSAL = 'REVERSAL',
+  /** Unused material back from a work order to stock. */
+  RETURN = 'RETURN',
 }
 registerEnumType(StockMoveReason, { name: 'StockMoveReason' });
 
@@ -39,4 +43,10 @@ export class StockMove extends BaseEntity {
   /** sha256 of the operation and input the key was first used for (see common/idempotency.ts). */
   @Property({ nullable: true, length: 64 }) idempotencyFingerprint?: string;
   @Field({ nullable: true }) @Property({ nullable: true }) actor?: string;
+  @Field(() => ID, { nullable: true, description: 'The move this one reverses; a move is reversed at most once' })
+  @Property({ type: 'uuid', nullable: true, unique: true })
+  reversesMoveId?: string;
+  @Field({ nullable: true, description: 'Why: the reason given for a correction, an adjustment or an over-issue' })
+  @Property({ nullable: true, length: 500 })
+  note?: string;
 }

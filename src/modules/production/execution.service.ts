@@ -82,12 +82,12 @@ export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEvent
 }
 
 /** What an operation has received: the order quantity for the first, the previous one's good qty after. */
-function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
+export function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
   const i = ops.indexOf(op);
   return i === 0 ? dec(wo.qty) : dec(ops[i - 1].qtyGood);
 }
 
-const remaining = (wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation) =>
+export const remaining = (wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation) =>
   received(wo, ops, op).minus(op.qtyGood).minus(op.qtyScrap);
 
 async function applyRule(

@@ -13,4 +13,12 @@ export const ProductionEvent = {
   OperationScrapped: 'OperationScrapped',
   OperationDone: 'OperationDone',
   MaterialIssued: 'MaterialIssued',
+  /** An issue undone by the opposite move (a correction, with its reason). */
+  MaterialIssueReversed: 'MaterialIssueReversed',
+  /** Unused material back from the order to stock. */
+  MaterialReturned: 'MaterialReturned',
+  /** A scan undone: its quantity no longer counts (a correction, with its reason). */
+  ExecutionEventReversed: 'ExecutionEventReversed',
+  /** A completed order has quantity to make again after a correction. */
+  WorkOrderReopened: 'WorkOrderReopened',
 } as const;

@@ -13,6 +13,7 @@ import {
 } from './production.resolver';
 import { WorkOrderChangeResolver } from './work-order-change.resolver';
 import { WorkOrderCostResolver } from './work-order-cost.resolver';
+import { ProductionCorrectionResolver } from './corrections.resolver';
 import { productionLoaders, workOrdersOfLine } from './production.loaders';
 import { ProductionEvent } from './production.events';
 import { productionGrants } from './production.permissions';
@@ -29,6 +30,7 @@ export const productionModule: HubModule = {
     SalesOrderLineWorkOrdersResolver,
     WorkOrderChangeResolver,
     WorkOrderCostResolver,
+    ProductionCorrectionResolver,
   ],
   loaders: productionLoaders,
   relations: [workOrdersOfLine],

@@ -5,6 +5,8 @@ export const productionGrants = {
   ProductionRead: [...INTERNAL_READERS, Role.operator],
   ProductionPlan: [Role.planner],
   ProductionExecute: [Role.operator, Role.integration],
+  /** Reversing scans and issues changes recorded facts: planners (and admins). */
+  ProductionCorrect: [Role.planner],
 } satisfies PermissionGrants;
 
 export const ProductionPermission = permissionNames(productionGrants);

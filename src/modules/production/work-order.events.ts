@@ -31,6 +31,9 @@ const PLAN_CHANGES = new Set<string>([
   ProductionEvent.WorkOrderCancelled,
   ProductionEvent.WorkOrderCompleted,
   ProductionEvent.MaterialIssued,
+  ProductionEvent.MaterialIssueReversed,
+  ProductionEvent.MaterialReturned,
+  ProductionEvent.WorkOrderReopened,
 ]);
 
 /**

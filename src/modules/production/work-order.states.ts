@@ -17,6 +17,14 @@ const workOrders = stateMachine<W>()({
     refusal: 'shop-floor events are accepted only while it is released or running',
   },
   issueMaterial: { from: [W.RELEASED, W.IN_PROGRESS], to: null, refusal: 'material can be issued only to a released or running order' },
+  /** Corrections (reversed scans and issues, returned material): until the order is closed and costed. */
+  correct: {
+    from: [W.RELEASED, W.IN_PROGRESS, W.COMPLETED],
+    to: null,
+    refusal: 'corrections are accepted only until the order is closed (its costs are settled then)',
+  },
+  /** A reversed completion or scrap leaves quantity to make again. */
+  reopen: { from: [W.COMPLETED], to: W.IN_PROGRESS, refusal: 'only a completed work order is reopened' },
 });
 
 export type WorkOrderAction = keyof typeof workOrders.table;

@@ -1,7 +1,8 @@
-import { Arg, Authorized, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { identify } from '../../kernel/codes/code-book';
 import { StationPermission } from './station.permissions';
+import { createStationAccess, StationAccess, StationAccessInput } from './station-access';
 
 @ObjectType({ description: 'One thing a scanned or typed code names' })
 class ScannedCode {
@@ -18,5 +19,11 @@ export class StationResolver {
   })
   scanCode(@Ctx() ctx: GqlContext, @Arg('code', () => String) code: string) {
     return identify(ctx, code);
+  }
+
+  @Authorized(StationPermission.StationAdmin)
+  @Mutation(() => StationAccess, { description: 'A link that signs one device in to the operator station, as an operator' })
+  createStationAccess(@Ctx() ctx: GqlContext, @Arg('input', () => StationAccessInput) input: StationAccessInput): StationAccess {
+    return createStationAccess(ctx, input);
   }
 }

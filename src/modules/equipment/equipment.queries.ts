@@ -1,0 +1,104 @@
+import type { Ctx } from '../../kernel/unit-of-work/context';
+import { paginate, type PageArgs } from '../../kernel/graphql/connection';
+import { badInput } from '../../kernel/common/errors';
+import { getOrFail } from '../../kernel/db/lookup';
+import { Downtime, Machine } from './machine.entity';
+import { ParameterAlert } from './machine-data.entity';
+import type { DowntimeFilter, MachineFilter } from './dto/equipment.inputs';
+
+export const getMachine = (ctx: Ctx, id: string) => getOrFail(ctx.em, Machine, id, 'Machine');
+
+export function listMachines(ctx: Ctx, filter: MachineFilter | undefined, page: PageArgs) {
+  const where: Record<string, unknown> = {};
+  if (filter?.workCenterId) where.workCenter = filter.workCenterId;
+  if (filter?.state) where.state = filter.state;
+  return paginate(ctx.em, Machine, where, page, { code: 'asc', id: 'asc' });
+}
+
+export function listDowntimes(ctx: Ctx, filter: DowntimeFilter | undefined, page: PageArgs) {
+  const where: Record<string, unknown> = {};
+  if (filter?.machineId) where.machine = filter.machineId;
+  if (filter?.workCenterId) where.workCenter = filter.workCenterId;
+  if (filter?.open) where.endedAt = null;
+  if (filter?.unconfirmed) where.confirmedBy = null;
+  if (filter?.from) where.$or = [{ endedAt: null }, { endedAt: { $gt: filter.from } }];
+  if (filter?.to) where.startedAt = { $lt: filter.to };
+  return paginate(ctx.em, Downtime, where, page, { startedAt: 'desc', id: 'desc' });
+}
+
+export function listAlerts(ctx: Ctx, machineId: string | undefined, page: PageArgs) {
+  return paginate(ctx.em, ParameterAlert, machineId ? { machine: machineId } : {}, page, { at: 'desc', id: 'desc' });
+}
+
+/** A period asked for: from before to, at most a year (the queries read time series). */
+export function period(from: Date, to: Date): { from: Date; to: Date } {
+  if (!(from < to)) throw badInput('to', 'must be after from');
+  if (to.getTime() - from.getTime() > 366 * 86_400_000) throw badInput('from', 'a period is at most a year');
+  return { from, to };
+}
+
+export interface ReliabilityRow {
+  machineId: string;
+  failures: number;
+  runningSeconds: number;
+  downSeconds: number;
+  mtbfSeconds: number | null;
+  mttrSeconds: number | null;
+}
+
+/**
+ * MTBF and MTTR of machines over a period, from their stops: a failure is an unplanned stop that
+ * started in the period; MTBF is running time per failure, MTTR the unplanned stop time per failure.
+ */
+export async function reliability(ctx: Ctx, machineIds: readonly string[], from: Date, to: Date): Promise<ReliabilityRow[]> {
+  const rows = await ctx.em.execute<{ machine_id: string; failures: string | number; down: number | null; running: number | null }[]>(
+    `with m as (select unnest(?::uuid[]) as id)
+     select m.id as machine_id,
+       (select count(*) from downtime d where d.machine_id = m.id and not d.planned and d.started_at >= ? and d.started_at < ?) as failures,
+       (select sum(extract(epoch from least(coalesce(d.ended_at, now()), ?::timestamptz) - greatest(d.started_at, ?::timestamptz)))
+          from downtime d where d.machine_id = m.id and not d.planned and d.started_at < ? and coalesce(d.ended_at, now()) > ?) as down,
+       (select sum(extract(epoch from least(coalesce(p.ended_at, now()), ?::timestamptz) - greatest(p.started_at, ?::timestamptz)))
+          from machine_state_period p where p.machine_id = m.id and p.state = 'RUNNING' and p.started_at < ? and coalesce(p.ended_at, now()) > ?) as running
+     from m`,
+    [`{${machineIds.join(',')}}`, from, to, to, from, to, from, to, from, to, from],
+  );
+  return rows.map((r) => {
+    const failures = Number(r.failures);
+    const running = Math.max(0, Number(r.running ?? 0));
+    const down = Math.max(0, Number(r.down ?? 0));
+    return {
+      machineId: r.machine_id,
+      failures,
+      runningSeconds: running,
+      downSeconds: down,
+      mtbfSeconds: failures ? running / failures : null,
+      mttrSeconds: failures ? down / failures : null,
+    };
+  });
+}
+
+export interface SeriesPoint {
+  at: Date;
+  value: number;
+  min: number;
+  max: number;
+}
+
+/** A parameter's readings over a period, averaged into at most `points` time buckets (with each bucket's min and max). */
+export async function parameterSeries(
+  ctx: Ctx,
+  machineId: string,
+  name: string,
+  from: Date,
+  to: Date,
+  points: number,
+): Promise<SeriesPoint[]> {
+  const width = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / points / 1000));
+  const rows = await ctx.em.execute<{ bucket: Date | string; value: number; min: number; max: number }[]>(
+    `select to_timestamp(floor(extract(epoch from at) / ?) * ?) as bucket, avg(value) as value, min(value) as min, max(value) as max
+     from parameter_sample where machine_id = ? and name = ? and at >= ? and at < ?
+     group by 1 order by 1`,
+    [width, width, machineId, name, from, to],
+  );
+  return rows.map((r) => ({ at: new Date(r.bucket), value: Number(r.value), min: Number(r.min), max: Number(r.max) }));
+}
