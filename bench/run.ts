@@ -18,6 +18,7 @@ import { ReceiveStockDocument } from '../test/generated/graphql';
 import { benchStartUp } from './start-up';
 import { benchScenarios } from './scenarios';
 import { benchScheduling } from './scheduling';
+import { benchQualityTrace } from './quality-trace';
 
 /**
  * `npm run bench`: first the scenario table (bench/scenarios.ts), then how much a stock receipt costs at each layer, against the raw database as the
@@ -122,6 +123,8 @@ async function main() {
   .then(() => (process.env.BENCH_START === 'false' ? undefined : benchStartUp()))
   // Then the scheduler's quality and speed (bench/scheduling.ts); BENCH_SCHEDULING=false skips it.
   .then(() => (process.env.BENCH_SCHEDULING === 'false' ? undefined : benchScheduling()))
+  // Then lot genealogy over a 100,000-move ledger (bench/quality-trace.ts); BENCH_QUALITY=false skips it.
+  .then(() => (process.env.BENCH_QUALITY === 'false' ? undefined : benchQualityTrace()))
   .catch((e) => {
     console.error(e);
     process.exit(1);

@@ -141,6 +141,24 @@ const rows: [string[], string[]][] = [
     ['holdLot', 'releaseLotHold', 'holdForRecall'],
     ['admin', 'quality'],
   ],
+  [['inspectionPlans', 'inspectionTasks', 'inspectionTask', 'controlChart', 'defectPareto', 'firstPassYield', 'qualityAlerts'], INTERNAL],
+  [
+    ['orderInspections', 'certificateOfConformance'],
+    [...INTERNAL, 'customer'],
+  ],
+  [
+    ['nonconformances', 'nonconformance'],
+    [...INTERNAL, 'supplier'],
+  ],
+  [
+    ['createInspectionPlan', 'updateNonconformance', 'dispositionNonconformance', 'approveNonconformance'],
+    ['admin', 'quality'],
+  ],
+  [
+    ['recordInspectionResult', 'reportNonconformance'],
+    ['admin', 'quality', 'operator'],
+  ],
+  [['respondToNonconformance'], ['admin', 'supplier']],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
 

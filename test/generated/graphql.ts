@@ -41,6 +41,27 @@ export type CalendarExceptionKind =
   | 'CLOSED'
   | 'OVERTIME';
 
+export type CharacteristicInput = {
+  /** Defect codes a failed ATTRIBUTE may carry */
+  defectCodes?: Array<string> | null | undefined;
+  kind: CharacteristicKind;
+  /** Lower specification limit (NUMERIC) */
+  lowerLimit?: string | null | undefined;
+  name: string;
+  target?: string | null | undefined;
+  unit?: string | null | undefined;
+  /** Upper specification limit (NUMERIC) */
+  upperLimit?: string | null | undefined;
+};
+
+export type CharacteristicKind =
+  | 'ATTRIBUTE'
+  | 'NUMERIC';
+
+export type ChartKind =
+  | 'I_MR'
+  | 'XBAR_R';
+
 export type CommitmentFilter = {
   itemId?: string | number | null | undefined;
   states?: Array<CommitmentState> | null | undefined;
@@ -67,6 +88,14 @@ export type ConfirmDowntimeReasonInput = {
   reasonCode: string;
 };
 
+/** Western Electric rules, and Nelson’s trend of six */
+export type ControlRule =
+  | 'BEYOND_3_SIGMA'
+  | 'EIGHT_ON_ONE_SIDE'
+  | 'FOUR_OF_FIVE_BEYOND_1_SIGMA'
+  | 'SIX_TRENDING'
+  | 'TWO_OF_THREE_BEYOND_2_SIGMA';
+
 export type CountedLineInput = {
   /** What is on the shelf */
   countedQty: string;
@@ -87,6 +116,22 @@ export type CreateDowntimeReasonInput = {
   parentCode?: string | null | undefined;
   /** A planned stop (not counted against availability); by default inherited from the parent */
   planned?: boolean | null | undefined;
+};
+
+/** An inspection plan: after a routing operation (routingOperationId) or on receipt of a purchased item (itemId) */
+export type CreateInspectionPlanInput = {
+  characteristics: Array<CharacteristicInput>;
+  /** RECEIPT plans: the purchased item */
+  itemId?: string | number | null | undefined;
+  name: string;
+  point: InspectionPoint;
+  /** OPERATION plans: the routing operation inspected */
+  routingOperationId?: string | number | null | undefined;
+  /** Units per lot (N_PER_LOT, SKIP_LOT) */
+  sampleSize?: number | null | undefined;
+  sampling: SamplingRule;
+  /** Good lots in a row before SKIP_LOT skips */
+  skipAfter?: number | null | undefined;
 };
 
 export type CreateItemInput = {
@@ -183,6 +228,21 @@ export type DeliveryState =
   | 'DELIVERED'
   | 'IN_FLIGHT'
   | 'PENDING';
+
+export type Disposition =
+  | 'RETURN_TO_SUPPLIER'
+  | 'REWORK'
+  | 'SCRAP'
+  | 'USE_AS_IS';
+
+/** What is done with the nonconforming goods */
+export type DispositionInput = {
+  disposition: Disposition;
+  nonconformanceId: string | number;
+  note?: string | null | undefined;
+  /** REWORK: where the rework is done; default the work center where it was found */
+  workCenterId?: string | number | null | undefined;
+};
 
 export type DowntimeFilter = {
   /** Stops that ended after this (or are open) */
@@ -296,6 +356,25 @@ export type ImportSalesOrdersInput = {
   system: string;
 };
 
+export type InspectionPoint =
+  | 'OPERATION'
+  | 'RECEIPT';
+
+export type InspectionState =
+  | 'FAILED'
+  | 'OPEN'
+  | 'PASSED'
+  | 'SKIPPED';
+
+export type InspectionTaskFilter = {
+  lotId?: string | number | null | undefined;
+  point?: InspectionPoint | null | undefined;
+  /** Default: OPEN (the dispatch list) */
+  states?: Array<InspectionState> | null | undefined;
+  workCenterId?: string | number | null | undefined;
+  workOrderId?: string | number | null | undefined;
+};
+
 export type IssueMaterialInput = {
   /** The location by its code, e.g. LS-01; instead of the id */
   fromLocationCode?: string | null | undefined;
@@ -351,6 +430,8 @@ export type JournalSource =
   | 'RETURN'
   | 'SCRAP'
   | 'SHIPMENT'
+  | 'STOCK_SCRAP'
+  | 'SUPPLIER_RETURN'
   | 'VARIANCE';
 
 export type LocationFilter = {
@@ -396,6 +477,37 @@ export type MachineState =
   | 'MAINTENANCE'
   | 'RUNNING';
 
+export type MeasurementInput = {
+  characteristicId: string | number;
+  /** Why it failed (ATTRIBUTE) */
+  defectCode?: string | null | undefined;
+  /** Good or not (ATTRIBUTE) */
+  passed?: boolean | null | undefined;
+  /** Which sample, 1…sampleSize */
+  sampleNo: number;
+  /** The value measured (NUMERIC) */
+  value?: string | null | undefined;
+};
+
+export type NonconformanceFilter = {
+  lotId?: string | number | null | undefined;
+  states?: Array<NonconformanceState> | null | undefined;
+  supplierId?: string | number | null | undefined;
+  workOrderId?: string | number | null | undefined;
+};
+
+export type NonconformanceIdInput = {
+  nonconformanceId: string | number;
+  note?: string | null | undefined;
+};
+
+export type NonconformanceState =
+  | 'AWAITING_APPROVAL'
+  | 'AWAITING_SUPPLIER'
+  | 'CLOSED'
+  | 'IN_REWORK'
+  | 'OPEN';
+
 export type OperationFilter = {
   states?: Array<OperationState> | null | undefined;
   /** The dispatch list of one work center */
@@ -407,6 +519,12 @@ export type OperationState =
   | 'PAUSED'
   | 'PENDING'
   | 'RUNNING';
+
+export type ParetoBy =
+  | 'CODE'
+  | 'ITEM'
+  | 'SUPPLIER'
+  | 'WORK_CENTER';
 
 export type PartnerKind =
   | 'CUSTOMER'
@@ -484,6 +602,17 @@ export type RecordExecutionEventInput = {
   type: ExecutionEventType;
 };
 
+/** The result of an inspection task, every characteristic of every sample */
+export type RecordInspectionResultInput = {
+  /** Unique per recording on the device; a retry is answered with the first result */
+  clientEventId: string;
+  measurements: Array<MeasurementInput>;
+  note?: string | null | undefined;
+  /** The task by its code (as scanned from the traveller), instead of taskId */
+  taskCode?: string | null | undefined;
+  taskId?: string | number | null | undefined;
+};
+
 export type ReleaseLotHoldInput = {
   holdId: string | number;
   /** Why it may be used again */
@@ -504,6 +633,22 @@ export type ReplayDeliveriesInput = {
   adapter?: string | null | undefined;
   /** These dead deliveries */
   deliveryIds?: Array<string | number> | null | undefined;
+};
+
+/** A nonconformance found by a person (inspections raise their own) */
+export type ReportNonconformanceInput = {
+  defectCodes: Array<string>;
+  description: string;
+  /** Without a lot: the item concerned */
+  itemId?: string | number | null | undefined;
+  /** The lot concerned; it is put on hold */
+  lotId?: string | number | null | undefined;
+  /** The operation where it was found (for rework) */
+  operationId?: string | number | null | undefined;
+  qty: string;
+  supplierId?: string | number | null | undefined;
+  whereFound: WhereFound;
+  workOrderId?: string | number | null | undefined;
 };
 
 export type RequestCommitmentInput = {
@@ -574,6 +719,12 @@ export type SalesOrderState =
   | 'IN_PRODUCTION'
   | 'OPEN'
   | 'SHIPPED';
+
+export type SamplingRule =
+  | 'EVERY_UNIT'
+  | 'FIRST_ARTICLE'
+  | 'N_PER_LOT'
+  | 'SKIP_LOT';
 
 /** What a machine works on now: counts and parameters are linked to this operation and lot */
 export type SetMachineJobInput = {
@@ -746,10 +897,17 @@ export type StockMoveReason =
   | 'ISSUE'
   | 'RECEIPT'
   | 'RETURN'
+  | 'RETURN_TO_SUPPLIER'
   | 'REVERSAL'
   | 'SCRAP'
   | 'SHIPMENT'
   | 'TRANSFER';
+
+/** The supplier's answer to goods returned to it */
+export type SupplierResponseInput = {
+  nonconformanceId: string | number;
+  response: string;
+};
 
 export type SyncRunFilter = {
   adapter?: string | null | undefined;
@@ -786,6 +944,12 @@ export type TransferStockInput = {
   toLocationCode?: string | null | undefined;
   /** Or toLocationCode */
   toLocationId?: string | number | null | undefined;
+};
+
+export type UpdateNonconformanceInput = {
+  correctiveAction?: string | null | undefined;
+  nonconformanceId: string | number;
+  rootCause?: string | null | undefined;
 };
 
 export type VarianceKind =
@@ -829,6 +993,12 @@ export type WhatIfRushOrderInput = {
   priority?: number;
   qty: string;
 };
+
+export type WhereFound =
+  | 'CUSTOMER'
+  | 'OPERATION'
+  | 'RECEIPT'
+  | 'STOCK';
 
 export type WorkCenterState =
   | 'DOWN'
@@ -1407,6 +1577,124 @@ export type LotsOfItemQueryVariables = Exact<{
 
 export type LotsOfItemQuery = { lots: { edges: Array<{ node: { id: string, code: string, status: LotStatus } }> } };
 
+export type CreateRoutingWithIdsMutationVariables = Exact<{
+  input: CreateRoutingInput;
+}>;
+
+
+export type CreateRoutingWithIdsMutation = { createRouting: { routing: { id: string, operations: Array<{ id: string, sequence: number, name: string }> } } };
+
+export type CreateInspectionPlanMutationVariables = Exact<{
+  input: CreateInspectionPlanInput;
+}>;
+
+
+export type CreateInspectionPlanMutation = { createInspectionPlan: { plan: { id: string, name: string, point: InspectionPoint, sampling: SamplingRule, sampleSize: number, skipAfter: number | null, itemId: string, characteristics: Array<{ id: string, name: string, kind: CharacteristicKind, lowerLimit: string | null, upperLimit: string | null, defectCodes: Array<string> }> } } };
+
+export type InspectionTaskFieldsFragment = { id: string, code: string, state: InspectionState, point: InspectionPoint, sku: string, lotCode: string | null, workOrderCode: string | null, operationName: string | null, qty: string, sampleSize: number, planName: string, supplierId: string | null, nonconformanceId: string | null, inspectedBy: string | null, characteristics: Array<{ id: string, name: string }>, measurements: Array<{ characteristicId: string, sampleNo: number, value: string | null, passed: boolean, defectCode: string | null }> };
+
+export type InspectionTasksQueryVariables = Exact<{
+  filter?: InspectionTaskFilter | null | undefined;
+}>;
+
+
+export type InspectionTasksQuery = { inspectionTasks: { totalCount: number, edges: Array<{ node: { id: string, code: string, state: InspectionState, point: InspectionPoint, sku: string, lotCode: string | null, workOrderCode: string | null, operationName: string | null, qty: string, sampleSize: number, planName: string, supplierId: string | null, nonconformanceId: string | null, inspectedBy: string | null, characteristics: Array<{ id: string, name: string }>, measurements: Array<{ characteristicId: string, sampleNo: number, value: string | null, passed: boolean, defectCode: string | null }> } }> } };
+
+export type RecordInspectionResultMutationVariables = Exact<{
+  input: RecordInspectionResultInput;
+}>;
+
+
+export type RecordInspectionResultMutation = { recordInspectionResult: { task: { id: string, code: string, state: InspectionState, point: InspectionPoint, sku: string, lotCode: string | null, workOrderCode: string | null, operationName: string | null, qty: string, sampleSize: number, planName: string, supplierId: string | null, nonconformanceId: string | null, inspectedBy: string | null, characteristics: Array<{ id: string, name: string }>, measurements: Array<{ characteristicId: string, sampleNo: number, value: string | null, passed: boolean, defectCode: string | null }> } } };
+
+export type NonconformanceFieldsFragment = { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null };
+
+export type NonconformancesQueryVariables = Exact<{
+  filter?: NonconformanceFilter | null | undefined;
+}>;
+
+
+export type NonconformancesQuery = { nonconformances: { totalCount: number, edges: Array<{ node: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } }> } };
+
+export type NonconformanceByIdQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NonconformanceByIdQuery = { nonconformance: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } };
+
+export type ReportNonconformanceMutationVariables = Exact<{
+  input: ReportNonconformanceInput;
+}>;
+
+
+export type ReportNonconformanceMutation = { reportNonconformance: { nonconformance: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } } };
+
+export type UpdateNonconformanceMutationVariables = Exact<{
+  input: UpdateNonconformanceInput;
+}>;
+
+
+export type UpdateNonconformanceMutation = { updateNonconformance: { nonconformance: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } } };
+
+export type DispositionNonconformanceMutationVariables = Exact<{
+  input: DispositionInput;
+}>;
+
+
+export type DispositionNonconformanceMutation = { dispositionNonconformance: { nonconformance: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } } };
+
+export type ApproveNonconformanceMutationVariables = Exact<{
+  input: NonconformanceIdInput;
+}>;
+
+
+export type ApproveNonconformanceMutation = { approveNonconformance: { nonconformance: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } } };
+
+export type RespondToNonconformanceMutationVariables = Exact<{
+  input: SupplierResponseInput;
+}>;
+
+
+export type RespondToNonconformanceMutation = { respondToNonconformance: { nonconformance: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, description: string, defectCodes: Array<string>, qty: string, sku: string, lotCode: string | null, workOrderCode: string | null, supplierId: string | null, rootCause: string | null, correctiveAction: string | null, disposition: Disposition | null, dispositionBy: string | null, approvedBy: string | null, supplierResponse: string | null, reworkOperationId: string | null } } };
+
+export type ControlChartQueryVariables = Exact<{
+  characteristicId: string | number;
+  kind?: ChartKind | null | undefined;
+}>;
+
+
+export type ControlChartQuery = { controlChart: { name: string, kind: ChartKind, center: number | null, ucl: number | null, lcl: number | null, rangeCenter: number | null, rangeUcl: number | null, sigma: number | null, cp: number | null, cpk: number | null, points: Array<{ index: number, value: number, range: number | null, taskCode: string, violations: Array<ControlRule> }> } };
+
+export type QualityFiguresQueryVariables = Exact<{
+  by: ParetoBy;
+}>;
+
+
+export type QualityFiguresQuery = { defectPareto: Array<{ key: string, count: number, qty: string, cumulativePercent: number }>, firstPassYield: { inspected: number, passed: number, firstPassYield: number | null, rows: Array<{ key: string, inspected: number, passed: number, firstPassYield: number }> } };
+
+export type QualityAlertsSubscriptionVariables = Exact<{
+  fromSeq?: string | null | undefined;
+}>;
+
+
+export type QualityAlertsSubscription = { qualityAlerts: { seq: string, type: string, subject: string, data: unknown } };
+
+export type OrderQualityQueryVariables = Exact<{
+  salesOrderId: string | number;
+  shipmentId: string | number;
+}>;
+
+
+export type OrderQualityQuery = { orderInspections: Array<{ code: string, state: InspectionState, operationName: string | null, lotCode: string | null }>, certificateOfConformance: { deliveryNote: string, salesOrderCode: string, conforms: boolean, statement: string, lines: Array<{ sku: string, lotCode: string | null, qty: string, inspections: Array<{ code: string, step: string, state: InspectionState }> }> } };
+
+export type WorkOrderOperationsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type WorkOrderOperationsQuery = { workOrder: { id: string, state: WorkOrderState, operations: Array<{ id: string, sequence: number, name: string, state: OperationState, reworkQty: string | null }> } };
+
 export type CreateSalesOrderMutationVariables = Exact<{
   input: CreateSalesOrderInput;
 }>;
@@ -1749,6 +2037,8 @@ export type StockChangedSubscription = { stockChanged: { seq: string, moveId: st
 export const CycleCountPartsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"CycleCountParts"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CycleCount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"location"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lineNo"}},{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"expectedQty"}},{"kind":"Field","name":{"kind":"Name","value":"countedQty"}},{"kind":"Field","name":{"kind":"Name","value":"varianceQty"}},{"kind":"Field","name":{"kind":"Name","value":"stockMoveId"}}]}}]}}]} as unknown as DocumentNode<CycleCountPartsFragment, unknown>;
 export const MachineFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"MachineFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Machine"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"stateSince"}},{"kind":"Field","name":{"kind":"Name","value":"idealCycleSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"currentLotCode"}},{"kind":"Field","name":{"kind":"Name","value":"totalCycles"}},{"kind":"Field","name":{"kind":"Name","value":"runningSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"workCenter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"reason"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"currentOperation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<MachineFieldsFragment, unknown>;
 export const TraceLotFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"TraceLotFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TraceLot"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lotId"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"itemType"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"qtyOnHand"}}]}}]} as unknown as DocumentNode<TraceLotFieldsFragment, unknown>;
+export const InspectionTaskFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspectionTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"point"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sampleSize"}},{"kind":"Field","name":{"kind":"Name","value":"planName"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"nonconformanceId"}},{"kind":"Field","name":{"kind":"Name","value":"inspectedBy"}},{"kind":"Field","name":{"kind":"Name","value":"characteristics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"characteristicId"}},{"kind":"Field","name":{"kind":"Name","value":"sampleNo"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"defectCode"}}]}}]}}]} as unknown as DocumentNode<InspectionTaskFieldsFragment, unknown>;
+export const NonconformanceFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<NonconformanceFieldsFragment, unknown>;
 export const WorkOrderStateFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"WorkOrderState"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"WorkOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"qtyCompleted"}},{"kind":"Field","name":{"kind":"Name","value":"qtyScrapped"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"completedAt"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"qtyGood"}},{"kind":"Field","name":{"kind":"Name","value":"qtyScrap"}},{"kind":"Field","name":{"kind":"Name","value":"actualStart"}},{"kind":"Field","name":{"kind":"Name","value":"actualEnd"}}]}},{"kind":"Field","name":{"kind":"Name","value":"materials"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qtyRequired"}},{"kind":"Field","name":{"kind":"Name","value":"qtyIssued"}},{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}}]}}]}}]} as unknown as DocumentNode<WorkOrderStateFragment, unknown>;
 export const PlanHeadFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PlanHead"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Plan"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"trigger"}},{"kind":"Field","name":{"kind":"Name","value":"basedOnVersion"}},{"kind":"Field","name":{"kind":"Name","value":"origin"}},{"kind":"Field","name":{"kind":"Name","value":"orderCount"}},{"kind":"Field","name":{"kind":"Name","value":"lateOrderCount"}},{"kind":"Field","name":{"kind":"Name","value":"tardinessMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"finishesAt"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"publishedBy"}},{"kind":"Field","name":{"kind":"Name","value":"warnings"}},{"kind":"Field","name":{"kind":"Name","value":"dispatchTardinessMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"searchIterations"}},{"kind":"Field","name":{"kind":"Name","value":"computeMs"}}]}}]} as unknown as DocumentNode<PlanHeadFragment, unknown>;
 export const PlanOrderFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"PlanOrderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PlannedOrder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrderId"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"salesOrderLineId"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"plannedStart"}},{"kind":"Field","name":{"kind":"Name","value":"plannedEnd"}},{"kind":"Field","name":{"kind":"Name","value":"onTime"}},{"kind":"Field","name":{"kind":"Name","value":"lateMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"causes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"minutes"}},{"kind":"Field","name":{"kind":"Name","value":"workCenterCode"}},{"kind":"Field","name":{"kind":"Name","value":"operation"}},{"kind":"Field","name":{"kind":"Name","value":"behind"}},{"kind":"Field","name":{"kind":"Name","value":"itemSku"}},{"kind":"Field","name":{"kind":"Name","value":"commitmentCode"}},{"kind":"Field","name":{"kind":"Name","value":"until"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"hints"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"workCenterCode"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode<PlanOrderFieldsFragment, unknown>;
@@ -1829,6 +2119,22 @@ export const RecallImpactDocument = {"kind":"Document","definitions":[{"kind":"O
 export const HoldForRecallDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"HoldForRecall"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"HoldForRecallInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"holdForRecall"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"holds"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"sourceType"}},{"kind":"Field","name":{"kind":"Name","value":"lot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<HoldForRecallMutation, HoldForRecallMutationVariables>;
 export const StockMovesOfLotDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"StockMovesOfLot"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"lotId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"stockMoves"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"lotId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"lotId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"reference"}},{"kind":"Field","name":{"kind":"Name","value":"lot"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<StockMovesOfLotQuery, StockMovesOfLotQueryVariables>;
 export const LotsOfItemDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"LotsOfItem"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"LotFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lots"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LotsOfItemQuery, LotsOfItemQueryVariables>;
+export const CreateRoutingWithIdsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateRoutingWithIds"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateRoutingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRouting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"routing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateRoutingWithIdsMutation, CreateRoutingWithIdsMutationVariables>;
+export const CreateInspectionPlanDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateInspectionPlan"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateInspectionPlanInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createInspectionPlan"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"plan"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"point"}},{"kind":"Field","name":{"kind":"Name","value":"sampling"}},{"kind":"Field","name":{"kind":"Name","value":"sampleSize"}},{"kind":"Field","name":{"kind":"Name","value":"skipAfter"}},{"kind":"Field","name":{"kind":"Name","value":"itemId"}},{"kind":"Field","name":{"kind":"Name","value":"characteristics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"lowerLimit"}},{"kind":"Field","name":{"kind":"Name","value":"upperLimit"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateInspectionPlanMutation, CreateInspectionPlanMutationVariables>;
+export const InspectionTasksDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"InspectionTasks"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionTaskFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspectionTasks"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InspectionTaskFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspectionTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"point"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sampleSize"}},{"kind":"Field","name":{"kind":"Name","value":"planName"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"nonconformanceId"}},{"kind":"Field","name":{"kind":"Name","value":"inspectedBy"}},{"kind":"Field","name":{"kind":"Name","value":"characteristics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"characteristicId"}},{"kind":"Field","name":{"kind":"Name","value":"sampleNo"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"defectCode"}}]}}]}}]} as unknown as DocumentNode<InspectionTasksQuery, InspectionTasksQueryVariables>;
+export const RecordInspectionResultDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RecordInspectionResult"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RecordInspectionResultInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recordInspectionResult"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"task"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"InspectionTaskFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"InspectionTaskFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InspectionTask"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"point"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sampleSize"}},{"kind":"Field","name":{"kind":"Name","value":"planName"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"nonconformanceId"}},{"kind":"Field","name":{"kind":"Name","value":"inspectedBy"}},{"kind":"Field","name":{"kind":"Name","value":"characteristics"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"measurements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"characteristicId"}},{"kind":"Field","name":{"kind":"Name","value":"sampleNo"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"defectCode"}}]}}]}}]} as unknown as DocumentNode<RecordInspectionResultMutation, RecordInspectionResultMutationVariables>;
+export const NonconformancesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Nonconformances"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"NonconformanceFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformances"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<NonconformancesQuery, NonconformancesQueryVariables>;
+export const NonconformanceByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NonconformanceById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<NonconformanceByIdQuery, NonconformanceByIdQueryVariables>;
+export const ReportNonconformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ReportNonconformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ReportNonconformanceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportNonconformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<ReportNonconformanceMutation, ReportNonconformanceMutationVariables>;
+export const UpdateNonconformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateNonconformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateNonconformanceInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNonconformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<UpdateNonconformanceMutation, UpdateNonconformanceMutationVariables>;
+export const DispositionNonconformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DispositionNonconformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DispositionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dispositionNonconformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<DispositionNonconformanceMutation, DispositionNonconformanceMutationVariables>;
+export const ApproveNonconformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ApproveNonconformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NonconformanceIdInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"approveNonconformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<ApproveNonconformanceMutation, ApproveNonconformanceMutationVariables>;
+export const RespondToNonconformanceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RespondToNonconformance"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SupplierResponseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"respondToNonconformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"nonconformance"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"NonconformanceFields"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"NonconformanceFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Nonconformance"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"whereFound"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"defectCodes"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"workOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"supplierId"}},{"kind":"Field","name":{"kind":"Name","value":"rootCause"}},{"kind":"Field","name":{"kind":"Name","value":"correctiveAction"}},{"kind":"Field","name":{"kind":"Name","value":"disposition"}},{"kind":"Field","name":{"kind":"Name","value":"dispositionBy"}},{"kind":"Field","name":{"kind":"Name","value":"approvedBy"}},{"kind":"Field","name":{"kind":"Name","value":"supplierResponse"}},{"kind":"Field","name":{"kind":"Name","value":"reworkOperationId"}}]}}]} as unknown as DocumentNode<RespondToNonconformanceMutation, RespondToNonconformanceMutationVariables>;
+export const ControlChartDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ControlChart"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"characteristicId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"kind"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ChartKind"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"controlChart"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"characteristicId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"characteristicId"}}},{"kind":"Argument","name":{"kind":"Name","value":"kind"},"value":{"kind":"Variable","name":{"kind":"Name","value":"kind"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"center"}},{"kind":"Field","name":{"kind":"Name","value":"ucl"}},{"kind":"Field","name":{"kind":"Name","value":"lcl"}},{"kind":"Field","name":{"kind":"Name","value":"rangeCenter"}},{"kind":"Field","name":{"kind":"Name","value":"rangeUcl"}},{"kind":"Field","name":{"kind":"Name","value":"sigma"}},{"kind":"Field","name":{"kind":"Name","value":"cp"}},{"kind":"Field","name":{"kind":"Name","value":"cpk"}},{"kind":"Field","name":{"kind":"Name","value":"points"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"range"}},{"kind":"Field","name":{"kind":"Name","value":"taskCode"}},{"kind":"Field","name":{"kind":"Name","value":"violations"}}]}}]}}]}}]} as unknown as DocumentNode<ControlChartQuery, ControlChartQueryVariables>;
+export const QualityFiguresDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"QualityFigures"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"by"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ParetoBy"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"defectPareto"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"by"},"value":{"kind":"Variable","name":{"kind":"Name","value":"by"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"cumulativePercent"}}]}},{"kind":"Field","name":{"kind":"Name","value":"firstPassYield"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inspected"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"firstPassYield"}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"inspected"}},{"kind":"Field","name":{"kind":"Name","value":"passed"}},{"kind":"Field","name":{"kind":"Name","value":"firstPassYield"}}]}}]}}]}}]} as unknown as DocumentNode<QualityFiguresQuery, QualityFiguresQueryVariables>;
+export const QualityAlertsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"QualityAlerts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"fromSeq"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Sequence"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"qualityAlerts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"fromSeq"},"value":{"kind":"Variable","name":{"kind":"Name","value":"fromSeq"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"data"}}]}}]}}]} as unknown as DocumentNode<QualityAlertsSubscription, QualityAlertsSubscriptionVariables>;
+export const OrderQualityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OrderQuality"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"salesOrderId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"shipmentId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orderInspections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"salesOrderId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"salesOrderId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"operationName"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"certificateOfConformance"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"shipmentId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"shipmentId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryNote"}},{"kind":"Field","name":{"kind":"Name","value":"salesOrderCode"}},{"kind":"Field","name":{"kind":"Name","value":"conforms"}},{"kind":"Field","name":{"kind":"Name","value":"statement"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}},{"kind":"Field","name":{"kind":"Name","value":"lotCode"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"inspections"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"step"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]}}]}}]} as unknown as DocumentNode<OrderQualityQuery, OrderQualityQueryVariables>;
+export const WorkOrderOperationsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WorkOrderOperations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"workOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"operations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sequence"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"reworkQty"}}]}}]}}]}}]} as unknown as DocumentNode<WorkOrderOperationsQuery, WorkOrderOperationsQueryVariables>;
 export const CreateSalesOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateSalesOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateSalesOrderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createSalesOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesOrder"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"lineNo"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}},{"kind":"Field","name":{"kind":"Name","value":"dueDate"}},{"kind":"Field","name":{"kind":"Name","value":"item"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sku"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CreateSalesOrderMutation, CreateSalesOrderMutationVariables>;
 export const SalesOrderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SalesOrder"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesOrder"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"customer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"lines"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"lineNo"}},{"kind":"Field","name":{"kind":"Name","value":"qty"}}]}}]}}]}}]} as unknown as DocumentNode<SalesOrderQuery, SalesOrderQueryVariables>;
 export const SalesOrdersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"SalesOrders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"SalesOrderFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"salesOrders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SalesOrdersQuery, SalesOrdersQueryVariables>;

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Plan bodies as JSON text (written once, read whole; jsonb costs far more to write), keeping the plans there are. */
-export class Migration20261204130230_SchedulingPlanText extends Migration {
-  override name = 'Migration20261204130230_SchedulingPlanText';
+export class Migration20261204134600_SchedulingPlanText extends Migration {
+  override name = 'Migration20261204134600_SchedulingPlanText';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "plan" add "body_json" text null;`);
