@@ -17,6 +17,7 @@ import { LocationType } from '../src/modules/inventory/location.entity';
 import { ReceiveStockDocument } from '../test/generated/graphql';
 import { benchStartUp } from './start-up';
 import { benchScenarios } from './scenarios';
+import { benchScheduling } from './scheduling';
 import { benchQualityTrace } from './quality-trace';
 
 /**
@@ -120,6 +121,8 @@ async function main() {
   .then(() => main())
   // Then how long a user waits for `npm start` and `npm run token` (bench/start-up.ts); BENCH_START=false skips it.
   .then(() => (process.env.BENCH_START === 'false' ? undefined : benchStartUp()))
+  // Then the scheduler's quality and speed (bench/scheduling.ts); BENCH_SCHEDULING=false skips it.
+  .then(() => (process.env.BENCH_SCHEDULING === 'false' ? undefined : benchScheduling()))
   // Then lot genealogy over a 100,000-move ledger (bench/quality-trace.ts); BENCH_QUALITY=false skips it.
   .then(() => (process.env.BENCH_QUALITY === 'false' ? undefined : benchQualityTrace()))
   .catch((e) => {
