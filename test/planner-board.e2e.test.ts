@@ -93,7 +93,7 @@ run('the planner board in a real browser', () => {
       await t.client('operator').ok(SetWorkCenterStateDocument, {
         input: { workCenterId: mill.id, state: 'DOWN', until: new Date(Date.now() + 6 * 3_600_000).toISOString(), reason: 'Spindle' },
       });
-      await page.locator(`[data-version="${plan.version + 1}"]`).waitFor({ timeout: 30_000 });
+      await page.locator(`[data-version="${plan.version + 1}"]`).waitFor({ timeout: 120_000 });
     } finally {
       await planner().ok(SetSchedulingPolicyDocument, { input: { autoPublish: false } });
     }
