@@ -17,6 +17,9 @@ import { LocationType } from '../src/modules/inventory/location.entity';
 import { ReceiveStockDocument } from '../test/generated/graphql';
 import { benchStartUp } from './start-up';
 import { benchScenarios } from './scenarios';
+import { benchScheduling } from './scheduling';
+import { benchMachineData } from './machine-data';
+import { benchQualityTrace } from './quality-trace';
 
 /**
  * `npm run bench`: first the scenario table (bench/scenarios.ts), then how much a stock receipt costs at each layer, against the raw database as the
@@ -119,6 +122,12 @@ async function main() {
   .then(() => main())
   // Then how long a user waits for `npm start` and `npm run token` (bench/start-up.ts); BENCH_START=false skips it.
   .then(() => (process.env.BENCH_START === 'false' ? undefined : benchStartUp()))
+  // Then the scheduler's quality and speed (bench/scheduling.ts); BENCH_SCHEDULING=false skips it.
+  .then(() => (process.env.BENCH_SCHEDULING === 'false' ? undefined : benchScheduling()))
+  // Then machine data: MQTT ingest and OEE over a month (bench/machine-data.ts); BENCH_MACHINE_DATA=false skips it.
+  .then(() => (process.env.BENCH_MACHINE_DATA === 'false' ? undefined : benchMachineData()))
+  // Then lot genealogy over a 100,000-move ledger (bench/quality-trace.ts); BENCH_QUALITY=false skips it.
+  .then(() => (process.env.BENCH_QUALITY === 'false' ? undefined : benchQualityTrace()))
   .catch((e) => {
     console.error(e);
     process.exit(1);

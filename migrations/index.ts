@@ -13,7 +13,9 @@ import { Migration20261204115238_CostsThatClear } from './Migration2026120411523
 import { Migration20261204121005_Scheduling } from './Migration20261204121005_Scheduling';
 import { Migration20261204122254_Equipment } from './Migration20261204122254_Equipment';
 import { Migration20261204122525_Corrections } from './Migration20261204122525_Corrections';
-import { Migration20261204131529_OverIssueTolerance } from './Migration20261204131529_OverIssueTolerance';
+import { Migration20261204132400_Quality2 } from './Migration20261204132400_Quality2';
+import { Migration20261204134600_SchedulingPlanText } from './Migration20261204134600_SchedulingPlanText';
+import { Migration20261204134721_CountBuckets } from './Migration20261204134721_CountBuckets';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -29,5 +31,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204121005_Scheduling', class: Migration20261204121005_Scheduling },
   { name: 'Migration20261204122254_Equipment', class: Migration20261204122254_Equipment },
   { name: 'Migration20261204122525_Corrections', class: Migration20261204122525_Corrections },
-  { name: 'Migration20261204131529_OverIssueTolerance', class: Migration20261204131529_OverIssueTolerance },
+  { name: 'Migration20261204132400_Quality2', class: Migration20261204132400_Quality2 },
+  { name: 'Migration20261204134600_SchedulingPlanText', class: Migration20261204134600_SchedulingPlanText },
+  { name: 'Migration20261204134721_CountBuckets', class: Migration20261204134721_CountBuckets },
 ];

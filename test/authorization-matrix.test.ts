@@ -110,7 +110,18 @@ const rows: [string[], string[]][] = [
     ['admin', 'planner', 'supplier'],
   ],
   [
-    ['machine', 'machines', 'machineReliability', 'parameterSeries', 'downtimes', 'downtimeReasons', 'parameterAlerts', 'equipmentChanged'],
+    [
+      'machine',
+      'machines',
+      'machineReliability',
+      'parameterSeries',
+      'downtimes',
+      'downtimeReasons',
+      'parameterAlerts',
+      'equipmentChanged',
+      'oee',
+      'downtimePareto',
+    ],
     INTERNAL,
   ],
   [
@@ -141,6 +152,24 @@ const rows: [string[], string[]][] = [
     ['holdLot', 'releaseLotHold', 'holdForRecall'],
     ['admin', 'quality'],
   ],
+  [['inspectionPlans', 'inspectionTasks', 'inspectionTask', 'controlChart', 'defectPareto', 'firstPassYield', 'qualityAlerts'], INTERNAL],
+  [
+    ['orderInspections', 'certificateOfConformance'],
+    [...INTERNAL, 'customer'],
+  ],
+  [
+    ['nonconformances', 'nonconformance'],
+    [...INTERNAL, 'supplier'],
+  ],
+  [
+    ['createInspectionPlan', 'updateNonconformance', 'dispositionNonconformance', 'approveNonconformance'],
+    ['admin', 'quality'],
+  ],
+  [
+    ['recordInspectionResult', 'reportNonconformance'],
+    ['admin', 'quality', 'operator'],
+  ],
+  [['respondToNonconformance'], ['admin', 'supplier']],
 ];
 const allowed = new Map(rows.flatMap(([fields, roles]) => fields.map((f) => [f, new Set(roles)] as const)));
 
@@ -221,12 +250,15 @@ test.each(['query', 'mutation'] as const)('every %s: allowed roles get past the 
 });
 
 test('every subscription: allowed roles are subscribed, the others get FORBIDDEN', async () => {
-  const wrong: string[] = [];
-  for (const field of Object.values(schema.getSubscriptionType()!.getFields())) {
-    for (const role of roles) {
+  // An allowed subscription answers nothing until an event comes, so "subscribed" is the absence of a
+  // refusal for a while; every pair waits at once so that while can be long enough for a loaded machine.
+  const SILENCE_MS = 5000;
+  const pairs = Object.values(schema.getSubscriptionType()!.getFields()).flatMap((field) => roles.map((role) => ({ field, role })));
+  const outcomes = await Promise.all(
+    pairs.map(async ({ field, role }) => {
       const client = wsClient(t.hub.wsUrl, tokenFor(role));
       const outcome = await new Promise<string>((resolve) => {
-        const timer = setTimeout(() => resolve('subscribed'), 300);
+        const timer = setTimeout(() => resolve('subscribed'), SILENCE_MS);
         client.subscribe(operation('subscription', field), {
           next: (v) => {
             clearTimeout(timer);
@@ -243,10 +275,10 @@ test('every subscription: allowed roles are subscribed, the others get FORBIDDEN
       });
       await client.dispose();
       const expected = allowed.get(field.name)!.has(role) ? 'subscribed' : 'FORBIDDEN';
-      if (outcome !== expected) wrong.push(`${field.name} as ${role}: ${outcome}, expected ${expected}`);
-    }
-  }
-  expect(wrong).toEqual([]);
+      return outcome === expected ? null : `${field.name} as ${role}: ${outcome}, expected ${expected}`;
+    }),
+  );
+  expect(outcomes.filter((o) => o !== null)).toEqual([]);
 });
 
 /** HTTP routes beside /graphql that take the same bearer tokens: each path and the roles that may call it. */

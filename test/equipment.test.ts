@@ -261,7 +261,7 @@ describe('a hub restart in the middle of a stream', () => {
     const count = async () =>
       Number(
         (
-          await t.em().execute<{ n: number }[]>(`select coalesce(sum(good), 0) as n from machine_count_minute where machine_id = ?`, [m.id])
+          await t.em().execute<{ n: number }[]>(`select coalesce(sum(good), 0) as n from machine_count_bucket where machine_id = ?`, [m.id])
         )[0].n,
       );
     const publishing = (async () => {

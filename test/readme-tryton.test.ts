@@ -50,8 +50,9 @@ function freePort(): Promise<number> {
   });
 }
 
+// A step may install Tryton's modules (about a minute on a quiet machine, several under load).
 const bash = (script: string, env: NodeJS.ProcessEnv) => {
-  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { env, encoding: 'utf8', timeout: 180000 });
+  const r = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { env, encoding: 'utf8', timeout: 600000 });
   if (r.status !== 0) throw new Error(`README step failed (${r.status}):\n${script}\n${r.stdout}\n${r.stderr}`);
 };
 
@@ -205,5 +206,5 @@ suite('the README Tryton guide, step by step', () => {
     expect(watched.adapterHealth).toEqual([expect.objectContaining({ adapter: 'tryton', state: 'UP', backlog: 0, dead: 0 })]);
     const posted = await rpc.searchRead<{ state: string }>('account.move', [['description', 'like', 'JE-%']], ['state']);
     expect(posted).toEqual([expect.objectContaining({ state: 'posted' })]);
-  }, 400000);
+  }, 1_200_000);
 });

@@ -319,7 +319,7 @@ describe('the plan reacts', () => {
     const wo = await workOrder(item.id, '2', inDays(1));
     await publish((await replan(0.1)).id);
     const head = await latestPlan();
-    const stream = Collector.start(s.t.ws('viewer'), PlanChangedDocument, {});
+    const stream = Collector.start(s.t.ws('viewer'), PlanChangedDocument, { fromSeq: '0' });
     await reacting(async () => {
       const until = new Date(Date.now() + 30 * 3_600_000);
       await planner().ok(SetWorkCenterStateDocument, {

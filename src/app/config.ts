@@ -47,7 +47,7 @@ const schema = z.object({
     .default('mom-hub'),
   MQTT_TOPIC_PATTERN: z.string().default('plant/{workCenter}/{machine}/{kind}/{name}').transform(refine(checkTopicPattern)),
   MQTT_SESSION_EXPIRY: z.coerce.number().int().min(60).max(4294967295).default(604800),
-  MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(2000),
+  MQTT_RECEIVE_MAXIMUM: z.coerce.number().int().min(1).max(65535).default(20000),
   MACHINE_DATA_BATCH: z.coerce.number().int().min(1).max(10000).default(1000),
   MACHINE_DATA_FLUSH_MS: z.coerce.number().int().min(1).max(10000).default(50),
   PLANT_SHIFTS: z.string().default('A=06:00-14:00,B=14:00-22:00,C=22:00-06:00').transform(refine(parseShifts)),

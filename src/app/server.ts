@@ -24,7 +24,7 @@ import { createLoaders, type Loaders } from '../kernel/graphql/loaders';
 import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions, hubCodeBook } from './modules';
 import { startJobs } from './jobs';
 import { startReactors } from './reactors';
-import type { HubServices } from '../kernel/module';
+import type { HubServices, HubWorker } from '../kernel/module';
 import { bearerToken, TokenVerifier } from '../kernel/auth/tokens';
 import type { Actor } from '../kernel/auth/actor';
 import { DomainError } from '../kernel/common/errors';
@@ -52,6 +52,8 @@ export interface Hub {
   log: Logger;
   runtime: HubRuntime;
   adapters: ReadonlyMap<string, Adapter>;
+  /** The modules' long-running workers, started (e.g. the MQTT ingest). */
+  workers: readonly HubWorker[];
   stop(): Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       integration: integrationCtx,
       portal,
       tokenExpiresAt,
+      machineData: config.machineData,
     };
   };
 
@@ -313,6 +316,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     log,
     runtime,
     adapters,
+    workers,
     async stop() {
       // Traffic first (in-flight requests finish, sockets close with 1001), so nothing is cut mid-way.
       await apollo.stop();

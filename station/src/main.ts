@@ -214,7 +214,7 @@ function entries(list: Entry[], refused: boolean) {
         'li',
         { class: refused ? 'refused' : 'waiting', 'data-key': e.key },
         h('span', { class: 'what' }, describe(e.action)),
-        h('span', { class: 'when muted' }, new Date(e.created).toLocaleTimeString()),
+        h('span', { class: 'when muted' }, new Date(e.created).toLocaleTimeString(currentLang() === 'zh' ? 'zh-CN' : 'en-GB')),
         refused && e.error ? h('span', { class: 'why' }, e.error.message) : null,
         refused && e.error ? h('span', { class: 'hint' }, w.whatToDo(e.error.code)) : null,
         refused

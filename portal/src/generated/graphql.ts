@@ -27,6 +27,12 @@ export type PartnerKind =
   | 'CUSTOMER'
   | 'SUPPLIER';
 
+export type PlanState =
+  | 'DISCARDED'
+  | 'DRAFT'
+  | 'PUBLISHED'
+  | 'SUPERSEDED';
+
 export type Role =
   | 'admin'
   | 'customer'
@@ -59,6 +65,21 @@ export type ShippingNoticeLineInput = {
   lotCode?: string | null | undefined;
   qty: string;
 };
+
+export type PlannerBoardQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type PlannerBoardQuery = { publishedPlan: { id: string, version: number, state: PlanState, trigger: string, origin: string, lateOrderCount: number, tardinessMinutes: number, publishedAt: string | null, operations: Array<{ workOrderCode: string, name: string, workCenterId: string, workCenterCode: string, machine: number, start: string, end: string, late: boolean }>, orders: Array<{ code: string, dueDate: string, lateMinutes: number, causes: Array<{ text: string }>, hints: Array<{ text: string }> }>, load: Array<{ workCenterId: string, code: string, machines: number, load: number }> } | null, plans: { edges: Array<{ node: { version: number, state: PlanState, trigger: string, lateOrderCount: number } }> } };
+
+export type PlannerPlanChangedSubscriptionVariables = Exact<{
+  fromSeq?: string | null | undefined;
+}>;
+
+
+export type PlannerPlanChangedSubscription = { planChanged: { seq: string, type: string, version: number } };
 
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -122,6 +143,66 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const PlannerBoardDocument = new TypedDocumentString(`
+    query PlannerBoard($from: DateTimeISO!, $to: DateTimeISO!) {
+  publishedPlan {
+    id
+    version
+    state
+    trigger
+    origin
+    lateOrderCount
+    tardinessMinutes
+    publishedAt
+    operations(from: $from, to: $to) {
+      workOrderCode
+      name
+      workCenterId
+      workCenterCode
+      machine
+      start
+      end
+      late
+    }
+    orders(lateOnly: true) {
+      code
+      dueDate
+      lateMinutes
+      causes {
+        text
+      }
+      hints {
+        text
+      }
+    }
+    load(from: $from, to: $to) {
+      workCenterId
+      code
+      machines
+      load
+    }
+  }
+  plans(first: 1) {
+    edges {
+      node {
+        version
+        state
+        trigger
+        lateOrderCount
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PlannerBoardQuery, PlannerBoardQueryVariables>;
+export const PlannerPlanChangedDocument = new TypedDocumentString(`
+    subscription PlannerPlanChanged($fromSeq: Sequence) {
+  planChanged(fromSeq: $fromSeq) {
+    seq
+    type
+    version
+  }
+}
+    `) as unknown as TypedDocumentString<PlannerPlanChangedSubscription, PlannerPlanChangedSubscriptionVariables>;
 export const PortalMeDocument = new TypedDocumentString(`
     query PortalMe {
   me {

@@ -1,13 +1,21 @@
 import type { HubModule } from '../../kernel/module';
 import { Downtime, DowntimeReason, Machine, MachineStatePeriod } from './machine.entity';
-import { MachineCountMinute, MachineMessage, MachineParameter, ParameterAlert, ParameterSample } from './machine-data.entity';
+import { MachineCountBucket, MachineMessage, MachineParameter, ParameterAlert, ParameterSample } from './machine-data.entity';
 import { DowntimeReasonResolver, DowntimeResolver, MachineResolver, ParameterAlertResolver } from './equipment.resolver';
 import { EquipmentChangeResolver } from './equipment-change';
+import { OeeResolver } from './oee.resolver';
 import { EquipmentEvent } from './equipment.events';
 import { equipmentGrants } from './equipment.permissions';
 import { machineDataRouter } from './machine-data.route';
 import { MqttIngestWorker } from './mqtt-ingest.worker';
 import type { MachineDataSettings } from './machine-data.settings';
+
+declare module '../../kernel/graphql/context' {
+  interface GqlContext {
+    /** Shifts and the plant's UTC offset, for OEE by shift and day. */
+    machineData: MachineDataSettings;
+  }
+}
 
 declare module '../../kernel/module' {
   interface HubServices {
@@ -30,11 +38,11 @@ export const equipmentModule: HubModule = {
     Downtime,
     MachineParameter,
     ParameterSample,
-    MachineCountMinute,
+    MachineCountBucket,
     MachineMessage,
     ParameterAlert,
   ],
-  resolvers: [MachineResolver, DowntimeResolver, DowntimeReasonResolver, ParameterAlertResolver, EquipmentChangeResolver],
+  resolvers: [MachineResolver, DowntimeResolver, DowntimeReasonResolver, ParameterAlertResolver, EquipmentChangeResolver, OeeResolver],
   events: Object.values(EquipmentEvent),
   permissions: equipmentGrants,
   routes: (services) => ({ '/machine-data': machineDataRouter(services) }),

@@ -31,14 +31,17 @@ export class ParameterSample {
   @Property({ nullable: true }) lotCode?: string;
 }
 
+/** Counts are kept per quarter hour: fine enough for shifts and days in any time zone, few rows for a month. */
+export const COUNT_BUCKET_MS = 15 * 60_000;
+
 /**
- * Counts of one machine in one minute: good, reject, and the ideal seconds those units should have
- * taken (units × the ideal cycle time in force). OEE sums these instead of reading every count message.
+ * Counts of one machine in one quarter hour: good, reject, and the ideal seconds those units should
+ * have taken (units × the ideal cycle time in force). OEE sums these instead of reading every count message.
  */
 @Entity()
-export class MachineCountMinute {
+export class MachineCountBucket {
   @ManyToOne(() => Machine, { ref: true, primary: true }) machine!: Ref<Machine>;
-  @PrimaryKey({ type: 'datetime', length: 3 }) minute!: Date;
+  @PrimaryKey({ type: 'datetime', length: 3 }) bucketStart!: Date;
   @Property({ type: 'double' }) good: number = 0;
   @Property({ type: 'double' }) reject: number = 0;
   @Property({ type: 'double' }) idealSeconds: number = 0;

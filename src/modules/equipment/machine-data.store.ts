@@ -4,7 +4,7 @@ import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
 import { badInput } from '../../kernel/common/errors';
 import { DowntimeReason, Machine, StateSource } from './machine.entity';
-import { MachineParameter, ParameterAlert } from './machine-data.entity';
+import { COUNT_BUCKET_MS, MachineParameter, ParameterAlert } from './machine-data.entity';
 import type { MachineRecord } from './machine-data';
 import { changeMachineState } from './machine-state';
 import { afterStateChange } from './maintenance.service';
@@ -93,7 +93,7 @@ async function applyStates(tx: TxCtx, records: readonly MachineRecord[], byCode:
   }
 }
 
-const minuteOf = (d: Date) => new Date(Math.floor(d.getTime() / 60_000) * 60_000);
+const bucketOf = (d: Date) => new Date(Math.floor(d.getTime() / COUNT_BUCKET_MS) * COUNT_BUCKET_MS);
 
 /** Ideal seconds per unit: the machine's own, else the running operation's routing time. */
 function idealCycle(machine: Machine): number {
@@ -103,13 +103,13 @@ function idealCycle(machine: Machine): number {
 }
 
 async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: Map<string, Machine>) {
-  const buckets = new Map<string, { machine: Machine; minute: Date; good: number; reject: number; ideal: number }>();
+  const buckets = new Map<string, { machine: Machine; bucketStart: Date; good: number; reject: number; ideal: number }>();
   for (const r of records) {
     if (r.kind !== 'count' || r.value === 0) continue;
     const machine = byCode.get(r.machine)!;
-    const minute = minuteOf(r.at);
-    const k = `${machine.id}|${minute.getTime()}`;
-    const b = buckets.get(k) ?? { machine, minute, good: 0, reject: 0, ideal: 0 };
+    const bucketStart = bucketOf(r.at);
+    const k = `${machine.id}|${bucketStart.getTime()}`;
+    const b = buckets.get(k) ?? { machine, bucketStart, good: 0, reject: 0, ideal: 0 };
     if (r.name === 'good') b.good += r.value;
     else b.reject += r.value;
     b.ideal += r.value * idealCycle(machine);
@@ -119,16 +119,16 @@ async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: M
   if (!buckets.size) return;
   const rows = [...buckets.values()];
   await tx.em.execute(
-    `insert into machine_count_minute (machine_id, minute, good, reject, ideal_seconds, operation_id)
+    `insert into machine_count_bucket (machine_id, bucket_start, good, reject, ideal_seconds, operation_id)
      select * from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::uuid[])
-     on conflict (machine_id, minute) do update set
-       good = machine_count_minute.good + excluded.good,
-       reject = machine_count_minute.reject + excluded.reject,
-       ideal_seconds = machine_count_minute.ideal_seconds + excluded.ideal_seconds,
-       operation_id = coalesce(excluded.operation_id, machine_count_minute.operation_id)`,
+     on conflict (machine_id, bucket_start) do update set
+       good = machine_count_bucket.good + excluded.good,
+       reject = machine_count_bucket.reject + excluded.reject,
+       ideal_seconds = machine_count_bucket.ideal_seconds + excluded.ideal_seconds,
+       operation_id = coalesce(excluded.operation_id, machine_count_bucket.operation_id)`,
     [
       pgArray(rows.map((b) => b.machine.id)),
-      pgArray(rows.map((b) => b.minute.toISOString())),
+      pgArray(rows.map((b) => b.bucketStart.toISOString())),
       pgArray(rows.map((b) => b.good)),
       pgArray(rows.map((b) => b.reject)),
       pgArray(rows.map((b) => b.ideal)),

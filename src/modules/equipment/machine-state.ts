@@ -67,6 +67,8 @@ export async function changeMachineState(tx: TxCtx, machine: Machine, change: St
   });
   if (outcome.closed) recordDowntime(tx, EquipmentEvent.DowntimeEnded, machine, outcome.closed, reasonCodeOf(outcome.closed, machine));
   if (outcome.opened) recordDowntime(tx, EquipmentEvent.DowntimeStarted, machine, outcome.opened, reason?.code ?? null);
+  // The next change in the same batch finds this period and this stop open in the database.
+  await tx.em.flush();
   return outcome;
 }
 

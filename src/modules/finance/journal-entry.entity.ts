@@ -21,6 +21,10 @@ export enum JournalSource {
   RETURN = 'RETURN',
   /** Stock found or lost: a count or an adjustment. */
   ADJUSTMENT = 'ADJUSTMENT',
+  /** Stock scrapped by a quality disposition: out of inventory (not work in progress) to the scrap expense. */
+  STOCK_SCRAP = 'STOCK_SCRAP',
+  /** Stock returned to its supplier: out of inventory against goods received not invoiced. */
+  SUPPLIER_RETURN = 'SUPPLIER_RETURN',
 }
 registerEnumType(JournalSource, { name: 'JournalSource' });
 

@@ -45,6 +45,8 @@ type Accounts = TxCtx['runtime']['accounts'];
  * stock, and scrap writes work in progress off to the scrap expense; labour and machine time are
  * absorbed into work in progress; a shipment takes finished stock out to the cost of goods sold; a
  * variance clears what is left in work in progress; stock found at a count comes in against adjustments.
+ * Quality's dispositions: stock scrapped goes from inventory to the scrap expense, stock returned to its
+ * supplier from inventory back against goods received not invoiced.
  */
 export function postingFor(source: JournalSource, a: Accounts): { debit: string; credit: string } {
   switch (source) {
@@ -58,6 +60,10 @@ export function postingFor(source: JournalSource, a: Accounts): { debit: string;
       return { debit: a.inventory, credit: a.wip };
     case JournalSource.SCRAP:
       return { debit: a.scrap, credit: a.wip };
+    case JournalSource.STOCK_SCRAP:
+      return { debit: a.scrap, credit: a.inventory };
+    case JournalSource.SUPPLIER_RETURN:
+      return { debit: a.grni, credit: a.inventory };
     case JournalSource.SHIPMENT:
       return { debit: a.cogs, credit: a.inventory };
     case JournalSource.LABOUR:

@@ -88,14 +88,30 @@ export async function releaseLotHold(ctx: Ctx, input: ReleaseLotHoldInput): Prom
     const hold = await tx.em.findOneOrFail(LotHold, input.holdId, { refresh: true });
     if (hold.releasedAt)
       throw invalidState(`${hold.code} was already released by ${hold.releasedBy ?? 'someone'} at ${hold.releasedAt.toISOString()}`);
-    hold.releasedAt = new Date();
-    hold.releasedBy = tx.actor?.subject;
-    hold.releaseNote = input.note;
-    const others = await tx.em.count(LotHold, { lot: lot.id, releasedAt: null, id: { $ne: hold.id } });
-    if (!others) lot.status = LotStatus.AVAILABLE;
-    record(tx, { type: InventoryEvent.LotReleased, aggregateType: 'Lot', aggregateId: lot.id, data: holdData(lot, hold) });
+    await release(tx, lot, hold, input.note);
     return hold;
   });
+}
+
+/** Releases the active holds a source placed (a nonconformance dealt with), in the caller's transaction. */
+export async function releaseHoldsOf(tx: TxCtx, source: HoldSource, note: string): Promise<LotHold[]> {
+  const holds = await tx.em.find(LotHold, { sourceType: source.type, sourceId: source.id, releasedAt: null }, { orderBy: { code: 'asc' } });
+  for (const found of holds) {
+    const lot = await lockLot(tx, found.lot.id);
+    const hold = await tx.em.findOneOrFail(LotHold, found.id, { refresh: true });
+    if (hold.releasedAt) continue;
+    await release(tx, lot, hold, note);
+  }
+  return holds;
+}
+
+async function release(tx: TxCtx, lot: Lot, hold: LotHold, note: string | undefined): Promise<void> {
+  hold.releasedAt = new Date();
+  hold.releasedBy = tx.actor?.subject;
+  hold.releaseNote = note;
+  const others = await tx.em.count(LotHold, { lot: lot.id, releasedAt: null, id: { $ne: hold.id } });
+  if (!others) lot.status = LotStatus.AVAILABLE;
+  record(tx, { type: InventoryEvent.LotReleased, aggregateType: 'Lot', aggregateId: lot.id, data: holdData(lot, hold) });
 }
 
 function holdData(lot: Lot, hold: LotHold) {

@@ -47,6 +47,8 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
   [StockMoveReason.COMPLETION]: JournalSource.COMPLETION,
   [StockMoveReason.SHIPMENT]: JournalSource.SHIPMENT,
   [StockMoveReason.RETURN]: JournalSource.RETURN,
+  [StockMoveReason.SCRAP]: JournalSource.STOCK_SCRAP,
+  [StockMoveReason.RETURN_TO_SUPPLIER]: JournalSource.SUPPLIER_RETURN,
 };
 
 /**

@@ -19,6 +19,8 @@ export enum StockMoveReason {
   REVERSAL = 'REVERSAL',
   /** Unused material back from a work order to stock. */
   RETURN = 'RETURN',
+  /** Nonconforming goods sent back to their supplier (a quality disposition). */
+  RETURN_TO_SUPPLIER = 'RETURN_TO_SUPPLIER',
 }
 registerEnumType(StockMoveReason, { name: 'StockMoveReason' });
 

@@ -81,11 +81,19 @@ export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEvent
   });
 }
 
-/** What an operation has received: the order quantity for the first, the previous one's good qty after. */
+/**
+ * What an operation has received: the order quantity for the first, the previous one's good qty after.
+ * A rework operation is off that flow: it receives the units sent to rework.
+ */
 export function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
-  const i = ops.indexOf(op);
-  return i === 0 ? dec(wo.qty) : dec(ops[i - 1].qtyGood);
+  if (op.reworkQty) return dec(op.reworkQty);
+  const flow = ops.filter((o) => !o.reworkQty);
+  const i = flow.indexOf(op);
+  return i === 0 ? dec(wo.qty) : dec(flow[i - 1].qtyGood);
 }
+
+/** The operation whose good quantity goes into finished goods: the last one of the flow. */
+const lastOfFlow = (ops: WorkOrderOperation[]) => ops.filter((o) => !o.reworkQty).at(-1);
 
 export const remaining = (wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation) =>
   received(wo, ops, op).minus(op.qtyGood).minus(op.qtyScrap);
@@ -130,7 +138,7 @@ async function applyRule(
         );
       }
       op.qtyGood = dec(op.qtyGood).plus(qty).toFixed();
-      const move = op === ops[ops.length - 1] ? await receiveFinishedGoods(tx, wo, qty) : undefined;
+      const move = op === lastOfFlow(ops) ? await receiveFinishedGoods(tx, wo, qty) : undefined;
       await recordWorkOrderEvent(tx, ProductionEvent.OperationProgressed, wo, {
         operation: operationSnapshot(op),
         eventQty: qty.toFixed(),

@@ -21,4 +21,6 @@ export const ProductionEvent = {
   ExecutionEventReversed: 'ExecutionEventReversed',
   /** A completed order has quantity to make again after a correction. */
   WorkOrderReopened: 'WorkOrderReopened',
+  /** A rework operation was inserted into a running work order (a quality disposition). */
+  OperationInserted: 'OperationInserted',
 } as const;

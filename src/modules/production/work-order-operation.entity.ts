@@ -28,6 +28,12 @@ export class WorkOrderOperation extends BaseEntity<'state' | 'qtyGood' | 'qtyScr
   @Field(() => DecimalScalar) @Property(decimalColumn()) setupMinutes: string = '0';
   @Field(() => DecimalScalar) @Property(decimalColumn()) runMinutesPerUnit: string = '0';
   @Field() @Property() inspection: boolean = false;
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'A rework operation: the units it receives. It is off the flow: the next operation receives from the one before it',
+  })
+  @Property({ ...decimalColumn(), nullable: true })
+  reworkQty?: string;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) plannedStart?: Date;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) plannedEnd?: Date;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) actualStart?: Date;

@@ -1,17 +1,40 @@
 import type { HubModule } from '../../kernel/module';
 import { GenealogyResolver } from './genealogy/genealogy.resolver';
+import { InspectionCharacteristic, InspectionPlan } from './inspection-plan.entity';
+import { InspectionTask, Measurement } from './inspection-task.entity';
+import { QualityFeed } from './quality-feed.entity';
+import { feedInspections, INSPECTION_TRIGGERS } from './inspection-feed';
+import { Nonconformance } from './nonconformance.entity';
+import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver } from './quality.resolver';
+import { SpcResolver } from './spc.resolver';
+import { qualityLoaders } from './quality.loaders';
 import { QualityEvent } from './quality.events';
 import { qualityGrants } from './quality.permissions';
 
 /**
- * Quality and traceability: lot genealogy backward and forward with the recall impact, inspection
- * plans and results, nonconformances with their dispositions, and statistical process control.
+ * Quality and traceability: lot genealogy backward and forward with the recall impact; inspection
+ * plans, the tasks completions and receipts create (read from the event log by a job) and their
+ * results; nonconformances with their dispositions; control charts, first-pass yield and Pareto.
  * Holds on lots are inventory's (the ledger enforces them); quality places and releases them.
  */
 export const qualityModule: HubModule = {
   name: 'quality',
-  entities: [],
-  resolvers: [GenealogyResolver],
+  entities: [InspectionPlan, InspectionCharacteristic, InspectionTask, Measurement, QualityFeed, Nonconformance],
+  resolvers: [GenealogyResolver, InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver, SpcResolver],
+  loaders: qualityLoaders,
   events: Object.values(QualityEvent),
   permissions: qualityGrants,
+  // Woken by the completions and receipts themselves; the feed reads from its own cursor, so a wake-up
+  // missed (a restart, another process) is made up by the next one, or by the job every half minute.
+  reactors: () => [
+    {
+      id: 'quality-inspection-tasks',
+      types: INSPECTION_TRIGGERS,
+      debounceMs: 20,
+      handle: (ctx) => feedInspections(ctx).then(() => undefined),
+    },
+  ],
+  jobs: () => [
+    { id: 'quality-inspection-tasks', schedule: '*/30 * * * * *', execute: (ctx) => feedInspections(ctx).then(() => undefined) },
+  ],
 };

@@ -126,8 +126,9 @@ export function buildProblem(raw: RawInput): BuiltProblem {
       } else if (allFixed && r.operationId && raw.published) {
         const was = raw.published.ops.get(r.operationId);
         const start = was ? rel(was.start) : -1;
-        if (was && start >= 0 && start < frozenUntil && machinesOf.includes(was.machine)) {
-          op.fixed = { machine: was.machine, start, end: rel(was.end) };
+        // Stored machines are numbered within their work center.
+        if (was && start >= 0 && start < frozenUntil && was.machine < machinesOf.length) {
+          op.fixed = { machine: machinesOf[was.machine], start, end: rel(was.end) };
         }
       }
       allFixed &&= !!op.fixed;

@@ -43,7 +43,7 @@ export function describePlan(b: BuiltProblem, s: Solution, t: Timing, dec: Decod
       sequence: src.raw.sequence,
       name: src.raw.name,
       workCenterId: p.wcs[op.wc].id,
-      machine: s.machineOf[o],
+      machine: p.machines[s.machineOf[o]].index,
       start: iso(t.start[o]),
       end: iso(t.end[o]),
       fixed: !!op.fixed,
@@ -53,6 +53,7 @@ export function describePlan(b: BuiltProblem, s: Solution, t: Timing, dec: Decod
     const order = b.orders[b.opSource[job.ops[0]].order];
     const late = Math.max(0, t.completion[j] - job.due);
     const causes = explainJob(b, p, s, t, dec, j);
+    if (late > 0 && causes.length === 0) causes.push(workCause(b, p, t, j));
     return {
       workOrderId: job.id,
       code: job.code,
@@ -156,6 +157,23 @@ function explainJob(b: BuiltProblem, p: Problem, s: Solution, t: Timing, dec: De
   return out;
 }
 
+/** Late with nothing in its way: its own work does not fit before the due date. */
+function workCause(b: BuiltProblem, p: Problem, t: Timing, j: number): CauseRecord {
+  const job = p.jobs[j];
+  const longest = job.ops.reduce((x, y) => (p.ops[y].duration > p.ops[x].duration ? y : x));
+  const wc = p.wcs[p.ops[longest].wc];
+  const work = job.ops.reduce((sum, o) => sum + p.ops[o].duration, 0);
+  const start = new Date(b.origin + t.start[job.ops[0]] * MIN).toISOString().slice(0, 16).replace('T', ' ');
+  return cause({
+    kind: 'WORK',
+    minutes: Math.round(work),
+    workCenterId: wc.id,
+    workCenterCode: wc.code,
+    operation: b.opSource[longest].raw.name,
+    text: `${job.code} needs ${duration(work)} of work (most of it ${b.opSource[longest].raw.name} at ${wc.code}) from ${start}; the working time before its due date is not enough`,
+  });
+}
+
 function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number, causes: CauseRecord[]): HintRecord[] {
   const hints: HintRecord[] = [];
   const job = p.jobs[j];
@@ -168,12 +186,13 @@ function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number
   } else if (material) {
     hints.push({ kind: 'EXPEDITE', workCenterCode: null, text: `Request ${material.itemSku} from a supplier now` });
   }
-  const bottleneck = worst ?? down;
+  const work = causes.find((c) => c.kind === 'WORK');
+  const bottleneck = worst ?? down ?? work;
   if (bottleneck) {
     const wi = b.wcIndex.get(bottleneck.workCenterId!)!;
     const wc = p.wcs[wi];
     const o = job.ops.find((x) => p.ops[x].wc === wi && b.opSource[x].raw.name === bottleneck.operation);
-    if (worst && wc.canAddOvertime) {
+    if ((worst ?? work) && wc.canAddOvertime) {
       hints.push({
         kind: 'OVERTIME',
         workCenterCode: wc.code,

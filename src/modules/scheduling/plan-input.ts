@@ -12,6 +12,7 @@ import {
   SchedulingPolicy,
   WorkCenterPlanning,
   WorkOrderPriority,
+  type PlanBody,
 } from './scheduling.entities';
 
 /**
@@ -64,6 +65,7 @@ export interface RawInput {
   commitments: { code: string; itemId: string; qty: number; date: number }[];
   items: Map<string, { sku: string; leadTimeDays: number }>;
   published: { version: number; ops: Map<string, { machine: number; start: number; end: number }> } | null;
+  publishedBody?: PlanBody;
   policy: { frozenHours: number; improveSeconds: number; assumedRepairHours: number; autoPublish: boolean };
 }
 
@@ -74,8 +76,14 @@ export async function policyOf(ctx: Ctx): Promise<SchedulingPolicy> {
   return found ?? ctx.em.create(SchedulingPolicy, {}, { persist: false });
 }
 
+/** Whether planning is in use: a plan has been published. */
+export async function hasPublishedPlan(ctx: Ctx): Promise<boolean> {
+  const rows = await ctx.em.execute(`select 1 from plan where state = 'PUBLISHED' limit 1`);
+  return rows.length > 0;
+}
+
 export async function publishedPlan(ctx: Ctx): Promise<Plan | null> {
-  return ctx.em.findOne(Plan, { state: PlanState.PUBLISHED }, { orderBy: { version: 'desc' } });
+  return ctx.em.findOne(Plan, { state: PlanState.PUBLISHED }, { orderBy: { version: 'desc' }, populate: ['bodyJson'] });
 }
 
 export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
@@ -91,7 +99,16 @@ export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
   const losses = await ctx.em.find(CapacityLoss, { endedAt: null });
   const priorities = await ctx.em.find(WorkOrderPriority, {});
   const policy = await policyOf(ctx);
-  const published = await publishedPlan(ctx);
+  // Read as plain rows: the body is large, and a managed entity would be copied and compared on flush.
+  const [publishedRow] = await ctx.em.execute<{ version: number; body: unknown }[]>(
+    `select version, body_json as body from plan where state = 'PUBLISHED' order by version desc limit 1`,
+  );
+  const published = publishedRow
+    ? {
+        version: Number(publishedRow.version),
+        body: (typeof publishedRow.body === 'string' ? JSON.parse(publishedRow.body) : publishedRow.body) as PlanBody,
+      }
+    : null;
   const opsByOrder = new Map<string, RawOp[]>();
   for (const o of work.operations) {
     const list = opsByOrder.get(o.workOrderId) ?? [];
@@ -198,6 +215,7 @@ export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
           ),
         }
       : null,
+    publishedBody: published?.body,
     policy: {
       frozenHours: policy.frozenHours,
       improveSeconds: Number(policy.improveSeconds),

@@ -2,14 +2,14 @@ import type { Ctx } from '../../kernel/unit-of-work/context';
 import { notFound } from '../../kernel/common/errors';
 import { isUuid } from '../../kernel/db/lookup';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
-import { Plan, PlanState, type CauseRecord, type PlanBody, type PlannedOrderRecord } from './scheduling.entities';
+import { Plan, planBody, PlanState, type CauseRecord, type PlanBody, type PlannedOrderRecord } from './scheduling.entities';
 import { diffBodies } from './plan.service';
 import type { PlanCause, PlannedOperation, PlannedOrder, PlannedSalesLine, WorkCenterLoad } from './plan.types';
 
 /** Scheduling's reads: plans, their operations for a board, their orders and explanations. */
 
 export async function getPlan(ctx: Ctx, id: string): Promise<Plan> {
-  const plan = isUuid(id) ? await ctx.em.findOne(Plan, id) : null;
+  const plan = isUuid(id) ? await ctx.em.findOne(Plan, id, { populate: ['bodyJson'] }) : null;
   if (!plan) throw notFound('Plan', id);
   return plan;
 }
@@ -114,8 +114,12 @@ export function planSalesLines(body: PlanBody, salesOrderLineId?: string): Plann
 
 export async function planDiff(ctx: Ctx, toId: string, fromId?: string) {
   const to = await getPlan(ctx, toId);
-  const from = fromId ? await getPlan(ctx, fromId) : to.basedOnVersion ? await ctx.em.findOne(Plan, { version: to.basedOnVersion }) : null;
-  const d = diffBodies(from?.body, to.body);
+  const from = fromId
+    ? await getPlan(ctx, fromId)
+    : to.basedOnVersion
+      ? await ctx.em.findOne(Plan, { version: to.basedOnVersion }, { populate: ['bodyJson'] })
+      : null;
+  const d = diffBodies(from ? planBody(from) : undefined, planBody(to));
   return {
     fromVersion: from?.version ?? null,
     toVersion: to.version,
@@ -126,4 +130,10 @@ export async function planDiff(ctx: Ctx, toId: string, fromId?: string) {
       plannedEnd: o.plannedEnd ? new Date(o.plannedEnd) : null,
     })),
   };
+}
+
+/** A plan's body, loading it first when the plan came from a list (which leaves it out). */
+export async function bodyOf(ctx: Ctx, plan: Plan): Promise<PlanBody> {
+  if (typeof plan.bodyJson !== 'string') await ctx.em.populate(plan, ['bodyJson']);
+  return planBody(plan);
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { invalidState, notFound } from '../../kernel/common/errors';
@@ -7,7 +8,7 @@ import { buildProblem } from './build-problem';
 import { solve } from './engine/solve';
 import { describePlan } from './explain';
 import { loadInput, publishedPlan, type RawInput } from './plan-input';
-import { Plan, PlanState, type PlanBody } from './scheduling.entities';
+import { planBody, PlanState, type PlanBody } from './scheduling.entities';
 import { SchedulingEvent } from './scheduling.events';
 
 export interface Computed {
@@ -15,7 +16,6 @@ export interface Computed {
   origin: Date;
   computeMs: number;
   tardinessMinutes: number;
-  eddTardinessMinutes: number;
   lateOrderCount: number;
   finishesAt: Date | null;
 }
@@ -28,22 +28,35 @@ export const opKey = (o: { operationId: string | null; workOrderId: string; sequ
 export function computePlan(raw: RawInput, improveMs: number, previous?: PlanBody): Computed {
   const started = performance.now();
   const built = buildProblem(raw);
-  let hint: Float64Array | undefined;
+  let hint: { start: Float64Array; machine: Int32Array } | undefined;
   if (previous) {
-    const before = new Map<string, number>();
-    for (const o of previous.ops) before.set(opKey(o), Date.parse(o.start));
+    const before = new Map<string, { start: number; machine: number }>();
+    for (const o of previous.ops) before.set(opKey(o), { start: Date.parse(o.start), machine: o.machine });
     const p = built.problem;
-    hint = new Float64Array(p.ops.length);
+    hint = { start: new Float64Array(p.ops.length), machine: new Int32Array(p.ops.length).fill(-1) };
     p.ops.forEach((op, i) => {
       const src = built.opSource[i];
       const was = before.get(
         opKey({ operationId: src.raw.operationId, workOrderId: built.orders[src.order].id, sequence: src.raw.sequence }),
       );
-      hint![i] = was !== undefined ? (was - built.origin) / 60_000 : p.jobs[op.job].release + op.index;
+      // New work goes where it would have to start to finish on time (not before its release).
+      const job = p.jobs[op.job];
+      const tail = job.ops.slice(op.index).reduce((sum, o) => sum + p.ops[o].duration, 0);
+      hint!.start[i] = was !== undefined ? (was.start - built.origin) / 60_000 : Math.max(job.release + op.index, job.due - tail);
+      hint!.machine[i] = was ? (p.wcs[op.wc].machines[was.machine] ?? -1) : -1;
     });
   }
+  const t1 = performance.now();
   const solved = solve(built.problem, improveMs, hint);
+  const t2 = performance.now();
   const body = describePlan(built, solved.solution, solved.timing, solved.decoder);
+  const ms = (a: number, b: number) => Math.round(b - a);
+  body.stats = {
+    // A repair dispatches nothing: the yardstick stays the one of the plan it started from.
+    eddTardinessMinutes: solved.eddTardiness !== null ? Math.round(solved.eddTardiness) : (previous?.stats?.eddTardinessMinutes ?? 0),
+    iterations: solved.iterations,
+    phasesMs: { build: ms(started, t1), solve: ms(t1, t2), explain: ms(t2, performance.now()) },
+  };
   const late = body.orders.filter((o) => o.lateMinutes > 0);
   const makespan = solved.timing.makespan;
   return {
@@ -51,44 +64,97 @@ export function computePlan(raw: RawInput, improveMs: number, previous?: PlanBod
     origin: new Date(built.origin),
     computeMs: Math.round(performance.now() - started),
     tardinessMinutes: Math.round(solved.timing.tardiness),
-    eddTardinessMinutes: Math.round(solved.eddTardiness),
     lateOrderCount: late.length,
     finishesAt: built.problem.ops.length ? new Date(built.origin + makespan * 60_000) : null,
   };
 }
 
+/** A plan as stored, read and written by plain SQL: its body is large, and the ORM would copy and compare it. */
+interface PlanRow {
+  id: string;
+  version: number;
+  state: PlanState;
+  trigger: string;
+  lateOrderCount: number;
+  tardinessMinutes: number;
+  body: PlanBody;
+}
+
+const asBody = (v: unknown): PlanBody => (typeof v === 'string' ? (JSON.parse(v) as PlanBody) : (v as PlanBody));
+
+async function planRow(tx: TxCtx, where: string, params: unknown[]): Promise<PlanRow | null> {
+  const [r] = await tx.em.execute<Record<string, unknown>[]>(
+    `select id, version, state, trigger, late_order_count, tardiness_minutes, body_json as body from plan where ${where} order by version desc limit 1`,
+    params,
+  );
+  if (!r) return null;
+  return {
+    id: String(r.id),
+    version: Number(r.version),
+    state: r.state as PlanState,
+    trigger: String(r.trigger),
+    lateOrderCount: Number(r.late_order_count),
+    tardinessMinutes: Number(r.tardiness_minutes),
+    body: asBody(r.body),
+  };
+}
+
 /**
  * Re-plans from the database and stores the result as a new draft (older drafts are discarded); with
- * `publish` it is published at once. Plans are made one at a time.
+ * `publish` it is published at once. Plans are made one at a time. Returns the new plan's id.
  */
-export async function replan(ctx: Ctx, trigger: string, options: { improveMs?: number; incremental?: boolean; publish?: boolean } = {}) {
+export async function replan(
+  ctx: Ctx,
+  trigger: string,
+  options: { improveMs?: number; incremental?: boolean; publish?: boolean } = {},
+): Promise<string> {
   return inTransaction(ctx, async (tx) => {
     await tx.em.execute(`select pg_advisory_xact_lock(7240001)`);
+    const t0 = performance.now();
     const raw = await loadInput(tx);
-    const base = options.incremental ? await publishedPlan(tx) : null;
+    const loadMs = Math.round(performance.now() - t0);
     const improveMs = options.improveMs ?? raw.policy.improveSeconds * 1000;
-    const computed = computePlan(raw, improveMs, base?.body);
+    const computed = computePlan(raw, improveMs, options.incremental ? raw.publishedBody : undefined);
     const [{ v }] = await tx.em.execute<{ v: number }[]>(`select coalesce(max(version), 0) + 1 as v from plan`);
     await tx.em.execute(`update plan set state = 'DISCARDED', updated_at = now() where state = 'DRAFT'`);
-    const plan = tx.em.create(Plan, {
+    const row: PlanRow = {
+      id: randomUUID(),
       version: Number(v),
+      state: PlanState.DRAFT,
       trigger,
-      basedOnVersion: raw.published?.version,
-      origin: computed.origin,
-      orderCount: computed.body.orders.length,
       lateOrderCount: computed.lateOrderCount,
       tardinessMinutes: computed.tardinessMinutes,
-      finishesAt: computed.finishesAt ?? undefined,
-      computeMs: computed.computeMs,
       body: computed.body,
-    });
-    record(tx, { type: SchedulingEvent.PlanCreated, aggregateType: 'Plan', aggregateId: plan.id, data: planSummary(plan) });
-    if (options.publish) await publishIn(tx, plan);
-    return plan;
+    };
+    computed.body.stats!.phasesMs!.load = loadMs;
+    await tx.em.execute(
+      `insert into plan (id, created_at, updated_at, version, state, trigger, based_on_version, origin, order_count, late_order_count,
+                         tardiness_minutes, finishes_at, compute_ms, body_json)
+       values (?, now(), now(), ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        row.id,
+        row.version,
+        trigger,
+        raw.published?.version ?? null,
+        computed.origin,
+        computed.body.orders.length,
+        computed.lateOrderCount,
+        computed.tardinessMinutes,
+        computed.finishesAt,
+        computed.computeMs,
+        JSON.stringify(computed.body),
+      ],
+    );
+    record(tx, { type: SchedulingEvent.PlanCreated, aggregateType: 'Plan', aggregateId: row.id, data: planSummary(row) });
+    if (options.publish) await publishIn(tx, row, raw.published ? { version: raw.published.version, body: raw.publishedBody! } : null);
+    return row.id;
   });
 }
 
-export function planSummary(plan: Plan, extra: Record<string, unknown> = {}) {
+export function planSummary(
+  plan: Pick<PlanRow, 'id' | 'version' | 'state' | 'trigger' | 'lateOrderCount' | 'tardinessMinutes'>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     planId: plan.id,
     version: plan.version,
@@ -101,28 +167,28 @@ export function planSummary(plan: Plan, extra: Record<string, unknown> = {}) {
 }
 
 /** Publishes a draft: it becomes the plan operations are timed by; the one before is superseded. */
-export async function publishPlan(ctx: Ctx, planId: string): Promise<Plan> {
+export async function publishPlan(ctx: Ctx, planId: string): Promise<string> {
   return inTransaction(ctx, async (tx) => {
     await tx.em.execute(`select pg_advisory_xact_lock(7240001)`);
     if (!isUuid(planId)) throw notFound('Plan', planId);
-    const plan = await tx.em.findOne(Plan, planId);
+    const plan = await planRow(tx, 'id = ?', [planId]);
     if (!plan) throw notFound('Plan', planId);
-    if (plan.state === PlanState.PUBLISHED) return plan;
+    if (plan.state === PlanState.PUBLISHED) return plan.id;
     if (plan.state !== PlanState.DRAFT) {
       throw invalidState(`Plan version ${plan.version} is ${plan.state.toLowerCase()}; re-plan and publish the new draft`);
     }
-    await publishIn(tx, plan);
-    return plan;
+    await publishIn(tx, plan, await planRow(tx, `state = 'PUBLISHED'`, []));
+    return plan.id;
   });
 }
 
-async function publishIn(tx: TxCtx, plan: Plan) {
-  const before = await publishedPlan(tx);
-  if (before && before.id !== plan.id) before.state = PlanState.SUPERSEDED;
+async function publishIn(tx: TxCtx, plan: PlanRow, before: Pick<PlanRow, 'version' | 'body'> | null) {
+  await tx.em.execute(`update plan set state = 'SUPERSEDED', updated_at = now() where state = 'PUBLISHED' and id <> ?`, [plan.id]);
+  await tx.em.execute(`update plan set state = 'PUBLISHED', published_at = now(), published_by = ?, updated_at = now() where id = ?`, [
+    tx.actor?.subject ?? null,
+    plan.id,
+  ]);
   plan.state = PlanState.PUBLISHED;
-  plan.publishedAt = new Date();
-  plan.publishedBy = tx.actor?.subject;
-  await tx.em.flush();
   await setPlannedTimes(
     tx,
     plan.body.ops.filter((o) => o.operationId).map((o) => ({ operationId: o.operationId!, start: o.start, end: o.end })),
@@ -186,7 +252,11 @@ export function diffBodies(from: PlanBody | undefined, to: PlanBody): { orders: 
 export async function followPublishedPlan(ctx: Ctx, workOrderIds: readonly string[]): Promise<void> {
   const plan = await publishedPlan(ctx);
   if (!plan || workOrderIds.length === 0) return;
-  const planned = new Map(plan.body.ops.filter((o) => !o.operationId).map((o) => [`${o.workOrderId}:${o.sequence}`, o]));
+  const planned = new Map(
+    planBody(plan)
+      .ops.filter((o) => !o.operationId)
+      .map((o) => [`${o.workOrderId}:${o.sequence}`, o]),
+  );
   const ops = await operationsOf(ctx, workOrderIds);
   const times = ops.flatMap((op) => {
     const p = planned.get(`${op.workOrderId}:${op.sequence}`);

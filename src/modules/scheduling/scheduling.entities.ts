@@ -128,7 +128,24 @@ export class Plan extends BaseEntity<'state'> {
   @Field(() => Int, { description: 'How long computing it took' }) @Property() computeMs!: number;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) publishedAt?: Date;
   @Field(() => String, { nullable: true }) @Property({ nullable: true }) publishedBy?: string;
-  @Property({ type: 'json' }) body!: PlanBody;
+  /**
+   * The operations and explanations as JSON text: written once and read whole, so text (not jsonb,
+   * which costs far more to write) and lazy (lists of plans never read it). Read it with `bodyOf`.
+   */
+  @Property({ type: 'text', lazy: true }) bodyJson!: string;
+}
+
+const parsed = new WeakMap<Plan, PlanBody>();
+
+/** The plan's body, parsed once per loaded plan (it must have been loaded with `bodyJson`). */
+export function planBody(plan: Plan): PlanBody {
+  let body = parsed.get(plan);
+  if (!body) {
+    if (typeof plan.bodyJson !== 'string') throw new Error(`plan ${plan.id} was loaded without its body`);
+    body = JSON.parse(plan.bodyJson) as PlanBody;
+    parsed.set(plan, body);
+  }
+  return body;
 }
 
 /** An operation in a plan (times as ISO strings, ids as stored). */
@@ -138,6 +155,7 @@ export interface PlannedOpRecord {
   sequence: number;
   name: string;
   workCenterId: string;
+  /** Which of the work center's machines, from 0. */
   machine: number;
   start: string;
   end: string;
@@ -181,4 +199,6 @@ export interface PlanBody {
   orders: PlannedOrderRecord[];
   workCenters: { id: string; code: string; machines: number }[];
   warnings: string[];
+  /** How the search went: plain earliest-due-date dispatching as the yardstick, and the tabu iterations. */
+  stats?: { eddTardinessMinutes: number; iterations: number; phasesMs?: Record<string, number> };
 }

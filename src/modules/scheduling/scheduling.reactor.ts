@@ -2,14 +2,14 @@ import type { Ctx } from '../../kernel/unit-of-work/context';
 import type { LoggedEvent } from '../../kernel/events/event-types';
 import type { EventReactor } from '../../kernel/module';
 import { followPublishedPlan, replan } from './plan.service';
-import { policyOf, publishedPlan } from './plan-input';
+import { hasPublishedPlan, policyOf } from './plan-input';
 import { recordDowntime } from './settings.service';
 import { REPLAN_TRIGGERS } from './scheduling.events';
 
 /** Events within this long of each other make one re-plan. */
 const DEBOUNCE_MS = 300;
 /** An incremental re-plan searches this long for improvements. */
-const INCREMENTAL_MS = 300;
+const INCREMENTAL_MS = 200;
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
@@ -41,7 +41,7 @@ export async function react(ctx: Ctx, events: readonly LoggedEvent[]): Promise<v
       });
     }
   }
-  if (!(await publishedPlan(ctx))) return;
+  if (!(await hasPublishedPlan(ctx))) return;
   const released = events.filter((e) => e.type === 'WorkOrderReleased').map((e) => e.aggregateId);
   await followPublishedPlan(ctx, released);
   const policy = await policyOf(ctx);

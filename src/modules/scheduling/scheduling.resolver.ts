@@ -1,11 +1,11 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
 import { WorkCenter } from '../catalog/work-center.entity';
 import { CalendarException, Plan, PlanState, SchedulingPolicy, WorkCenterPlanning, WorkOrderPriority } from './scheduling.entities';
 import { SchedulingPermission } from './scheduling.permissions';
 import { publishPlan, replan } from './plan.service';
-import { getPlan, listPlans, planDiff, planLoad, planOperations, planOrders, planSalesLines, toOrder } from './plan.queries';
+import { bodyOf, getPlan, listPlans, planDiff, planLoad, planOperations, planOrders, planSalesLines, toOrder } from './plan.queries';
 import { policyOf, publishedPlan } from './plan-input';
 import { simulate } from './what-if.service';
 import {
@@ -112,18 +112,17 @@ export class PlanResolver {
   @Mutation(() => PlanPayload, { description: 'Computes a new draft plan; it takes effect when published' })
   async replan(@Ctx() ctx: GqlContext, @Arg('input', () => ReplanInput) input: ReplanInput) {
     const improveMs = input.improveSeconds != null ? input.improveSeconds * 1000 : undefined;
-    return {
-      plan: await replan(ctx, input.reason ?? `Re-planned by ${ctx.actor?.subject ?? 'a planner'}`, {
-        improveMs,
-        incremental: input.incremental,
-      }),
-    };
+    const id = await replan(ctx, input.reason ?? `Re-planned by ${ctx.actor?.subject ?? 'a planner'}`, {
+      improveMs,
+      incremental: input.incremental,
+    });
+    return { plan: await getPlan(ctx, id) };
   }
 
   @Authorized(SchedulingPermission.SchedulingPlan)
   @Mutation(() => PlanPayload, { description: 'Publishes a draft: operations and expected dates follow it' })
   async publishPlan(@Ctx() ctx: GqlContext, @Arg('input', () => PlanIdInput) input: PlanIdInput) {
-    return { plan: await publishPlan(ctx, input.planId) };
+    return { plan: await getPlan(ctx, await publishPlan(ctx, input.planId)) };
   }
 
   @Authorized(SchedulingPermission.WorkCenterStateWrite)
@@ -163,38 +162,62 @@ export class PlanResolver {
   }
 
   @FieldResolver(() => [PlannedOperation], { description: 'Its operations overlapping the window, in start order' })
-  operations(
+  async operations(
+    @Ctx() ctx: GqlContext,
     @Root() plan: Plan,
     @Arg('workCenterId', () => ID, { nullable: true }) workCenterId?: string,
     @Arg('workOrderId', () => ID, { nullable: true }) workOrderId?: string,
     @Arg('from', { nullable: true }) from?: Date,
     @Arg('to', { nullable: true }) to?: Date,
   ) {
-    return planOperations(plan.body, { workCenterId, workOrderId, from, to });
+    return planOperations(await bodyOf(ctx, plan), { workCenterId, workOrderId, from, to });
   }
 
   @FieldResolver(() => [PlannedOrder], { description: 'Every work order: on time or late, by how much, and why' })
-  orders(
+  async orders(
+    @Ctx() ctx: GqlContext,
     @Root() plan: Plan,
     @Arg('lateOnly', { defaultValue: false }) lateOnly: boolean,
     @Arg('workOrderId', () => ID, { nullable: true }) workOrderId?: string,
   ) {
-    return planOrders(plan.body, { lateOnly, workOrderId });
+    return planOrders(await bodyOf(ctx, plan), { lateOnly, workOrderId });
   }
 
   @FieldResolver(() => [PlannedSalesLine], { description: 'Every sales order line made by work in the plan' })
-  salesLines(@Root() plan: Plan, @Arg('salesOrderLineId', () => ID, { nullable: true }) salesOrderLineId?: string) {
-    return planSalesLines(plan.body, salesOrderLineId);
+  async salesLines(
+    @Ctx() ctx: GqlContext,
+    @Root() plan: Plan,
+    @Arg('salesOrderLineId', () => ID, { nullable: true }) salesOrderLineId?: string,
+  ) {
+    return planSalesLines(await bodyOf(ctx, plan), salesOrderLineId);
   }
 
   @FieldResolver(() => [WorkCenterLoad], { description: 'Load per work center over the window (default: the coming 7 days)' })
-  load(@Root() plan: Plan, @Arg('from', { nullable: true }) from?: Date, @Arg('to', { nullable: true }) to?: Date) {
+  async load(
+    @Ctx() ctx: GqlContext,
+    @Root() plan: Plan,
+    @Arg('from', { nullable: true }) from?: Date,
+    @Arg('to', { nullable: true }) to?: Date,
+  ) {
     const a = from ?? plan.origin;
-    return planLoad(plan.body, a, to ?? new Date(a.getTime() + 7 * DAY));
+    return planLoad(await bodyOf(ctx, plan), a, to ?? new Date(a.getTime() + 7 * DAY));
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Weighted tardiness plain earliest-due-date dispatching would give on the same data (the yardstick)',
+  })
+  async dispatchTardinessMinutes(@Ctx() ctx: GqlContext, @Root() plan: Plan) {
+    return (await bodyOf(ctx, plan)).stats?.eddTardinessMinutes ?? null;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Moves the improvement phase tried' })
+  async searchIterations(@Ctx() ctx: GqlContext, @Root() plan: Plan) {
+    return (await bodyOf(ctx, plan)).stats?.iterations ?? null;
   }
 
   @FieldResolver(() => [String], { description: 'What the scheduler had to assume' })
-  warnings(@Root() plan: Plan) {
-    return plan.body.warnings;
+  async warnings(@Ctx() ctx: GqlContext, @Root() plan: Plan) {
+    return (await bodyOf(ctx, plan)).warnings;
   }
 }

@@ -39,8 +39,25 @@ export function dispatch(p: Problem, rule: DispatchRule, hint?: Float64Array): S
     jobReady[j] = p.jobs[j].release;
     skipFixed(j);
   }
-  const active: number[] = [];
-  for (let j = 0; j < p.jobs.length; j++) if (nextIdx[j] < p.jobs[j].ops.length) active.push(j);
+  // The next operation of each job, as flat arrays: the loops below run once per operation over every job.
+  const nJobs = p.jobs.length;
+  const nextOp = new Int32Array(nJobs);
+  const nextWc = new Int32Array(nJobs);
+  const nextDur = new Float64Array(nJobs);
+  const refresh = (j: number) => {
+    const o = p.jobs[j].ops[nextIdx[j]];
+    nextOp[j] = o;
+    nextWc[j] = p.ops[o].wc;
+    nextDur[j] = p.ops[o].duration;
+  };
+  const active = new Int32Array(nJobs);
+  let nActive = 0;
+  for (let j = 0; j < nJobs; j++) {
+    if (nextIdx[j] < p.jobs[j].ops.length) {
+      active[nActive++] = j;
+      refresh(j);
+    }
+  }
   const wcFree = (wc: number) => {
     let best = Infinity;
     for (const m of p.wcs[wc].machines) if (free[m] < best) best = free[m];
@@ -61,35 +78,36 @@ export function dispatch(p: Problem, rule: DispatchRule, hint?: Float64Array): S
         return hint ? hint[o] : 0;
     }
   };
-  while (active.length) {
+  const wcFreeNow = new Float64Array(p.wcs.length);
+  while (nActive > 0) {
+    for (let w = 0; w < p.wcs.length; w++) wcFreeNow[w] = wcFree(w);
     let bestC = Infinity;
     let bestWc = -1;
     let pick = -1;
-    for (let a = 0; a < active.length; a++) {
+    for (let a = 0; a < nActive; a++) {
       const j = active[a];
-      const o = p.jobs[j].ops[nextIdx[j]];
-      const op = p.ops[o];
-      const c = Math.max(jobReady[j], wcFree(op.wc)) + op.duration;
+      const r = jobReady[j];
+      const f = wcFreeNow[nextWc[j]];
+      const c = (r > f ? r : f) + nextDur[j];
       if (c < bestC) {
         bestC = c;
-        bestWc = op.wc;
+        bestWc = nextWc[j];
         pick = a;
       }
     }
-    const freeAt = wcFree(bestWc);
-    let pickKey = key(active[pick], p.jobs[active[pick]].ops[nextIdx[active[pick]]]);
-    for (let a = 0; a < active.length; a++) {
+    const freeAt = wcFreeNow[bestWc];
+    let pickKey = key(active[pick], nextOp[active[pick]]);
+    for (let a = 0; a < nActive; a++) {
       const j = active[a];
-      const o = p.jobs[j].ops[nextIdx[j]];
-      if (p.ops[o].wc !== bestWc || Math.max(jobReady[j], freeAt) >= bestC) continue;
-      const k = key(j, o);
+      if (nextWc[j] !== bestWc || Math.max(jobReady[j], freeAt) >= bestC) continue;
+      const k = key(j, nextOp[j]);
       if (k < pickKey) {
         pickKey = k;
         pick = a;
       }
     }
     const j = active[pick];
-    const o = p.jobs[j].ops[nextIdx[j]];
+    const o = nextOp[j];
     const op = p.ops[o];
     let bestM = -1;
     let bestStart = Infinity;
@@ -109,10 +127,39 @@ export function dispatch(p: Problem, rule: DispatchRule, hint?: Float64Array): S
     remainingWork[j] -= op.duration;
     nextIdx[j]++;
     skipFixed(j);
-    if (nextIdx[j] >= p.jobs[j].ops.length) {
-      active[pick] = active[active.length - 1];
-      active.pop();
+    if (nextIdx[j] >= p.jobs[j].ops.length) active[pick] = active[--nActive];
+    else refresh(j);
+  }
+  return { machineOf, seqs };
+}
+
+/**
+ * The previous plan's order kept: each work center's operations in the order they started before (new
+ * ones where their hint puts them), each on its previous machine where it still exists. A repair, not a
+ * new schedule; the caller decodes it and falls back to dispatching if it contradicts the routings.
+ */
+export function keepOrder(p: Problem, hint: Float64Array, previousMachine: Int32Array): Solution {
+  const seqs: number[][] = p.machines.map(() => []);
+  const machineOf = new Int32Array(p.ops.length);
+  const order = Array.from(p.ops.keys()).sort((a, b) => {
+    const fa = p.ops[a].fixed;
+    const fb = p.ops[b].fixed;
+    const ka = fa ? fa.start - 1e9 : hint[a];
+    const kb = fb ? fb.start - 1e9 : hint[b];
+    return ka - kb || a - b;
+  });
+  const load = new Float64Array(p.machines.length);
+  for (const o of order) {
+    const op = p.ops[o];
+    const machines = p.wcs[op.wc].machines;
+    let m = op.fixed ? op.fixed.machine : previousMachine[o];
+    if (!machines.includes(m)) {
+      m = machines[0];
+      for (const x of machines) if (load[x] < load[m]) m = x;
     }
+    seqs[m].push(o);
+    machineOf[o] = m;
+    load[m] += op.duration;
   }
   return { machineOf, seqs };
 }
