@@ -16,6 +16,7 @@ import { Migration20261204122525_Corrections } from './Migration20261204122525_C
 import { Migration20261204132400_Quality2 } from './Migration20261204132400_Quality2';
 import { Migration20261204134600_SchedulingPlanText } from './Migration20261204134600_SchedulingPlanText';
 import { Migration20261204134721_CountBuckets } from './Migration20261204134721_CountBuckets';
+import { Migration20261204140251_OverIssueTolerance } from './Migration20261204140251_OverIssueTolerance';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -34,4 +35,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204132400_Quality2', class: Migration20261204132400_Quality2 },
   { name: 'Migration20261204134600_SchedulingPlanText', class: Migration20261204134600_SchedulingPlanText },
   { name: 'Migration20261204134721_CountBuckets', class: Migration20261204134721_CountBuckets },
+  { name: 'Migration20261204140251_OverIssueTolerance', class: Migration20261204140251_OverIssueTolerance },
 ];
