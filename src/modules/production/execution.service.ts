@@ -177,7 +177,13 @@ async function applyRule(
  * batches let them; how large a batch is, is the scheduler's to plan.
  */
 function assertPredecessorProduced(ops: WorkOrderOperation[], op: WorkOrderOperation, label: string): void {
-  const previous = ops[ops.indexOf(op) - 1];
+  // A rework operation is off the flow (quality inserts it for units already made): it starts on its own,
+  // and the operation after it receives from the last one in the flow before it.
+  if (op.reworkQty != null) return;
+  const previous = ops
+    .slice(0, ops.indexOf(op))
+    .filter((o) => o.reworkQty == null)
+    .at(-1);
   if (!previous || previous.state === OperationState.DONE || dec(previous.qtyGood).gt(0)) return;
   throw invalidState(
     `${label} cannot start: operation ${previous.sequence} (${previous.name}) has not passed on anything yet; ` +
