@@ -41,6 +41,7 @@ export class EventStream {
   private heldBack?: NodeJS.Timeout;
   private heldBackDelay = HELD_BACK_FIRST_MS;
   private stopped = false;
+  private logEndQuestion?: Promise<bigint>;
   private readonly newEventListeners: (() => void)[] = [];
   private readonly reader = new CoalescingTask(
     () => this.drain(),
@@ -130,6 +131,21 @@ export class EventStream {
   }
 
   /**
+   * The log's last position, asked once for everyone who asks while the question is out: thousands of
+   * screens subscribing at once cost a handful of queries, not one each. Joining a question asked a
+   * moment earlier starts a subscriber a moment earlier — more history, never a gap. During a database
+   * outage it fails, and so the subscription answers SERVICE_UNAVAILABLE rather than waiting blind.
+   */
+  private logEnd(): Promise<bigint> {
+    this.logEndQuestion ??= lastSequence(forkEm(this.orm))
+      .then((seq) => BigInt(seq))
+      .finally(() => {
+        this.logEndQuestion = undefined;
+      });
+    return this.logEndQuestion;
+  }
+
+  /**
    * Events matching `filter` after `fromSeq` (or from now), oldest first, until the consumer returns.
    */
   subscribe(filter: EventFilter, fromSeq?: string | null): AsyncIterableIterator<LoggedEvent> {
@@ -172,10 +188,9 @@ export class EventStream {
     };
 
     const catchUp = async () => {
-      // "From now" is from what this process has dispatched: no query per subscriber, so thousands of
-      // screens connecting at once cost the database nothing. Events committed but not yet dispatched
-      // come to the new subscriber too — a moment of history more, never a gap.
-      sub.cursor = fromSeq == null ? this.head : BigInt(fromSeq);
+      sub.cursor = fromSeq == null ? await this.logEnd() : BigInt(fromSeq);
+      // The consumer may have gone while we asked for the last sequence: then there is nothing to join.
+      if (done) return;
       this.subscribers.add(sub);
       // Read from the log until this subscriber reaches the stream's head; the check and the switch to
       // live happen in one synchronous step, so no event dispatched meanwhile can be missed.
