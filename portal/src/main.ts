@@ -4,27 +4,15 @@ import { Api, ApiError, liveFeed, type LiveFeed } from './api.js';
 import { PortalCustomerFeedDocument, PortalMeDocument, PortalSupplierFeedDocument } from './generated/graphql.js';
 import { renderSupplier } from './supplier-page.js';
 import { renderCustomer } from './customer-page.js';
+import { showNotice, takeToken, type NoticeKind } from './page.js';
 
 const TOKEN_KEY = 'mom-hub-portal-token';
-
-/** The access link carries the token in its fragment; keep it for this browser tab and tidy the address bar. */
-function takeToken(): string | null {
-  const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromLink) {
-    sessionStorage.setItem(TOKEN_KEY, fromLink);
-    history.replaceState(null, '', location.pathname);
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
 
 const app = document.getElementById('app')!;
 const banner = document.getElementById('banner')!;
 let feed: LiveFeed | undefined;
 
-function notice(kind: 'offline' | 'expired' | 'error' | 'none', text = '') {
-  banner.className = kind === 'none' ? 'hidden' : `banner ${kind}`;
-  banner.textContent = text;
-}
+const notice = (kind: NoticeKind, text = '') => showNotice(banner, kind, text);
 
 function fail(e: unknown) {
   if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
@@ -47,7 +35,7 @@ async function start() {
     feed?.stop();
     void start();
   };
-  const token = takeToken();
+  const token = takeToken(TOKEN_KEY);
   if (!token) return notice('expired', t().noToken);
   const api = new Api(token);
   app.replaceChildren(h('p', { class: 'muted' }, t().loading));

@@ -2,6 +2,7 @@ import { h, svg } from './dom.js';
 import { currentLang, setLang } from './i18n.js';
 import { Api, ApiError, liveFeed, type LiveFeed } from './api.js';
 import { PlannerBoardDocument, PlannerPlanChangedDocument, type PlannerBoardQuery } from './generated/graphql.js';
+import { showNotice, takeToken, type NoticeKind } from './page.js';
 
 /**
  * The planner board: the published plan as a Gantt chart by work center and machine over the coming
@@ -71,23 +72,11 @@ function span(minutes: number): string {
   return zh ? `${d} 天 ${hrs} 小时` : `${d} d ${hrs} h`;
 }
 
-function takeToken(): string | null {
-  const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromLink) {
-    sessionStorage.setItem(TOKEN_KEY, fromLink);
-    history.replaceState(null, '', location.pathname);
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
-
 const app = document.getElementById('app')!;
 const banner = document.getElementById('banner')!;
 let feed: LiveFeed | undefined;
 
-function notice(kind: 'offline' | 'expired' | 'error' | 'none', text = '') {
-  banner.className = kind === 'none' ? 'hidden' : `banner ${kind}`;
-  banner.textContent = text;
-}
+const notice = (kind: NoticeKind, text = '') => showNotice(banner, kind, text);
 
 type Plan = NonNullable<PlannerBoardQuery['publishedPlan']>;
 
@@ -202,7 +191,7 @@ async function start() {
     feed?.stop();
     void start();
   };
-  const token = takeToken();
+  const token = takeToken(TOKEN_KEY);
   if (!token) return notice('expired', w().noToken);
   const api = new Api(token);
   // A phone shows the next two days, a wider screen five.
