@@ -54,7 +54,6 @@ run('quality pages in a real browser', () => {
     await order.locator(`[data-inspection="${task.code}"]`).waitFor();
     expect(await order.locator(`[data-inspection="${task.code}"] .badge`).textContent()).toBe('Passed');
     expect(await order.locator('li[data-milestone="inspected"].done').textContent()).toMatch(/^Inspected: passed/);
-    await order.scrollIntoViewIfNeeded();
     await shot(page, 'quality-customer-order');
 
     // The delivery note's certificate: a page of its own, to print or save as PDF.
@@ -82,7 +81,6 @@ run('quality pages in a real browser', () => {
     await page.click('#back');
     await page.locator(`[data-order="${so.code}"] [data-inspection="${task.code}"]`).waitFor();
     expect(await page.locator(`[data-order="${so.code}"] li[data-milestone="inspected"]`).textContent()).toMatch(/^已检验：合格/);
-    await page.locator(`[data-order="${so.code}"]`).scrollIntoViewIfNeeded();
     await shot(page, 'quality-customer-order-phone-zh');
     await page.click('#lang');
     await page.close();
@@ -116,7 +114,6 @@ run('quality pages in a real browser', () => {
     expect(await card.locator('.badge').textContent()).toBe('Awaiting your answer');
     await card.getByRole('button', { name: 'Answer' }).click();
     await card.locator('textarea[name="response"]').fill('Batch 7741 was mixed too long. Replacement lot ships Monday; credit note CN-88.');
-    await card.scrollIntoViewIfNeeded();
     await shot(page, 'quality-supplier-answer');
     await card.getByRole('button', { name: 'Send' }).click();
     await page.locator(`#nonconformances [data-code="${nc.code}"].state-closed blockquote.answer`).waitFor();
@@ -127,7 +124,6 @@ run('quality pages in a real browser', () => {
     await page.setViewportSize(PHONE);
     await page.click('#lang');
     await page.getByText('您所供货物的不合格品').waitFor();
-    await page.locator(`#nonconformances [data-code="${nc.code}"]`).scrollIntoViewIfNeeded();
     await shot(page, 'quality-supplier-answered-phone-zh');
     await page.click('#lang');
     await page.close();
