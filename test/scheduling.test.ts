@@ -254,6 +254,12 @@ describe('the plan explains itself', () => {
     expect(capacity.text).toMatch(new RegExp(`waits .* for capacity at ${wc.code} behind ${other.code}`));
     expect(later.hints.map((h) => h.kind)).toEqual(expect.arrayContaining(['OVERTIME', 'ALTERNATIVE', 'SPLIT']));
     expect(later.hints.find((h) => h.kind === 'ALTERNATIVE')!.workCenterCode).toBe(spare.code);
+    // The same, as named values a page can say in its own language.
+    const named = (e: { params: { name: string; value: string }[] }) => Object.fromEntries(e.params.map((p) => [p.name, p.value]));
+    expect(named(capacity)).toMatchObject({ operation: 'Step 1', workCenter: wc.code, minutes: String(capacity.minutes) });
+    expect(named(capacity).behind.split(', ')).toContain(other.code);
+    expect(named(later.hints.find((h) => h.kind === 'ALTERNATIVE')!)).toMatchObject({ operation: 'Step 1', workCenter: spare.code });
+    expect(named(later.hints.find((h) => h.kind === 'OVERTIME')!)).toMatchObject({ workCenter: wc.code, operation: 'Step 1' });
   });
 
   test('an order short of a component starts when the confirmed commitment arrives, and says so', async () => {
@@ -287,7 +293,13 @@ describe('the plan explains itself', () => {
     expect(order.onTime).toBe(false);
     expect(order.causes[0]).toMatchObject({ kind: 'MATERIAL', itemSku: part.sku, commitmentCode: commitment.code });
     expect(order.causes[0].text).toContain(`until ${inDays(5)} per commitment ${commitment.code}`);
+    expect(Object.fromEntries(order.causes[0].params.map((p) => [p.name, p.value]))).toMatchObject({
+      item: part.sku,
+      commitment: commitment.code,
+      until: expect.stringMatching(new RegExp(`^${inDays(5)}T`)),
+    });
     expect(order.hints.map((h) => h.kind)).toContain('EXPEDITE');
+    expect(order.hints.find((h) => h.kind === 'EXPEDITE')!.params).toEqual([{ name: 'commitment', value: commitment.code }]);
   });
 
   test('sales order lines are explained by their work orders', async () => {
