@@ -29,6 +29,7 @@ import {
   SetWorkCenterStateDocument,
   SetWorkOrderPriorityDocument,
   WhatIfDocument,
+  SupplierRequirementsDocument,
   CreateBomDocument,
   type PlanDetailQuery,
 } from './generated/graphql';
@@ -260,6 +261,38 @@ describe('the plan explains itself', () => {
     expect(named(capacity).behind.split(', ')).toContain(other.code);
     expect(named(later.hints.find((h) => h.kind === 'ALTERNATIVE')!)).toMatchObject({ operation: 'Step 1', workCenter: spare.code });
     expect(named(later.hints.find((h) => h.kind === 'OVERTIME')!)).toMatchObject({ workCenter: wc.code, operation: 'Step 1' });
+  });
+
+  test("the supplier's requirement dates follow the published plan, a planned order's too", async () => {
+    const supplierApi = s.t.client('supplier', s.f.supplier.id);
+    const wc = await workCenter();
+    const part = (
+      await planner().ok(CreateItemDocument, {
+        input: {
+          sku: uniq('NUT'),
+          name: 'Nut',
+          type: 'RAW',
+          tracking: 'NONE',
+          unit: 'pcs',
+          standardCost: '0.1',
+          preferredSupplierId: s.f.supplier.id,
+        },
+      })
+    ).createItem.item;
+    const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '2' }]);
+    const due = inDays(20);
+    const wo = await workOrder(item.id, '3', due, false);
+    const needs = async () =>
+      (await supplierApi.ok(SupplierRequirementsDocument, {})).supplierRequirements.find((r) => r.itemId === part.id)!.buckets;
+    // Before any plan: by the due date.
+    expect(await needs()).toEqual([expect.objectContaining({ needBy: due, qty: '6' })]);
+    const plan = await replan(0.1);
+    await publish(plan.id);
+    const planned = (await detail(plan.id, { workOrderId: wo.id })).orders[0];
+    const start = planned.plannedStart!.slice(0, 10);
+    expect(start < due).toBe(true);
+    // Published: by when the plan starts the order.
+    expect(await needs()).toEqual([expect.objectContaining({ needBy: start, qty: '6' })]);
   });
 
   test('an order short of a component starts when the confirmed commitment arrives, and says so', async () => {
