@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204155528_Maintenance extends Migration {
+export class Migration20261204164453_Maintenance extends Migration {
 
-  override name = 'Migration20261204155528_Maintenance';
+  override name = 'Migration20261204164453_Maintenance';
 
   override up(): void | Promise<void> {
     this.addSql(`create sequence if not exists "maintenance_order_code_seq";`);
