@@ -2,4 +2,6 @@
 export const SalesEvent = {
   SalesOrderCreated: 'SalesOrderCreated',
   SalesOrderStateChanged: 'SalesOrderStateChanged',
+  /** A line's quantity or due date changed (an order imported again with new values). */
+  SalesOrderLineChanged: 'SalesOrderLineChanged',
 } as const;

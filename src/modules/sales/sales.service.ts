@@ -45,6 +45,67 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
   });
 }
 
+/** A line whose quantity or due date changed. */
+export interface ChangedLine {
+  salesOrderLineId: string;
+  qty: string;
+  dueDate: string;
+}
+
+/**
+ * Takes new quantities and due dates for an order's lines, matched by position (as the order was
+ * first given), and says which changed. An order past production (completed, shipped, cancelled) is
+ * left as it is; a line cannot shrink below what has shipped, nor change its item — the order is then
+ * for a planner to change, not an import.
+ */
+export async function changeSalesOrderLines(
+  ctx: Ctx,
+  salesOrderId: string,
+  lines: readonly { itemId: string; qty: string; dueDate: string }[],
+): Promise<ChangedLine[]> {
+  return inTransaction(ctx, async (tx) => {
+    const order = await tx.em.findOneOrFail(SalesOrder, salesOrderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (order.state !== SalesOrderState.OPEN && order.state !== SalesOrderState.IN_PRODUCTION) return [];
+    const current = await tx.em.find(SalesOrderLine, { salesOrder: salesOrderId }, { orderBy: { lineNo: 'asc' } });
+    if (current.length !== lines.length) {
+      throw badInput('lines', `${order.code} has ${current.length} lines and the import ${lines.length}; add or remove lines in the hub`);
+    }
+    const changed: ChangedLine[] = [];
+    for (const [i, line] of current.entries()) {
+      const next = lines[i];
+      if (next.itemId !== line.item.id) throw badInput(`lines[${i}].item`, `line ${line.lineNo} of ${order.code} is for another item`);
+      const qty = positiveQty(next.qty, `lines[${i}].qty`);
+      const dueDate = isoDate(next.dueDate, `lines[${i}].dueDate`);
+      if (qty.eq(line.qty) && dueDate === line.dueDate) continue;
+      if (qty.lt(line.qtyShipped)) {
+        throw badInput(
+          `lines[${i}].qty`,
+          `line ${line.lineNo} of ${order.code} has shipped ${line.qtyShipped}, more than ${qty.toFixed()}`,
+        );
+      }
+      const previous = { previousQty: line.qty, previousDueDate: line.dueDate };
+      line.qty = qty.toFixed();
+      line.dueDate = dueDate;
+      changed.push({ salesOrderLineId: line.id, qty: line.qty, dueDate });
+      record(tx, {
+        type: SalesEvent.SalesOrderLineChanged,
+        aggregateType: 'SalesOrder',
+        aggregateId: order.id,
+        data: {
+          salesOrderId: order.id,
+          salesOrderLineId: line.id,
+          code: order.code,
+          lineNo: line.lineNo,
+          qty: line.qty,
+          dueDate,
+          ...previous,
+        },
+      });
+    }
+    return changed;
+  });
+}
+
 /** Where production stands on one sales order line, in the words sales needs. */
 export interface LineProductionState {
   /** Every (live) work order of the line is completed: its quantity is all accounted for. */
