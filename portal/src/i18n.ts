@@ -49,6 +49,9 @@ const en = {
   } as Record<string, string>,
   operationDone: (name: string) => `${name} done`,
   shippedPart: (shipped: string, of: string) => `Shipped ${shipped} of ${of}`,
+  shortClosed: (qty: string, of: string) => `Closed short: ${qty} of ${of} will not be delivered`,
+  shortNow: (qty: string) => `${qty} short: the factory is deciding whether to make them or close the line`,
+  because: 'Reason',
   deliveryNotes: 'Delivery notes',
   operationInspected: (name: string) => `${name} (inspected)`,
   states: {
@@ -64,6 +67,7 @@ const en = {
     PLANNED: 'Planned',
     RELEASED: 'Released',
     PARTIALLY_SHIPPED: 'Partly shipped',
+    SHORT: 'Short',
   } as Record<string, string>,
 };
 
@@ -114,6 +118,9 @@ const zh: Dictionary = {
   milestone: { released: '已下达车间', started: '开始生产', completed: '生产完成', shipped: '已发货' },
   operationDone: (name: string) => `${name} 完成`,
   shippedPart: (shipped: string, of: string) => `已发货 ${shipped} / ${of}`,
+  shortClosed: (qty: string, of: string) => `短交关闭：${of} 件中有 ${qty} 件不再交付`,
+  shortNow: (qty: string) => `短缺 ${qty} 件：工厂正在决定补做还是关闭此行`,
+  because: '原因',
   deliveryNotes: '送货单',
   operationInspected: (name: string) => `${name}（已检验）`,
   states: {
@@ -129,6 +136,7 @@ const zh: Dictionary = {
     PLANNED: '已计划',
     RELEASED: '已下达',
     PARTIALLY_SHIPPED: '部分发货',
+    SHORT: '短缺',
   },
 };
 

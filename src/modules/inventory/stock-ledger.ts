@@ -25,6 +25,8 @@ export interface MoveRequest {
   lot?: StockLot;
   reason: StockMoveReason;
   workOrderId?: string;
+  /** The supplier commitment a receipt is made against: purchasing reverses such a receipt, with its commitment. */
+  commitmentId?: string;
   reference?: string;
   idempotencyKey?: string;
   idempotencyFingerprint?: string;
@@ -104,6 +106,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     qty: qty.toFixed(),
     reason: req.reason,
     workOrderId: req.workOrderId,
+    commitmentId: req.commitmentId,
     reference: req.reference,
     idempotencyKey: req.idempotencyKey,
     idempotencyFingerprint: req.idempotencyKey ? req.idempotencyFingerprint : undefined,
@@ -113,8 +116,8 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
   };
   deferWrite(tx, {
     sql: `insert into stock_move (id, created_at, updated_at, item_id, lot_id, from_location_id, to_location_id, qty, reason,
-            work_order_id, reference, idempotency_key, idempotency_fingerprint, actor, reverses_move_id, note)
-          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            work_order_id, commitment_id, reference, idempotency_key, idempotency_fingerprint, actor, reverses_move_id, note)
+          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     values: [
       move.id,
       move.item,
@@ -124,6 +127,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       move.qty,
       move.reason,
       move.workOrderId ?? null,
+      move.commitmentId ?? null,
       move.reference ?? null,
       move.idempotencyKey ?? null,
       move.idempotencyFingerprint ?? null,

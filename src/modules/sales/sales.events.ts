@@ -2,4 +2,6 @@
 export const SalesEvent = {
   SalesOrderCreated: 'SalesOrderCreated',
   SalesOrderStateChanged: 'SalesOrderStateChanged',
+  /** A line that finished short was closed at what was made: the rest is no longer due (with the planner's reason). */
+  SalesOrderLineShortClosed: 'SalesOrderLineShortClosed',
 } as const;
