@@ -47,7 +47,10 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
 
 /** Where production stands on one sales order line, in the words sales needs. */
 export interface LineProductionState {
-  /** Every (live) work order of the line is completed: its quantity is all accounted for. */
+  /**
+   * Every (live) work order of the line is completed and together they made what is due: nothing more is
+   * coming. A line that finished short is not done until the planner short-closes or makes it up.
+   */
   done: boolean;
   /** At least one of its work orders has gone past planning. */
   started: boolean;
