@@ -48,7 +48,9 @@ export interface HubWorker {
 /**
  * A module's reaction to events in the log (scheduling re-plans on a breakdown): the app feeds it the
  * events of these types as they commit, gathered over `debounceMs` into one call, one call at a time,
- * under a database lock so one hub process runs it. Types no module writes are allowed; they never come.
+ * under a database lock so one hub process runs it at a time (a call that finds it busy waits, and so
+ * every process handles every event: handle the state events leave, not a count of them). Types no
+ * module writes are allowed; they never come.
  */
 export interface EventReactor {
   id: string;

@@ -13,14 +13,26 @@ const INCREMENTAL_MS = 200;
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
-/** A short account of what happened, shown as the new plan's trigger. */
+/** Progress that merely moves the plan along; a planner looks first for the disruptions beside it. */
+const ROUTINE = new Set(['WorkOrderCreated', 'WorkOrderReleased', 'OperationStarted', 'OperationDone', 'WorkOrderCompleted']);
+const SHOWN = 5;
+
+/**
+ * A short account of what happened, shown as the new plan's trigger: disruptions before routine
+ * progress (a scrap batched with four starts must not fall off the end), repeats counted once.
+ */
 export function describeTriggers(events: readonly LoggedEvent[]): string {
-  const parts = events.slice(0, 5).map((e) => {
+  const counts = new Map<string, number>();
+  const ordered = [...events.filter((e) => !ROUTINE.has(e.type)), ...events.filter((e) => ROUTINE.has(e.type))];
+  for (const e of ordered) {
     const d = e.data;
     const who = text(d.code) ?? text(d.workCenterCode) ?? text(d.machineId) ?? e.aggregateId.slice(0, 8);
-    return `${e.type} ${who}${text(d.state) && e.type === 'WorkCenterStateChanged' ? ` → ${String(d.state)}` : ''}`;
-  });
-  return parts.join('; ') + (events.length > 5 ? ` and ${events.length - 5} more` : '');
+    const state = text(d.state) && e.type === 'WorkCenterStateChanged' ? ` → ${String(d.state)}` : '';
+    const key = `${e.type} ${who}${state}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key));
+  return parts.slice(0, SHOWN).join('; ') + (parts.length > SHOWN ? ` and ${parts.length - SHOWN} more` : '');
 }
 
 /**
