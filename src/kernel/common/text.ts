@@ -16,6 +16,13 @@ const CONTROL_EXCEPT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u;
  */
 const CONTROL_EXCEPT_SCANNER = /(?![\t\n\r\x1d])\p{Cc}/u; // eslint-disable-line no-control-regex -- the GS1 group separator, on purpose
 
+/**
+ * The schema extensions that mark which control characters a GraphQL field's text may hold (read by
+ * graphql/text-guard.ts): here, at the bottom of the kernel, so the code fields (kernel/codes) can mark
+ * themselves without depending on the GraphQL layer.
+ */
+export const TEXT_KIND_EXTENSION = { multiline: 'multilineText', scan: 'scannedText' } as const;
+
 /** Which control characters a text may hold: none, line breaks (a document), or what scanners send (a code). */
 export type TextKind = 'plain' | 'multiline' | 'scan';
 

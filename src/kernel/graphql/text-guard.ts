@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Extensions } from 'type-graphql';
-import { controlCharacterError, type TextKind } from '../common/text';
+import { controlCharacterError, TEXT_KIND_EXTENSION, type TextKind } from '../common/text';
 
 /**
  * Control characters in any text argument are BAD_USER_INPUT naming the field (the rule is
@@ -24,8 +24,8 @@ import { controlCharacterError, type TextKind } from '../common/text';
  * ("reference", "items[1].externalId"), or the argument's own name. Fields marked `MultilineText` may
  * hold line breaks; fields marked `ScannedText` (the code fields) what a scanner sends besides.
  */
-const MULTILINE = 'multilineText';
-const SCAN = 'scannedText';
+const MULTILINE = TEXT_KIND_EXTENSION.multiline;
+const SCAN = TEXT_KIND_EXTENSION.scan;
 
 /** Marks an input field whose text may span lines (tab, line feed, carriage return), e.g. a document. */
 export const MultilineText = () => Extensions({ [MULTILINE]: true });
