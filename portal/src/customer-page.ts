@@ -1,21 +1,37 @@
 import { h } from './dom.js';
-import { stateLabel, t } from './i18n.js';
+import { inspectionLabel, stateLabel, t } from './i18n.js';
 import type { Api } from './api.js';
-import { PortalCustomerOrdersDocument, type PortalCustomerOrdersQuery } from './generated/graphql.js';
+import {
+  PortalCustomerOrdersDocument,
+  PortalOrderInspectionsDocument,
+  type PortalCustomerOrdersQuery,
+  type PortalOrderInspectionsQuery,
+} from './generated/graphql.js';
 
 type Order = PortalCustomerOrdersQuery['salesOrders']['edges'][number]['node'];
 type Line = Order['lines'][number];
+type Inspection = PortalOrderInspectionsQuery['salesOrders']['edges'][number]['node']['inspections'][number];
 
-/** The customer's page: each order, each line with a progress bar, dates and milestones. */
+/**
+ * The customer's page: each order, each line with a progress bar, dates and milestones, the inspection
+ * results of the order, and for each delivery note its certificate of conformance (a printable page).
+ */
 export async function renderCustomer(root: HTMLElement, api: Api): Promise<() => Promise<void>> {
   const refresh = async () => {
-    const orders = (await api.request(PortalCustomerOrdersDocument)).salesOrders.edges.map((e) => e.node);
+    const [ordersRes, inspectionsRes] = await Promise.all([
+      api.request(PortalCustomerOrdersDocument),
+      api.request(PortalOrderInspectionsDocument),
+    ]);
+    const orders = ordersRes.salesOrders.edges.map((e) => e.node);
+    const inspections = new Map(inspectionsRes.salesOrders.edges.map((e) => [e.node.id, e.node.inspections]));
     root.replaceChildren(
       h(
         'section',
         { class: 'card' },
         h('h2', {}, t().ordersHeading),
-        orders.length ? h('div', { class: 'orders' }, ...orders.map(order)) : h('p', { class: 'muted' }, t().noOrders),
+        orders.length
+          ? h('div', { class: 'orders' }, ...orders.map((o) => order(o, inspections.get(o.id) ?? [])))
+          : h('p', { class: 'muted' }, t().noOrders),
       ),
     );
   };
@@ -23,7 +39,7 @@ export async function renderCustomer(root: HTMLElement, api: Api): Promise<() =>
   return refresh;
 }
 
-function order(o: Order): HTMLElement {
+function order(o: Order, inspections: readonly Inspection[]): HTMLElement {
   return h(
     'article',
     { class: 'order', 'data-order': o.code },
@@ -37,6 +53,40 @@ function order(o: Order): HTMLElement {
     ),
     ...o.lines.map(line),
     o.shipments.length ? shipments(o.shipments) : null,
+    inspections.length ? inspectionTable(inspections) : null,
+  );
+}
+
+/** The order's inspection results: what was checked, at which step, of which lot, and how it came out. */
+function inspectionTable(list: readonly Inspection[]): HTMLElement {
+  return h(
+    'details',
+    { class: 'inspections', open: true },
+    h('summary', {}, `${t().inspectionsHeading} (${list.length})`),
+    h(
+      'div',
+      { class: 'scroll' },
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, ...[t().inspection, t().step, t().lot, t().inspectedAt, t().result].map((c) => h('th', {}, c)))),
+        h(
+          'tbody',
+          {},
+          ...list.map((i) =>
+            h(
+              'tr',
+              { 'data-inspection': i.code },
+              h('td', {}, i.code),
+              h('td', {}, i.operationName ?? t().receipt),
+              h('td', {}, i.lotCode ?? i.workOrderCode ?? '—'),
+              h('td', {}, i.inspectedAt ? new Date(i.inspectedAt).toLocaleString() : '—'),
+              h('td', {}, h('span', { class: `badge result-${i.state.toLowerCase()}` }, inspectionLabel(i.state))),
+            ),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -55,6 +105,8 @@ function shipments(list: Order['shipments']): HTMLElement {
         ` ${new Date(s.shippedAt).toLocaleDateString()}`,
         s.carrier ? ` ${s.carrier}` : '',
         s.trackingRef ? ` (${s.trackingRef})` : '',
+        ' ',
+        h('a', { class: 'certificate', href: `certificate.html?shipment=${encodeURIComponent(s.id)}` }, t().certificate),
       ),
     ),
   );
@@ -92,7 +144,7 @@ function line(l: Line): HTMLElement {
       ...p.milestones.map((m) =>
         h(
           'li',
-          { class: m.done ? 'done' : '', 'data-milestone': m.key },
+          { class: [m.done ? 'done' : '', m.result === 'FAILED' ? 'deviation' : ''].join(' ').trim(), 'data-milestone': m.key },
           milestoneLabel(m, l),
           m.at ? h('time', {}, ` ${new Date(m.at).toLocaleString()}`) : null,
         ),
@@ -117,6 +169,7 @@ function shortNote(l: Line): HTMLElement | null {
 function milestoneLabel(m: Line['progress']['milestones'][number], l: Line): string {
   if (m.key === 'shipped' && !m.done && m.qty && m.qty !== '0') return t().shippedPart(m.qty, l.qty);
   if (m.key === 'short-closed' && m.qty) return t().shortClosed(m.qty, l.qty);
-  if (m.operation) return m.inspection ? t().operationInspected(m.operation) : t().operationDone(m.operation);
+  if (m.key === 'inspected' && m.result) return m.result === 'PASSED' ? t().inspectedPassed : t().inspectedFailed;
+  if (m.operation) return t().operationDone(m.operation);
   return t().milestone[m.key] ?? m.label;
 }

@@ -41,13 +41,13 @@ interface OpenForm {
 export function captureOpenForms(root: Element): OpenForm[] {
   return [...root.querySelectorAll<HTMLFormElement>('[data-code] form[data-action]')].map((form) => {
     const card = form.closest<HTMLElement>('[data-code]')!;
-    const inputs = [...form.querySelectorAll('input')];
+    const inputs = [...form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')];
     const active = document.activeElement;
     return {
       code: card.dataset.code ?? '',
       action: form.dataset.action ?? '',
       values: inputs.map((i) => [i.name, i.value]),
-      focused: active instanceof HTMLInputElement && form.contains(active) ? active.name : null,
+      focused: (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) && form.contains(active) ? active.name : null,
     };
   });
 }
@@ -61,10 +61,11 @@ export function restoreOpenForms(root: Element, open: readonly OpenForm[]): void
     button.click();
     const forms = card.querySelectorAll<HTMLFormElement>('form[data-action]');
     const form = forms[forms.length - 1];
+    const field = (name: string) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${CSS.escape(name)}"]`);
     for (const [name, value] of o.values) {
-      const input = form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(name)}"]`);
+      const input = field(name);
       if (input) input.value = value;
     }
-    if (o.focused) form.querySelector<HTMLInputElement>(`input[name="${CSS.escape(o.focused)}"]`)?.focus();
+    if (o.focused) field(o.focused)?.focus();
   }
 }

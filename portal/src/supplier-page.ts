@@ -3,24 +3,39 @@ import { stateLabel, t } from './i18n.js';
 import type { Api } from './api.js';
 import {
   PortalConfirmDocument,
+  PortalRespondToNonconformanceDocument,
   PortalShipDocument,
+  PortalSupplierNonconformancesDocument,
   PortalSupplierPlanDocument,
+  type PortalSupplierNonconformancesQuery,
   type PortalSupplierPlanQuery,
 } from './generated/graphql.js';
 
 type Plan = PortalSupplierPlanQuery;
 type Commitment = Plan['supplierCommitments']['edges'][number]['node'];
+type Nc = PortalSupplierNonconformancesQuery['nonconformances']['edges'][number]['node'];
 
 /** The supplier's page: what is short and when (a table and a timeline), and its commitments to act on. */
 export async function renderSupplier(root: HTMLElement, api: Api, onError: (e: unknown) => void): Promise<() => Promise<void>> {
   const refresh = async () => {
-    const plan = await api.request(PortalSupplierPlanDocument);
+    const [plan, ncs] = await Promise.all([api.request(PortalSupplierPlanDocument), api.request(PortalSupplierNonconformancesDocument)]);
     // A live update must not throw away what the supplier is typing: open forms come back with their values.
     const typing = captureOpenForms(root);
     root.replaceChildren(
       h('section', { class: 'card' }, h('h2', {}, t().supplierHeading), requirementsTable(plan)),
       h('section', { class: 'card' }, h('h2', {}, t().timelineHeading), timeline(plan)),
       h('section', { class: 'card', id: 'commitments' }, h('h2', {}, t().commitmentsHeading), commitments(plan, api, refresh, onError)),
+      h(
+        'section',
+        { class: 'card', id: 'nonconformances' },
+        h('h2', {}, t().ncHeading),
+        nonconformances(
+          ncs.nonconformances.edges.map((e) => e.node),
+          api,
+          refresh,
+          onError,
+        ),
+      ),
     );
     restoreOpenForms(root, typing);
   };
@@ -113,6 +128,99 @@ function commitments(plan: Plan, api: Api, refresh: () => Promise<void>, onError
   return h('div', { class: 'commitments' }, ...list.map((c) => commitmentCard(c, api, refresh, onError)));
 }
 
+/** The goods quality returned to this supplier: what was wrong, and a form to answer those that wait for it. */
+function nonconformances(list: readonly Nc[], api: Api, refresh: () => Promise<void>, onError: (e: unknown) => void): HTMLElement {
+  if (!list.length) return h('p', { class: 'muted' }, t().noNcs);
+  return h(
+    'div',
+    { class: 'nonconformances' },
+    ...list.map((nc) => {
+      const card = h(
+        'article',
+        { class: `nc state-${nc.state.toLowerCase()}`, 'data-code': nc.code },
+        h('header', {}, h('strong', {}, nc.code), ' ', h('span', { class: 'badge' }, stateLabel(nc.state))),
+        h(
+          'p',
+          {},
+          `${nc.sku}${nc.lotCode ? ` · ${t().lot} ${nc.lotCode}` : ''} · ${t().qty} ${nc.qty}`,
+          nc.dispositionAt ? ` · ${t().returned} ${new Date(nc.dispositionAt).toLocaleDateString()}` : '',
+        ),
+        h('p', {}, nc.description),
+        h('p', { class: 'muted' }, `${t().defects}: ${nc.defectCodes.join(', ')}`),
+        nc.dispositionNote ? h('p', { class: 'muted' }, `${t().factoryNote}: ${nc.dispositionNote}`) : null,
+        nc.supplierResponse
+          ? h(
+              'blockquote',
+              { class: 'answer' },
+              nc.supplierResponse,
+              nc.supplierRespondedAt
+                ? h('span', { class: 'muted' }, ` — ${t().answered} ${new Date(nc.supplierRespondedAt).toLocaleDateString()}`)
+                : null,
+            )
+          : null,
+      );
+      if (nc.state === 'AWAITING_SUPPLIER') {
+        card.append(
+          actionButton(card, 'answer', t().answer, () =>
+            h(
+              'form',
+              {
+                class: 'inline',
+                onsubmit: submitter(refresh, onError, (d) =>
+                  api.request(PortalRespondToNonconformanceDocument, {
+                    input: { nonconformanceId: nc.id, response: field(d, 'response') },
+                  }),
+                ),
+              },
+              h('label', {}, t().yourAnswer, h('textarea', { name: 'response', required: true, maxlength: 2000 })),
+              h('button', { type: 'submit' }, t().save),
+            ),
+          ),
+        );
+      }
+      return card;
+    }),
+  );
+}
+
+/** A button on a card that opens its form below it (tagged with the action, so a live update can bring it back). */
+function actionButton(card: HTMLElement, action: string, label: string, form: () => HTMLFormElement): HTMLButtonElement {
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'action',
+      'data-action': action,
+      onclick: () => {
+        const f = form();
+        f.dataset.action = action;
+        card.append(f);
+      },
+    },
+    label,
+  );
+}
+
+/** A form field's text; FormData gives a File only for file inputs, which these forms do not have. */
+function field(data: FormData, name: string): string {
+  const v = data.get(name);
+  return typeof v === 'string' ? v : '';
+}
+
+/** Sends a form, then drops it (the refresh must not bring it back) and refreshes; errors go to the banner. */
+function submitter(refresh: () => Promise<void>, onError: (e: unknown) => void, run: (data: FormData) => Promise<unknown>) {
+  return (e: Event) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    void run(new FormData(form))
+      .then(async () => {
+        form.remove();
+        await refresh();
+      })
+      .catch(onError);
+  };
+}
+
 function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, onError: (e: unknown) => void): HTMLElement {
   const card = h(
     'article',
@@ -126,38 +234,8 @@ function commitmentCard(c: Commitment, api: Api, refresh: () => Promise<void>, o
       c.expectedArrival ? ` · ${t().arrival} ${c.expectedArrival}` : '',
     ),
   );
-  const act = (action: string, label: string, form: () => HTMLFormElement) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'action',
-        'data-action': action,
-        onclick: () => {
-          const f = form();
-          f.dataset.action = action;
-          card.append(f);
-        },
-      },
-      label,
-    );
-  // A form field's text; FormData gives a File only for file inputs, which these forms do not have.
-  const field = (data: FormData, name: string) => {
-    const v = data.get(name);
-    return typeof v === 'string' ? v : '';
-  };
-  const submit = (run: (data: FormData) => Promise<unknown>) => (e: Event) => void send(run, e);
-  const send = async (run: (data: FormData) => Promise<unknown>, e: Event) => {
-    e.preventDefault();
-    try {
-      const form = e.target as HTMLFormElement;
-      await run(new FormData(form));
-      form.remove(); // done with: the refresh below must not bring it back
-      await refresh();
-    } catch (err) {
-      onError(err);
-    }
-  };
+  const act = (action: string, label: string, form: () => HTMLFormElement) => actionButton(card, action, label, form);
+  const submit = (run: (data: FormData) => Promise<unknown>) => submitter(refresh, onError, run);
   if (c.state === 'REQUESTED' || c.state === 'CONFIRMED') {
     card.append(
       act('confirm', t().confirm, () =>

@@ -14,14 +14,14 @@ import { CloseCode } from 'graphql-ws';
 import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { HubConfig } from './config';
-import { forkEm, openDatabase, type EntityManager, type Orm } from '../kernel/db/orm';
+import { forkEm, openDatabase, type Orm } from '../kernel/db/orm';
 import { EventStream } from '../kernel/events/event-stream';
 import { PgNotifier, PgliteNotifier } from '../kernel/events/notifier';
 import { hubSchema } from './schema';
 import { formatErrorFor } from '../kernel/graphql/format-error';
 import type { GqlContext } from '../kernel/graphql/context';
-import { createLoaders, type Loaders } from '../kernel/graphql/loaders';
-import { hubEntities, hubEventTypes, hubLoaders, hubModules, hubPermissions, hubCodeBook } from './modules';
+import { OperationContext } from './operation-context';
+import { hubEntities, hubEventTypes, hubModules, hubPermissions, hubCodeBook } from './modules';
 import { startJobs } from './jobs';
 import { startReactors } from './reactors';
 import type { HubServices, HubWorker } from '../kernel/module';
@@ -107,30 +107,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   await stream.start();
   deliveries.start();
   const ops = createObservability({ config, log, orm, stream, deliveries });
-  /**
-   * One operation's context, over HTTP or WebSocket alike: its caller, its own EntityManager and loaders.
-   * Those two are made when first used: a subscription resolves events without them (and shares one
-   * resolution per audience), and ten thousand idle screens should not each hold an identity map.
-   */
-  const contextFor = (actor: Actor | null, tokenExpiresAt: number | undefined): GqlContext => {
-    let em: EntityManager | undefined;
-    let loaders: Loaders | undefined;
-    return {
-      get em() {
-        return (em ??= forkEm(orm));
-      },
-      get loaders() {
-        return (loaders ??= createLoaders(this.em, hubLoaders));
-      },
-      actor,
-      runtime,
-      stream,
-      integration: integrationCtx,
-      portal,
-      tokenExpiresAt,
-      machineData: config.machineData,
-    };
-  };
+  const shared = { runtime, stream, integration: integrationCtx, portal, machineData: config.machineData };
+  /** One operation's context, over HTTP or WebSocket alike: its caller, its own EntityManager and loaders. */
+  const contextFor = (actor: Actor | null, tokenExpiresAt: number | undefined): GqlContext =>
+    new OperationContext(orm, shared, actor, tokenExpiresAt);
 
   const schema = await hubSchema();
   const armor = new ApolloArmor(armorConfig(config.graphql)).protect();
@@ -143,7 +123,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
   const app = express();
   app.disable('x-powered-by');
+  // Express would hash every answer for an ETag; GraphQL answers are not cached by validators.
+  app.set('etag', false);
   const httpServer: Server = createServer(app);
+  // Clients and proxies keep connections open to reuse them; the side that closes an idle one first
+  // races a request sent on it at that moment (the client sees ECONNRESET). The hub outlasts the usual
+  // 60 s of proxies and load balancers, so it is not that side.
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(

@@ -3,6 +3,14 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CharacteristicKind =
+  | 'ATTRIBUTE'
+  | 'NUMERIC';
+
+export type ChartKind =
+  | 'I_MR'
+  | 'XBAR_R';
+
 export type CommitmentState =
   | 'CANCELLED'
   | 'CONFIRMED'
@@ -18,10 +26,37 @@ export type ConfirmCommitmentInput = {
   qty: string;
 };
 
+/** Western Electric rules, and Nelson’s trend of six */
+export type ControlRule =
+  | 'BEYOND_3_SIGMA'
+  | 'EIGHT_ON_ONE_SIDE'
+  | 'FOUR_OF_FIVE_BEYOND_1_SIGMA'
+  | 'SIX_TRENDING'
+  | 'TWO_OF_THREE_BEYOND_2_SIGMA';
+
+export type Disposition =
+  | 'RETURN_TO_SUPPLIER'
+  | 'REWORK'
+  | 'SCRAP'
+  | 'USE_AS_IS';
+
+export type InspectionState =
+  | 'FAILED'
+  | 'OPEN'
+  | 'PASSED'
+  | 'SKIPPED';
+
 export type ItemTracking =
   | 'LOT'
   | 'NONE'
   | 'SERIAL';
+
+export type NonconformanceState =
+  | 'AWAITING_APPROVAL'
+  | 'AWAITING_SUPPLIER'
+  | 'CLOSED'
+  | 'IN_REWORK'
+  | 'OPEN';
 
 export type PartnerKind =
   | 'CUSTOMER'
@@ -66,6 +101,18 @@ export type ShippingNoticeLineInput = {
   qty: string;
 };
 
+/** The supplier's answer to goods returned to it */
+export type SupplierResponseInput = {
+  nonconformanceId: string | number;
+  response: string;
+};
+
+export type WhereFound =
+  | 'CUSTOMER'
+  | 'OPERATION'
+  | 'RECEIPT'
+  | 'STOCK';
+
 export type PlannerBoardQueryVariables = Exact<{
   from: string;
   to: string;
@@ -105,6 +152,18 @@ export type PortalShipMutationVariables = Exact<{
 
 export type PortalShipMutation = { shipCommitment: { commitment: { id: string, state: CommitmentState } } };
 
+export type PortalSupplierNonconformancesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalSupplierNonconformancesQuery = { nonconformances: { edges: Array<{ node: { id: string, code: string, state: NonconformanceState, sku: string, lotCode: string | null, qty: string, defectCodes: Array<string>, description: string, createdAt: string, dispositionAt: string | null, dispositionNote: string | null, supplierResponse: string | null, supplierRespondedAt: string | null } }> } };
+
+export type PortalRespondToNonconformanceMutationVariables = Exact<{
+  input: SupplierResponseInput;
+}>;
+
+
+export type PortalRespondToNonconformanceMutation = { respondToNonconformance: { nonconformance: { id: string, state: NonconformanceState, supplierResponse: string | null } } };
+
 export type PortalSupplierFeedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
 }>;
@@ -115,7 +174,19 @@ export type PortalSupplierFeedSubscription = { supplierPlanChanged: { seq: strin
 export type PortalCustomerOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, shipments: Array<{ code: string, shippedAt: string, carrier: string | null, trackingRef: string | null }>, lines: Array<{ lineNo: number, qty: string, dueDate: string, qtyShipped: string, qtyShortClosed: string, shortCloseReason: string | null, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, qtyShort: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null, qty: string | null }> } }> } }> } };
+export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, shipments: Array<{ id: string, code: string, shippedAt: string, carrier: string | null, trackingRef: string | null }>, lines: Array<{ lineNo: number, qty: string, dueDate: string, qtyShipped: string, qtyShortClosed: string, shortCloseReason: string | null, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, qtyShort: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null, qty: string | null, result: string | null }> } }> } }> } };
+
+export type PortalOrderInspectionsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalOrderInspectionsQuery = { salesOrders: { edges: Array<{ node: { id: string, inspections: Array<{ id: string, code: string, state: InspectionState, sku: string, lotCode: string | null, workOrderCode: string | null, operationName: string | null, inspectedAt: string | null }> } }> } };
+
+export type PortalCertificateQueryVariables = Exact<{
+  shipmentId: string | number;
+}>;
+
+
+export type PortalCertificateQuery = { certificateOfConformance: { shipmentId: string, deliveryNote: string, salesOrderCode: string, customerReference: string | null, customerName: string, shippedAt: string, issuedAt: string, conforms: boolean, statement: string, lines: Array<{ sku: string, lotCode: string | null, qty: string, inspections: Array<{ code: string, step: string, state: InspectionState, inspectedAt: string | null }> }> } };
 
 export type PortalCustomerFeedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
@@ -123,6 +194,26 @@ export type PortalCustomerFeedSubscriptionVariables = Exact<{
 
 
 export type PortalCustomerFeedSubscription = { orderProgress: { seq: string, type: string, salesOrderId: string | null, percentDone: number | null } };
+
+export type QualityBoardQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QualityBoardQuery = { nonconformances: { totalCount: number, edges: Array<{ node: { id: string, code: string, state: NonconformanceState, whereFound: WhereFound, sku: string, lotCode: string | null, workOrderCode: string | null, qty: string, defectCodes: Array<string>, description: string, disposition: Disposition | null, createdAt: string, supplierResponse: string | null } }> }, lotHolds: { totalCount: number, edges: Array<{ node: { id: string, code: string, reason: string, sourceType: string | null, heldBy: string | null, createdAt: string, lot: { code: string, item: { sku: string } } } }> }, inspectionPlans: { edges: Array<{ node: { id: string, name: string, characteristics: Array<{ id: string, name: string, kind: CharacteristicKind, unit: string | null }> } }> } };
+
+export type QualityChartQueryVariables = Exact<{
+  characteristicId: string | number;
+  kind: ChartKind;
+}>;
+
+
+export type QualityChartQuery = { controlChart: { characteristicId: string, name: string, unit: string | null, kind: ChartKind, lowerSpec: string | null, upperSpec: string | null, target: string | null, center: number | null, ucl: number | null, lcl: number | null, rangeCenter: number | null, rangeUcl: number | null, rangeLcl: number | null, sigma: number | null, cp: number | null, cpk: number | null, points: Array<{ index: number, value: number, range: number | null, taskCode: string, at: string, violations: Array<ControlRule> }> } };
+
+export type QualityBoardFeedSubscriptionVariables = Exact<{
+  fromSeq?: string | null | undefined;
+}>;
+
+
+export type QualityBoardFeedSubscription = { qualityAlerts: { seq: string, type: string, subject: string } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -283,6 +374,40 @@ export const PortalShipDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalShipMutation, PortalShipMutationVariables>;
+export const PortalSupplierNonconformancesDocument = new TypedDocumentString(`
+    query PortalSupplierNonconformances {
+  nonconformances(first: 100) {
+    edges {
+      node {
+        id
+        code
+        state
+        sku
+        lotCode
+        qty
+        defectCodes
+        description
+        createdAt
+        dispositionAt
+        dispositionNote
+        supplierResponse
+        supplierRespondedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalSupplierNonconformancesQuery, PortalSupplierNonconformancesQueryVariables>;
+export const PortalRespondToNonconformanceDocument = new TypedDocumentString(`
+    mutation PortalRespondToNonconformance($input: SupplierResponseInput!) {
+  respondToNonconformance(input: $input) {
+    nonconformance {
+      id
+      state
+      supplierResponse
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalRespondToNonconformanceMutation, PortalRespondToNonconformanceMutationVariables>;
 export const PortalSupplierFeedDocument = new TypedDocumentString(`
     subscription PortalSupplierFeed($fromSeq: Sequence) {
   supplierPlanChanged(fromSeq: $fromSeq) {
@@ -302,6 +427,7 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
         state
         customerReference
         shipments {
+          id
           code
           shippedAt
           carrier
@@ -335,6 +461,7 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
               done
               at
               qty
+              result
             }
           }
         }
@@ -343,6 +470,53 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalCustomerOrdersQuery, PortalCustomerOrdersQueryVariables>;
+export const PortalOrderInspectionsDocument = new TypedDocumentString(`
+    query PortalOrderInspections {
+  salesOrders(first: 100) {
+    edges {
+      node {
+        id
+        inspections {
+          id
+          code
+          state
+          sku
+          lotCode
+          workOrderCode
+          operationName
+          inspectedAt
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalOrderInspectionsQuery, PortalOrderInspectionsQueryVariables>;
+export const PortalCertificateDocument = new TypedDocumentString(`
+    query PortalCertificate($shipmentId: ID!) {
+  certificateOfConformance(shipmentId: $shipmentId) {
+    shipmentId
+    deliveryNote
+    salesOrderCode
+    customerReference
+    customerName
+    shippedAt
+    issuedAt
+    conforms
+    statement
+    lines {
+      sku
+      lotCode
+      qty
+      inspections {
+        code
+        step
+        state
+        inspectedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PortalCertificateQuery, PortalCertificateQueryVariables>;
 export const PortalCustomerFeedDocument = new TypedDocumentString(`
     subscription PortalCustomerFeed($fromSeq: Sequence) {
   orderProgress(fromSeq: $fromSeq) {
@@ -353,3 +527,102 @@ export const PortalCustomerFeedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PortalCustomerFeedSubscription, PortalCustomerFeedSubscriptionVariables>;
+export const QualityBoardDocument = new TypedDocumentString(`
+    query QualityBoard {
+  nonconformances(
+    first: 100
+    filter: {states: [OPEN, AWAITING_APPROVAL, AWAITING_SUPPLIER, IN_REWORK]}
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        state
+        whereFound
+        sku
+        lotCode
+        workOrderCode
+        qty
+        defectCodes
+        description
+        disposition
+        createdAt
+        supplierResponse
+      }
+    }
+  }
+  lotHolds(first: 100, filter: {active: true}) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        reason
+        sourceType
+        heldBy
+        createdAt
+        lot {
+          code
+          item {
+            sku
+          }
+        }
+      }
+    }
+  }
+  inspectionPlans(first: 100) {
+    edges {
+      node {
+        id
+        name
+        characteristics {
+          id
+          name
+          kind
+          unit
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QualityBoardQuery, QualityBoardQueryVariables>;
+export const QualityChartDocument = new TypedDocumentString(`
+    query QualityChart($characteristicId: ID!, $kind: ChartKind!) {
+  controlChart(characteristicId: $characteristicId, kind: $kind) {
+    characteristicId
+    name
+    unit
+    kind
+    lowerSpec
+    upperSpec
+    target
+    center
+    ucl
+    lcl
+    rangeCenter
+    rangeUcl
+    rangeLcl
+    sigma
+    cp
+    cpk
+    points {
+      index
+      value
+      range
+      taskCode
+      at
+      violations
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QualityChartQuery, QualityChartQueryVariables>;
+export const QualityBoardFeedDocument = new TypedDocumentString(`
+    subscription QualityBoardFeed($fromSeq: Sequence) {
+  qualityAlerts(fromSeq: $fromSeq) {
+    seq
+    type
+    subject
+  }
+}
+    `) as unknown as TypedDocumentString<QualityBoardFeedSubscription, QualityBoardFeedSubscriptionVariables>;

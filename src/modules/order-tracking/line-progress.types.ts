@@ -6,8 +6,15 @@ export class Milestone {
   @Field() key!: string;
   @Field({ description: 'In English; portals word their own from key and operation' }) label!: string;
   @Field(() => String, { nullable: true }) operation!: string | null;
-  @Field({ description: 'The operation ends with an inspection' }) inspection!: boolean;
-  @Field() done!: boolean;
+  @Field({ description: 'The operation ends with an inspection (its routing says so); the result is on the "inspected" milestone' })
+  inspection!: boolean;
+  @Field({ description: 'Done: an operation finished; "inspected": every inspection of the work order has its result' })
+  done!: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For the "inspected" milestone: PASSED when every inspection passed (or was skipped by its rule), FAILED when one failed',
+  })
+  result!: string | null;
   @Field(() => Date, { nullable: true }) at!: Date | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'For the shipped milestone: how much has shipped so far' })
   qty!: string | null;

@@ -3,7 +3,7 @@ import { OrderTrackingResolver } from './order-tracking.resolver';
 
 /**
  * Where each sales order line stands, in a customer's words: progress, the expected date, milestones,
- * and the live `orderProgress` stream. It reads sales and production; neither knows it.
+ * and the live `orderProgress` stream. It reads sales, production, shipping and quality; none knows it.
  */
 export const orderTrackingModule: HubModule = {
   name: 'order-tracking',

@@ -21,7 +21,8 @@ export class OrderTrackingResolver {
   @FieldResolver(() => LineProgress)
   async progress(@Ctx() ctx: GqlContext, @Root() line: Row<SalesOrderLine>) {
     const [orders, shipped] = await Promise.all([ctx.loaders.workOrdersOfLine.load(line.id), ctx.loaders.shippedOfLine.load(line.id)]);
-    return lineProgress(line, orders, shipped);
+    const inspections = await Promise.all(orders.map((wo) => ctx.loaders.inspectionsOfWorkOrder.load(wo.id)));
+    return lineProgress(line, orders, shipped, inspections.flat());
   }
 
   @Authorized(...ORDER_PROGRESS_ACCESS.permissions)

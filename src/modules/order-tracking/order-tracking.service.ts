@@ -9,6 +9,8 @@ import { qtyDue, type SalesOrderLine } from '../sales/sales-order.entity';
 import { shortfallOf } from '../production/shortfall';
 import type { LineShipped } from '../shipping/shipping.queries';
 import { ShippingEvent } from '../shipping/shipping.events';
+import { QualityEvent } from '../quality/quality.events';
+import { InspectionState, type InspectionTask } from '../quality/inspection-task.entity';
 
 export interface Milestone {
   key: string;
@@ -18,6 +20,8 @@ export interface Milestone {
   inspection: boolean;
   done: boolean;
   at: Date | null;
+  /** For the inspected milestone: PASSED or FAILED once every inspection has its result. */
+  result: 'PASSED' | 'FAILED' | null;
   /** For the shipped milestone: how much has shipped so far. */
   qty: string | null;
 }
@@ -59,7 +63,11 @@ const ORDER_PROGRESS = new Set<string>([
   SalesEvent.SalesOrderLineShortClosed,
   SalesEvent.SalesOrderStateChanged,
   ShippingEvent.ShipmentPosted,
+  QualityEvent.InspectionRecorded,
 ]);
+
+/** Order progress events that are not a work order's change: the stream shows their order and kind only. */
+const NOT_WORK_ORDER_EVENTS = new Set<string>([ShippingEvent.ShipmentPosted, QualityEvent.InspectionRecorded]);
 
 /** Does this event move a sales order forward — the one asked for (or any), of this customer (or any)? */
 export function isOrderProgress(e: LoggedEvent, salesOrderId: string | undefined, customerId: string | undefined): boolean {
@@ -70,12 +78,12 @@ export function isOrderProgress(e: LoggedEvent, salesOrderId: string | undefined
 
 /**
  * An order progress event as the stream shows it: a work order's change as production words it; a
- * shipment as its order and kind only (its details are on `shipmentChanged`), so nothing of it passes
- * for a work order's fields.
+ * shipment or an inspection result as its order and kind only (their details are on `shipmentChanged`
+ * and on the order's milestones), so nothing of them passes for a work order's fields.
  */
 export function toProgressEvent(e: LoggedEvent): WorkOrderEvent {
   const event = toWorkOrderEvent(e);
-  if (e.type !== ShippingEvent.ShipmentPosted) return event;
+  if (!NOT_WORK_ORDER_EVENTS.has(e.type)) return event;
   const none = Object.fromEntries(Object.keys(event).map((k) => [k, null])) as unknown as WorkOrderEvent;
   return {
     ...none,
@@ -98,6 +106,7 @@ export function lineProgress(
   line: Pick<SalesOrderLine, 'dueDate' | 'qty' | 'qtyShortClosed' | 'qtyShipped' | 'shortClosedAt'>,
   orders: WorkOrder[],
   shipped: LineShipped,
+  inspections: readonly InspectionFact[] = [],
 ): LineProgress {
   const promisedDate = line.dueDate;
   const qtyShipped = dec(shipped.qty);
@@ -113,6 +122,7 @@ export function lineProgress(
     done: shippedInFull,
     at: shippedInFull ? shipped.lastAt : null,
     qty: qtyShipped.toFixed(),
+    result: null,
   };
   const shippingState = shippedInFull ? 'SHIPPED' : qtyShipped.gt(0) ? 'PARTIALLY_SHIPPED' : null;
   const quantities = { qtyOrdered: dec(line.qty).toFixed(), qtyShortClosed: dec(line.qtyShortClosed).toFixed() };
@@ -136,7 +146,7 @@ export function lineProgress(
   let current: string | null = null;
   const milestones: Milestone[] = [];
   const mark = (key: string, label: string, at: Date | null | undefined, operation: string | null = null, inspection = false) =>
-    milestones.push({ key, label, operation, inspection, done: !!at, at: at ?? null, qty: null });
+    milestones.push({ key, label, operation, inspection, done: !!at, at: at ?? null, qty: null, result: null });
   for (const wo of orders) {
     const ops = wo.operations.getItems();
     const last = ops[ops.length - 1];
@@ -145,8 +155,13 @@ export function lineProgress(
     mark('started', 'Production started', wo.startedAt);
     for (const op of ops) {
       const at = op.state === OperationState.DONE ? (op.actualEnd ?? wo.completedAt ?? null) : null;
-      mark(`operation-${op.sequence}`, op.inspection ? `${op.name} (inspected)` : `${op.name} done`, at, op.name, op.inspection);
+      mark(`operation-${op.sequence}`, `${op.name} done`, at, op.name, op.inspection);
     }
+    const inspected = inspectedMilestone(
+      wo,
+      inspections.filter((i) => i.workOrderId === wo.id),
+    );
+    if (inspected) milestones.push(inspected);
     mark('completed', 'Completed', wo.completedAt);
     current ??= ops.find((o) => o.state === OperationState.RUNNING || o.state === OperationState.PAUSED)?.name ?? null;
     const end = wo.completedAt ?? expectedEnd(wo);
@@ -162,6 +177,7 @@ export function lineProgress(
       done: true,
       at: line.shortClosedAt,
       qty: dec(line.qtyShortClosed).toFixed(),
+      result: null,
     });
   }
   milestones.push(shippedMilestone);
@@ -188,6 +204,36 @@ export function lineProgress(
     promisedDate,
     expectedDate: expected ? day(expected) : null,
     milestones,
+  };
+}
+
+/** What order tracking reads of an inspection task. */
+export type InspectionFact = Pick<InspectionTask, 'workOrderId' | 'operationId' | 'state' | 'inspectedAt'>;
+
+/**
+ * "Inspected", from the inspections themselves rather than the routing's flag: shown when the work order
+ * has inspections or an operation meant to end with one; done once every inspection has its result and
+ * every operation inspected is done (a later completion that brings a new inspection opens it again);
+ * PASSED when all passed or were skipped by their sampling rule, FAILED when one failed.
+ */
+function inspectedMilestone(wo: WorkOrder, tasks: readonly InspectionFact[]): Milestone | null {
+  const ops = wo.operations.getItems();
+  const inspectedOps = ops.filter((o) => o.inspection || tasks.some((t) => t.operationId === o.id));
+  if (!tasks.length && !inspectedOps.length) return null;
+  const waiting = tasks.some((t) => t.state === InspectionState.OPEN) || inspectedOps.some((o) => o.state !== OperationState.DONE);
+  const done = tasks.length > 0 && !waiting;
+  const failed = tasks.some((t) => t.state === InspectionState.FAILED);
+  const result = done ? (failed ? 'FAILED' : 'PASSED') : null;
+  const at = done ? new Date(Math.max(...tasks.map((t) => (t.inspectedAt ?? new Date(0)).getTime()))) : null;
+  return {
+    key: 'inspected',
+    label: result === 'FAILED' ? 'Inspected: a deviation is being dealt with' : 'Inspected',
+    operation: null,
+    inspection: true,
+    done,
+    at: at && at.getTime() > 0 ? at : null,
+    qty: null,
+    result,
   };
 }
 

@@ -5,6 +5,7 @@ import { badInput, invalidState, notFound } from '../../kernel/common/errors';
 import { isUuid } from '../../kernel/db/lookup';
 import { dec } from '../../kernel/common/quantity';
 import { Lot } from '../inventory/lot.entity';
+import { SalesOrder } from '../sales/sales-order.entity';
 import { CharacteristicKind, InspectionCharacteristic, InspectionPoint } from './inspection-plan.entity';
 import { InspectionState, InspectionTask, Measurement } from './inspection-task.entity';
 import { WhereFound } from './nonconformance.entity';
@@ -54,6 +55,8 @@ export async function recordInspectionResult(ctx: Ctx, input: RecordInspectionRe
     task.clientEventId = input.clientEventId;
     task.idempotencyFingerprint = fingerprint;
     if (failed.length) await raiseFor(tx, task, failed);
+    // The customer's order progress follows inspections (its "inspected" milestone); its stream is scoped by customer.
+    const order = task.salesOrderId ? await tx.em.findOne(SalesOrder, task.salesOrderId) : null;
     record(tx, {
       type: QualityEvent.InspectionRecorded,
       aggregateType: 'InspectionTask',
@@ -71,6 +74,7 @@ export async function recordInspectionResult(ctx: Ctx, input: RecordInspectionRe
         workOrderCode: task.workOrderCode ?? null,
         operationName: task.operationName ?? null,
         salesOrderId: task.salesOrderId ?? null,
+        customerId: order?.customer.id ?? null,
         nonconformanceId: task.nonconformanceId ?? null,
         failed: failed.map((m) => ({
           characteristic: m.characteristic.name,

@@ -7,6 +7,9 @@ import { InspectionCharacteristic } from './inspection-plan.entity';
 import { InspectionState, InspectionTask, Measurement } from './inspection-task.entity';
 import type { InspectionTaskFilter } from './quality.inputs';
 
+/** What a customer is shown of its orders' inspections: those with a result. */
+const RECORDED = [InspectionState.PASSED, InspectionState.FAILED];
+
 /** The inspection dispatch list (OPEN tasks, oldest first) or any tasks by state. */
 export function listInspectionTasks(ctx: Ctx, filter: InspectionTaskFilter | undefined, page: PageArgs) {
   const where: Record<string, unknown> = { state: { $in: filter?.states?.length ? filter.states : [InspectionState.OPEN] } };
@@ -24,9 +27,25 @@ export async function inspectionsOfOrder(ctx: Ctx, salesOrderId: string): Promis
   const order = await getSalesOrder(ctx, salesOrderId);
   return ctx.em.find(
     InspectionTask,
-    { salesOrderId: order.id, state: { $in: [InspectionState.PASSED, InspectionState.FAILED] } },
+    { salesOrderId: order.id, state: { $in: RECORDED } },
     { orderBy: { inspectedAt: 'asc', code: 'asc' } },
   );
+}
+
+/** The inspections of work orders, every state, oldest first: what order tracking derives "inspected" from. */
+export async function inspectionsOfWorkOrders(em: EntityManager, workOrderIds: readonly string[]): Promise<InspectionTask[][]> {
+  const all = await em.find(InspectionTask, { workOrderId: { $in: [...workOrderIds] } }, { orderBy: { createdAt: 'asc', code: 'asc' } });
+  return workOrderIds.map((id) => all.filter((t) => t.workOrderId === id));
+}
+
+/** The recorded inspections (PASSED or FAILED) of sales orders' work orders, in the order they were made. */
+export async function recordedInspectionsOfOrders(em: EntityManager, salesOrderIds: readonly string[]): Promise<InspectionTask[][]> {
+  const all = await em.find(
+    InspectionTask,
+    { salesOrderId: { $in: [...salesOrderIds] }, state: { $in: RECORDED } },
+    { orderBy: { inspectedAt: 'asc', code: 'asc' } },
+  );
+  return salesOrderIds.map((id) => all.filter((t) => t.salesOrderId === id));
 }
 
 export async function measurementsOf(em: EntityManager, taskIds: readonly string[]): Promise<Measurement[][]> {

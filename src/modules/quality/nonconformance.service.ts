@@ -184,8 +184,7 @@ export async function approveNonconformance(ctx: Ctx, input: NonconformanceIdInp
 export async function respondToNonconformance(ctx: Ctx, input: SupplierResponseInput): Promise<Nonconformance> {
   return inTransaction(ctx, async (tx) => {
     const nc = await lockNc(tx, input.nonconformanceId);
-    const scope = supplierScope(tx);
-    if (scope && nc.supplierId !== scope) throw notFound('Nonconformance', input.nonconformanceId);
+    if (!visibleToCaller(tx, nc)) throw notFound('Nonconformance', input.nonconformanceId);
     if (nc.state !== NonconformanceState.AWAITING_SUPPLIER)
       throw invalidState(`${nc.code} is ${nc.state}: it waits for no answer from its supplier`);
     nc.supplierResponse = input.response;
@@ -266,10 +265,18 @@ function recordNc(tx: TxCtx, type: string, nc: Nonconformance): void {
 /** A supplier token sees only its own nonconformances; internal callers see all. */
 export const supplierScope = (ctx: Pick<Ctx, 'actor'>) => partnerScope(ctx.actor, Role.supplier);
 
+/**
+ * The one rule of what a supplier sees: the nonconformances on its goods that quality returned to it.
+ * One still being judged (OPEN, or decided otherwise) is the factory's internal business.
+ */
+function visibleToCaller(ctx: Pick<Ctx, 'actor'>, nc: Nonconformance): boolean {
+  const scope = supplierScope(ctx);
+  return !scope || (nc.supplierId === scope && nc.disposition === Disposition.RETURN_TO_SUPPLIER);
+}
+
 export async function getNonconformance(ctx: Ctx, id: string): Promise<Nonconformance> {
   const nc = await getOrFail(ctx.em, Nonconformance, id, 'Nonconformance');
-  const scope = supplierScope(ctx);
-  if (scope && nc.supplierId !== scope) throw notFound('Nonconformance', id);
+  if (!visibleToCaller(ctx, nc)) throw notFound('Nonconformance', id);
   return nc;
 }
 
@@ -283,6 +290,7 @@ export function listNonconformances(ctx: Ctx, filter: NonconformanceFilter | und
   if (scope) {
     if (filter?.supplierId && filter.supplierId !== scope) throw forbidden('A supplier sees only its own nonconformances');
     where.supplierId = scope;
+    where.disposition = Disposition.RETURN_TO_SUPPLIER; // as visibleToCaller says
   }
   return paginate(ctx.em, Nonconformance, where, page, { createdAt: 'desc', id: 'desc' });
 }

@@ -5,7 +5,7 @@ import { InspectionTask, Measurement } from './inspection-task.entity';
 import { QualityFeed } from './quality-feed.entity';
 import { feedInspections, INSPECTION_TRIGGERS } from './inspection-feed';
 import { Nonconformance } from './nonconformance.entity';
-import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver } from './quality.resolver';
+import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver, SalesOrderInspectionsResolver } from './quality.resolver';
 import { SpcResolver } from './spc.resolver';
 import { qualityLoaders } from './quality.loaders';
 import { QualityEvent } from './quality.events';
@@ -20,7 +20,14 @@ import { qualityGrants } from './quality.permissions';
 export const qualityModule: HubModule = {
   name: 'quality',
   entities: [InspectionPlan, InspectionCharacteristic, InspectionTask, Measurement, QualityFeed, Nonconformance],
-  resolvers: [GenealogyResolver, InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver, SpcResolver],
+  resolvers: [
+    GenealogyResolver,
+    InspectionPlanResolver,
+    InspectionTaskResolver,
+    NonconformanceResolver,
+    SalesOrderInspectionsResolver,
+    SpcResolver,
+  ],
   loaders: qualityLoaders,
   events: Object.values(QualityEvent),
   permissions: qualityGrants,

@@ -3,6 +3,7 @@ import type { GqlContext } from '../../kernel/graphql/context';
 import { ConnectionType, PageArgs } from '../../kernel/graphql/connection';
 import type { Row } from '../../kernel/graphql/read-plan/planned-row';
 import { SalesPermission } from '../sales/sales.permissions';
+import { SalesOrder } from '../sales/sales-order.entity';
 import { InspectionCharacteristic, InspectionPlan } from './inspection-plan.entity';
 import { InspectionTask, Measurement } from './inspection-task.entity';
 import { Nonconformance } from './nonconformance.entity';
@@ -119,6 +120,18 @@ export class InspectionTaskResolver {
   @FieldResolver(() => [Measurement])
   measurements(@Ctx() ctx: GqlContext, @Root() t: Row<InspectionTask>) {
     return ctx.loaders.measurementsOfTask.load(t.id);
+  }
+}
+
+/** Quality's field on a sales order: the recorded inspections of the work orders made for it (a customer: its own orders). */
+@Resolver(() => SalesOrder)
+export class SalesOrderInspectionsResolver {
+  @Authorized(SalesPermission.OwnOrdersRead, QualityPermission.QualityRead)
+  @FieldResolver(() => [InspectionTask], {
+    description: 'Inspections with a result (PASSED or FAILED) of the work orders made for this order',
+  })
+  inspections(@Ctx() ctx: GqlContext, @Root() order: Row<SalesOrder>) {
+    return ctx.loaders.inspectionsOfSalesOrder.load(order.id);
   }
 }
 
