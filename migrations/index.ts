@@ -17,7 +17,8 @@ import { Migration20261204132400_Quality2 } from './Migration20261204132400_Qual
 import { Migration20261204134600_SchedulingPlanText } from './Migration20261204134600_SchedulingPlanText';
 import { Migration20261204134721_CountBuckets } from './Migration20261204134721_CountBuckets';
 import { Migration20261204140251_OverIssueTolerance } from './Migration20261204140251_OverIssueTolerance';
-import { Migration20261204155042_ShortfallDecisions } from './Migration20261204155042_ShortfallDecisions';
+import { Migration20261204162947_PlannedOrderStart } from './Migration20261204162947_PlannedOrderStart';
+import { Migration20261204164721_ShortfallDecisions } from './Migration20261204164721_ShortfallDecisions';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -37,5 +38,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204134600_SchedulingPlanText', class: Migration20261204134600_SchedulingPlanText },
   { name: 'Migration20261204134721_CountBuckets', class: Migration20261204134721_CountBuckets },
   { name: 'Migration20261204140251_OverIssueTolerance', class: Migration20261204140251_OverIssueTolerance },
-  { name: 'Migration20261204155042_ShortfallDecisions', class: Migration20261204155042_ShortfallDecisions },
+  { name: 'Migration20261204162947_PlannedOrderStart', class: Migration20261204162947_PlannedOrderStart },
+  { name: 'Migration20261204164721_ShortfallDecisions', class: Migration20261204164721_ShortfallDecisions },
 ];

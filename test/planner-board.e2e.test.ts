@@ -117,6 +117,15 @@ run('the planner board in a real browser', () => {
     await page.click('#lang');
     await page.getByText('计划看板').first().waitFor();
     await page.getByText('延误订单').first().waitFor();
+    // The reasons and hints are said in Chinese from the server's named values, not shown in English.
+    const why = page.locator('[data-late-order] [data-cause]');
+    await why
+      .first()
+      .getByText(/^原因：.*(等待产能|停机|短缺|加工|不开工)/)
+      .waitFor();
+    const said = await page.locator('[data-late-order] .why').allTextContents();
+    expect(said.length).toBeGreaterThan(0);
+    for (const line of said) expect(line).not.toMatch(/waits|capacity|Could help|Why|overtime|priority/);
     await page.screenshot({ path: join(ARTIFACTS, 'planner-board-zh.png'), fullPage: true });
     await page.click('#lang');
     await page.getByText('Planner board').first().waitFor();
@@ -124,6 +133,10 @@ run('the planner board in a real browser', () => {
 
     const phone = await open({ width: 390, height: 844 });
     await phone.locator(`[data-version="${shown}"]`).waitFor();
+    // The Gantt chart fits a phone's width: nothing is cut off at the right edge.
+    expect(await phone.evaluate('(() => { const b = document.querySelector(".board"); return b.scrollWidth <= b.clientWidth; })()')).toBe(
+      true,
+    );
     await phone.screenshot({ path: join(ARTIFACTS, 'planner-board-phone.png'), fullPage: true });
     await phone.click('#lang');
     await phone.getByText('计划看板').first().waitFor();

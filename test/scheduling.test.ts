@@ -29,6 +29,7 @@ import {
   SetWorkCenterStateDocument,
   SetWorkOrderPriorityDocument,
   WhatIfDocument,
+  SupplierRequirementsDocument,
   CreateBomDocument,
   type PlanDetailQuery,
 } from './generated/graphql';
@@ -254,6 +255,44 @@ describe('the plan explains itself', () => {
     expect(capacity.text).toMatch(new RegExp(`waits .* for capacity at ${wc.code} behind ${other.code}`));
     expect(later.hints.map((h) => h.kind)).toEqual(expect.arrayContaining(['OVERTIME', 'ALTERNATIVE', 'SPLIT']));
     expect(later.hints.find((h) => h.kind === 'ALTERNATIVE')!.workCenterCode).toBe(spare.code);
+    // The same, as named values a page can say in its own language.
+    const named = (e: { params: { name: string; value: string }[] }) => Object.fromEntries(e.params.map((p) => [p.name, p.value]));
+    expect(named(capacity)).toMatchObject({ operation: 'Step 1', workCenter: wc.code, minutes: String(capacity.minutes) });
+    expect(named(capacity).behind.split(', ')).toContain(other.code);
+    expect(named(later.hints.find((h) => h.kind === 'ALTERNATIVE')!)).toMatchObject({ operation: 'Step 1', workCenter: spare.code });
+    expect(named(later.hints.find((h) => h.kind === 'OVERTIME')!)).toMatchObject({ workCenter: wc.code, operation: 'Step 1' });
+  });
+
+  test("the supplier's requirement dates follow the published plan, a planned order's too", async () => {
+    const supplierApi = s.t.client('supplier', s.f.supplier.id);
+    const wc = await workCenter();
+    const part = (
+      await planner().ok(CreateItemDocument, {
+        input: {
+          sku: uniq('NUT'),
+          name: 'Nut',
+          type: 'RAW',
+          tracking: 'NONE',
+          unit: 'pcs',
+          standardCost: '0.1',
+          preferredSupplierId: s.f.supplier.id,
+        },
+      })
+    ).createItem.item;
+    const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '2' }]);
+    const due = inDays(20);
+    const wo = await workOrder(item.id, '3', due, false);
+    const needs = async () =>
+      (await supplierApi.ok(SupplierRequirementsDocument, {})).supplierRequirements.find((r) => r.itemId === part.id)!.buckets;
+    // Before any plan: by the due date.
+    expect(await needs()).toEqual([expect.objectContaining({ needBy: due, qty: '6' })]);
+    const plan = await replan(0.1);
+    await publish(plan.id);
+    const planned = (await detail(plan.id, { workOrderId: wo.id })).orders[0];
+    const start = planned.plannedStart!.slice(0, 10);
+    expect(start < due).toBe(true);
+    // Published: by when the plan starts the order.
+    expect(await needs()).toEqual([expect.objectContaining({ needBy: start, qty: '6' })]);
   });
 
   test('an order short of a component starts when the confirmed commitment arrives, and says so', async () => {
@@ -287,7 +326,13 @@ describe('the plan explains itself', () => {
     expect(order.onTime).toBe(false);
     expect(order.causes[0]).toMatchObject({ kind: 'MATERIAL', itemSku: part.sku, commitmentCode: commitment.code });
     expect(order.causes[0].text).toContain(`until ${inDays(5)} per commitment ${commitment.code}`);
+    expect(Object.fromEntries(order.causes[0].params.map((p) => [p.name, p.value]))).toMatchObject({
+      item: part.sku,
+      commitment: commitment.code,
+      until: expect.stringMatching(new RegExp(`^${inDays(5)}T`)),
+    });
     expect(order.hints.map((h) => h.kind)).toContain('EXPEDITE');
+    expect(order.hints.find((h) => h.kind === 'EXPEDITE')!.params).toEqual([{ name: 'commitment', value: commitment.code }]);
   });
 
   test('sales order lines are explained by their work orders', async () => {

@@ -3,6 +3,7 @@ import { currentLang, setLang } from './i18n.js';
 import { Api, ApiError, liveFeed, type LiveFeed } from './api.js';
 import { PlannerBoardDocument, PlannerPlanChangedDocument, type PlannerBoardQuery } from './generated/graphql.js';
 import { showNotice, takeToken, type NoticeKind } from './page.js';
+import { sayCause, sayHint, span } from './plan-explanations.js';
 
 /**
  * The planner board: the published plan as a Gantt chart by work center and machine over the coming
@@ -25,15 +26,18 @@ const words = {
     noPlan: 'No plan has been published yet.',
     version: 'Plan',
     published: 'published',
+    lateOrder: 'late order',
     lateOrders: 'late orders',
     onTime: 'Every order is on time.',
     newerDraft: 'A newer draft is waiting to be published:',
     load: 'Load over the window',
+    machine: 'machine',
     machines: 'machines',
     late: 'Late orders',
     lateBy: 'late by',
     why: 'Why',
     hint: 'Could help',
+    colon: ': ',
     gantt: 'Work centers over the coming days',
   },
   zh: {
@@ -47,30 +51,23 @@ const words = {
     noPlan: '尚未发布任何计划。',
     version: '计划',
     published: '已发布',
+    lateOrder: '个延误订单',
     lateOrders: '个延误订单',
     onTime: '所有订单均按时。',
     newerDraft: '有更新的草稿等待发布：',
     load: '时间窗内负荷',
+    machine: '台设备',
     machines: '台设备',
     late: '延误订单',
     lateBy: '延误',
     why: '原因',
     hint: '建议',
+    colon: '：',
     gantt: '未来几天各工作中心排程',
   },
 };
 type Words = (typeof words)['en'];
 const w = (): Words => words[currentLang()];
-
-/** Minutes as a planner reads them, in the board's language. */
-function span(minutes: number): string {
-  const zh = currentLang() === 'zh';
-  if (minutes < 60) return zh ? `${minutes} 分钟` : `${minutes} min`;
-  if (minutes < 1440) return zh ? `${Math.round(minutes / 60)} 小时` : `${Math.round(minutes / 60)} h`;
-  const d = Math.floor(minutes / 1440);
-  const hrs = Math.round((minutes % 1440) / 60);
-  return zh ? `${d} 天 ${hrs} 小时` : `${d} d ${hrs} h`;
-}
 
 const app = document.getElementById('app')!;
 const banner = document.getElementById('banner')!;
@@ -132,21 +129,23 @@ function render(data: PlannerBoardQuery, from: number, to: number) {
     app.replaceChildren(h('p', { class: 'muted' }, w().noPlan));
     return;
   }
-  const width = Math.max(640, Math.min(app.clientWidth || 1000, 1100) - 2);
   const summary = h(
     'div',
     { class: 'summary', 'data-version': plan.version },
     h('span', { class: 'big' }, `${w().version} v${plan.version}`),
     h('span', { class: 'muted' }, `${w().published} ${plan.origin.slice(0, 16).replace('T', ' ')} · ${plan.trigger}`),
     plan.lateOrderCount
-      ? h('span', { class: 'big late', 'data-late-count': plan.lateOrderCount }, `${plan.lateOrderCount} ${w().lateOrders}`)
+      ? h(
+          'span',
+          { class: 'big late', 'data-late-count': plan.lateOrderCount },
+          `${plan.lateOrderCount} ${plan.lateOrderCount === 1 ? w().lateOrder : w().lateOrders}`,
+        )
       : h('span', { class: 'ok', 'data-late-count': 0 }, w().onTime),
     newest && newest.version > plan.version && newest.state === 'DRAFT'
       ? h('span', { class: 'draft' }, `${w().newerDraft} v${newest.version} (${newest.trigger})`)
       : null,
   );
   const board = h('div', { class: 'board', 'aria-label': w().gantt });
-  board.append(gantt(plan, from, to, width));
   const loads = h(
     'div',
     { class: 'loads' },
@@ -157,7 +156,7 @@ function render(data: PlannerBoardQuery, from: number, to: number) {
         { class: 'load', 'data-wc': l.code },
         h('strong', {}, l.code),
         ' ',
-        h('span', { class: 'muted' }, `${pct}% · ${l.machines} ${w().machines}`),
+        h('span', { class: 'muted' }, `${pct}% · ${l.machines} ${l.machines === 1 ? w().machine : w().machines}`),
         h('div', { class: 'meter' }, h('span', { class: pct > 90 ? 'high' : '', style: `width:${Math.min(100, pct)}%` })),
       );
     }),
@@ -171,12 +170,14 @@ function render(data: PlannerBoardQuery, from: number, to: number) {
         { 'data-late-order': o.code },
         h('strong', {}, o.code),
         ` ${w().lateBy} ${span(o.lateMinutes)} (${o.dueDate})`,
-        ...o.causes.map((c) => h('div', { class: 'why' }, `${w().why}: ${c.text}`)),
-        ...o.hints.map((c) => h('div', { class: 'why' }, `${w().hint}: ${c.text}`)),
+        ...o.causes.map((c) => h('div', { class: 'why', 'data-cause': c.kind }, `${w().why}${w().colon}${sayCause(c)}`)),
+        ...o.hints.map((c) => h('div', { class: 'why', 'data-hint': c.kind }, `${w().hint}${w().colon}${sayHint(c)}`)),
       ),
     ),
   );
   app.replaceChildren(summary, h('h2', {}, w().gantt), board, h('h2', {}, w().load), loads);
+  // The chart is as wide as its box (a phone's too: it shows fewer days), so nothing is cut off at the edge.
+  board.append(gantt(plan, from, to, Math.max(300, Math.min(board.clientWidth || 1000, 1100))));
   if (plan.orders.length) app.append(h('h2', {}, w().late), late);
 }
 

@@ -66,7 +66,7 @@ export interface ComponentDemand {
 /**
  * What the plan still needs of these components, oldest need first: released and running orders'
  * material requirements not yet issued, needed by the first operation's planned start (or the due
- * date), and planned orders' active BOMs, needed by the due date.
+ * date), and planned orders' active BOMs, needed by their start in the published plan (or the due date).
  */
 export async function componentDemand(ctx: Ctx, componentIds: ReadonlySet<string>): Promise<ComponentDemand[]> {
   if (componentIds.size === 0) return [];
@@ -86,7 +86,7 @@ export async function componentDemand(ctx: Ctx, componentIds: ReadonlySet<string
     for (const line of lines) {
       if (line.parentItemId !== wo.item.id || !componentIds.has(line.componentId)) continue;
       const qty = dec(wo.qty).mul(line.qtyPer).mul(dec(line.scrapPct).div(100).plus(1));
-      if (qty.gt(0)) demand.push({ itemId: line.componentId, qty, needBy: wo.dueDate });
+      if (qty.gt(0)) demand.push({ itemId: line.componentId, qty, needBy: wo.plannedStart?.toISOString().slice(0, 10) ?? wo.dueDate });
     }
   }
   return demand.sort((a, b) => (a.needBy < b.needBy ? -1 : a.needBy > b.needBy ? 1 : 0));
@@ -182,6 +182,17 @@ export async function setPlannedTimes(ctx: Ctx, times: readonly { operationId: s
       `{${times.map((t) => t.start).join(',')}}`,
       `{${times.map((t) => t.end).join(',')}}`,
     ],
+  );
+}
+
+/** Work orders' starts in the published plan (their components are needed by then). */
+export async function setPlannedStarts(ctx: Ctx, starts: readonly { workOrderId: string; start: string }[]): Promise<void> {
+  if (starts.length === 0) return;
+  await ctx.em.execute(
+    `update work_order w set planned_start = t.s::timestamptz, updated_at = now()
+     from (select unnest(?::uuid[]) as id, unnest(?::text[]) as s) t
+     where w.id = t.id`,
+    [`{${starts.map((t) => t.workOrderId).join(',')}}`, `{${starts.map((t) => t.start).join(',')}}`],
   );
 }
 

@@ -43,6 +43,10 @@ export class WorkOrder extends BaseEntity<'state' | 'qtyCompleted' | 'qtyScrappe
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) releasedAt?: Date;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) startedAt?: Date;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) completedAt?: Date;
+  /** When the published plan starts it: for a planned order, which has no operations yet, the only record of it. */
+  @Field({ nullable: true, description: 'When the published plan starts it' })
+  @Property({ type: 'datetime', length: 3, nullable: true })
+  plannedStart?: Date;
   @OneToMany(() => WorkOrderOperation, (o) => o.workOrder, { orderBy: { sequence: 'asc' } })
   operations = new Collection<WorkOrderOperation>(this);
   @OneToMany(() => MaterialRequirement, (m) => m.workOrder) materials = new Collection<MaterialRequirement>(this);

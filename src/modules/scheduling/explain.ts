@@ -88,6 +88,12 @@ function explainJob(b: BuiltProblem, p: Problem, s: Solution, t: Timing, dec: De
         itemSku: m.sku,
         commitmentCode: m.commitmentCode,
         until: iso(m.until),
+        params: {
+          item: m.sku,
+          qtyShort: String(m.qtyShort),
+          until: iso(m.until),
+          ...(m.commitmentCode ? { commitment: m.commitmentCode } : {}),
+        },
         text: m.commitmentCode
           ? `Component ${m.sku} is short (${m.qtyShort}) until ${iso(m.until).slice(0, 10)} per commitment ${m.commitmentCode}`
           : `Component ${m.sku} is short (${m.qtyShort}) and no supplier has confirmed it; assumed bought in by ${iso(m.until).slice(0, 10)}`,
@@ -127,6 +133,7 @@ function explainJob(b: BuiltProblem, p: Problem, s: Solution, t: Timing, dec: De
             operation: name,
             behind,
             until: iso(t.end[prev]),
+            params: { operation: name, minutes: String(Math.round(waited)), workCenter: wc.code, behind: behind.join(', ') },
             text: `${name} waits ${duration(waited)} for capacity at ${wc.code} behind ${named}`,
           }),
         );
@@ -146,6 +153,7 @@ function explainJob(b: BuiltProblem, p: Problem, s: Solution, t: Timing, dec: De
             workCenterCode: wc.code,
             operation: name,
             until: iso(closure.to),
+            params: { workCenter: wc.code, reason: closure.reason, until: iso(closure.to), operation: name },
             text: down
               ? `${wc.code} is down (${closure.reason}) until ${iso(closure.to).slice(0, 16).replace('T', ' ')}, holding ${name}`
               : `${wc.code} is closed (${closure.reason}) until ${iso(closure.to).slice(0, 16).replace('T', ' ')}, holding ${name}`,
@@ -170,6 +178,13 @@ function workCause(b: BuiltProblem, p: Problem, t: Timing, j: number): CauseReco
     workCenterId: wc.id,
     workCenterCode: wc.code,
     operation: b.opSource[longest].raw.name,
+    params: {
+      order: job.code,
+      minutes: String(Math.round(work)),
+      operation: b.opSource[longest].raw.name,
+      workCenter: wc.code,
+      from: new Date(b.origin + t.start[job.ops[0]] * MIN).toISOString(),
+    },
     text: `${job.code} needs ${duration(work)} of work (most of it ${b.opSource[longest].raw.name} at ${wc.code}) from ${start}; the working time before its due date is not enough`,
   });
 }
@@ -177,14 +192,25 @@ function workCause(b: BuiltProblem, p: Problem, t: Timing, j: number): CauseReco
 function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number, causes: CauseRecord[]): HintRecord[] {
   const hints: HintRecord[] = [];
   const job = p.jobs[j];
-  const iso = (m: number) => new Date(b.origin + m * MIN).toISOString().slice(0, 16).replace('T', ' ');
+  const isoAt = (m: number) => new Date(b.origin + m * MIN).toISOString();
+  const iso = (m: number) => isoAt(m).slice(0, 16).replace('T', ' ');
   const worst = causes.filter((c) => c.kind === 'CAPACITY').sort((a, c) => c.minutes - a.minutes)[0];
   const material = causes.find((c) => c.kind === 'MATERIAL');
   const down = causes.find((c) => c.kind === 'DOWN');
   if (material?.commitmentCode) {
-    hints.push({ kind: 'EXPEDITE', workCenterCode: null, text: `Ask the supplier to bring commitment ${material.commitmentCode} forward` });
+    hints.push({
+      kind: 'EXPEDITE',
+      workCenterCode: null,
+      params: { commitment: material.commitmentCode },
+      text: `Ask the supplier to bring commitment ${material.commitmentCode} forward`,
+    });
   } else if (material) {
-    hints.push({ kind: 'EXPEDITE', workCenterCode: null, text: `Request ${material.itemSku} from a supplier now` });
+    hints.push({
+      kind: 'EXPEDITE',
+      workCenterCode: null,
+      params: { item: material.itemSku! },
+      text: `Request ${material.itemSku} from a supplier now`,
+    });
   }
   const work = causes.find((c) => c.kind === 'WORK');
   const bottleneck = worst ?? down ?? work;
@@ -196,6 +222,7 @@ function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number
       hints.push({
         kind: 'OVERTIME',
         workCenterCode: wc.code,
+        params: { workCenter: wc.code, before: isoAt(t.start[o ?? job.ops[0]]), operation: bottleneck.operation! },
         text: `An overtime shift at ${wc.code} before ${iso(t.start[o ?? job.ops[0]])} would let ${bottleneck.operation} start sooner`,
       });
     }
@@ -206,6 +233,7 @@ function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number
         hints.push({
           kind: 'ALTERNATIVE',
           workCenterCode: awc.code,
+          params: { operation: bottleneck.operation!, workCenter: awc.code, freeFrom: isoAt(Math.max(0, freeAt)) },
           text: `${bottleneck.operation} could run at ${awc.code} instead, which is free from ${iso(Math.max(0, freeAt))}`,
         });
       }
@@ -215,11 +243,17 @@ function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number
       hints.push({
         kind: 'SPLIT',
         workCenterCode: wc.code,
+        params: { order: job.code, qty: String(order.qty), orWorkCenter: String(wc.alternatives.length > 0) },
         text: `Split ${job.code} so part of its ${order.qty} runs on a second machine${wc.alternatives.length ? ' or work center' : ''}`,
       });
     }
     if (worst && job.weight <= 1 && worst.behind.length) {
-      hints.push({ kind: 'PRIORITY', workCenterCode: wc.code, text: `Raise ${job.code}'s priority to run before ${worst.behind[0]}` });
+      hints.push({
+        kind: 'PRIORITY',
+        workCenterCode: wc.code,
+        params: { order: job.code, before: worst.behind[0] },
+        text: `Raise ${job.code}'s priority to run before ${worst.behind[0]}`,
+      });
     }
   }
   return hints;

@@ -2,9 +2,18 @@ import type { Ctx } from '../../kernel/unit-of-work/context';
 import { notFound } from '../../kernel/common/errors';
 import { isUuid } from '../../kernel/db/lookup';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
-import { Plan, planBody, PlanState, type CauseRecord, type PlanBody, type PlannedOrderRecord } from './scheduling.entities';
+import {
+  Plan,
+  planBody,
+  PlanState,
+  type CauseRecord,
+  type ExplanationParams,
+  type HintRecord,
+  type PlanBody,
+  type PlannedOrderRecord,
+} from './scheduling.entities';
 import { diffBodies } from './plan.service';
-import type { PlanCause, PlannedOperation, PlannedOrder, PlannedSalesLine, WorkCenterLoad } from './plan.types';
+import type { ExplanationParam, PlanCause, PlanHint, PlannedOperation, PlannedOrder, PlannedSalesLine, WorkCenterLoad } from './plan.types';
 
 /** Scheduling's reads: plans, their operations for a board, their orders and explanations. */
 
@@ -18,7 +27,12 @@ export function listPlans(ctx: Ctx, states: PlanState[] | undefined, page: PageA
   return paginate(ctx.em, Plan, states?.length ? { state: { $in: states } } : {}, page, { version: 'desc', id: 'desc' });
 }
 
-export const toCause = (c: CauseRecord): PlanCause => ({ ...c, until: c.until ? new Date(c.until) : null });
+const toParams = (params: ExplanationParams | undefined): ExplanationParam[] =>
+  Object.entries(params ?? {}).map(([name, value]) => ({ name, value }));
+
+export const toCause = (c: CauseRecord): PlanCause => ({ ...c, until: c.until ? new Date(c.until) : null, params: toParams(c.params) });
+
+export const toHint = (h: HintRecord): PlanHint => ({ ...h, params: toParams(h.params) });
 
 export const toOrder = (o: PlannedOrderRecord): PlannedOrder => ({
   ...o,
@@ -26,6 +40,7 @@ export const toOrder = (o: PlannedOrderRecord): PlannedOrder => ({
   plannedEnd: o.plannedEnd ? new Date(o.plannedEnd) : null,
   onTime: o.lateMinutes <= 0,
   causes: o.causes.map(toCause),
+  hints: o.hints.map(toHint),
 });
 
 export function planOrders(body: PlanBody, filter: { lateOnly?: boolean; workOrderId?: string }): PlannedOrder[] {
@@ -107,7 +122,7 @@ export function planSalesLines(body: PlanBody, salesOrderLineId?: string): Plann
       onTime: orders.every((o) => o.lateMinutes <= 0),
       lateMinutes: Math.max(...orders.map((o) => o.lateMinutes)),
       causes: last.causes.map(toCause),
-      hints: last.hints,
+      hints: last.hints.map(toHint),
     };
   });
 }

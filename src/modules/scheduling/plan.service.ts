@@ -3,7 +3,7 @@ import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { invalidState, notFound } from '../../kernel/common/errors';
 import { isUuid } from '../../kernel/db/lookup';
-import { operationsOf, setPlannedTimes } from '../production/production.queries';
+import { operationsOf, setPlannedStarts, setPlannedTimes } from '../production/production.queries';
 import { buildProblem } from './build-problem';
 import { solve } from './engine/solve';
 import { describePlan } from './explain';
@@ -192,6 +192,13 @@ async function publishIn(tx: TxCtx, plan: PlanRow, before: Pick<PlanRow, 'versio
   await setPlannedTimes(
     tx,
     plan.body.ops.filter((o) => o.operationId).map((o) => ({ operationId: o.operationId!, start: o.start, end: o.end })),
+  );
+  // Every order's start, planned orders' too: what suppliers are asked for is needed by then.
+  const starts = new Map<string, string>();
+  for (const o of plan.body.ops) if (!starts.has(o.workOrderId) || o.start < starts.get(o.workOrderId)!) starts.set(o.workOrderId, o.start);
+  await setPlannedStarts(
+    tx,
+    [...starts].map(([workOrderId, start]) => ({ workOrderId, start })),
   );
   const moved = diffBodies(before?.body, plan.body).orders;
   record(tx, {

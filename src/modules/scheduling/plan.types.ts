@@ -17,9 +17,15 @@ export class PlannedOperation {
   @Field({ description: 'Its order is planned to finish after its due date' }) late!: boolean;
 }
 
+@ObjectType({ description: 'A named value of an explanation: what its text says, for saying it in another language' })
+export class ExplanationParam {
+  @Field() name!: string;
+  @Field({ description: 'Codes and names as they are, minutes as a whole number, times as ISO 8601' }) value!: string;
+}
+
 @ObjectType({ description: 'One link in the chain of why an order ends when it does' })
 export class PlanCause {
-  @Field({ description: 'CAPACITY, MATERIAL, DOWN or CLOSED' }) kind!: string;
+  @Field({ description: 'CAPACITY, MATERIAL, DOWN, CLOSED or WORK' }) kind!: string;
   @Field(() => Int, { description: 'Minutes it costs' }) minutes!: number;
   @Field(() => String, { nullable: true }) workCenterCode!: string | null;
   @Field(() => String, { nullable: true }) operation!: string | null;
@@ -27,14 +33,24 @@ export class PlanCause {
   @Field(() => String, { nullable: true }) itemSku!: string | null;
   @Field(() => String, { nullable: true }) commitmentCode!: string | null;
   @Field(() => Date, { nullable: true }) until!: Date | null;
-  @Field() text!: string;
+  @Field({ description: 'In English' }) text!: string;
+  @Field(() => [ExplanationParam], {
+    description:
+      'What text says as named values, by kind — CAPACITY: operation, minutes, workCenter, behind (codes, comma-separated); MATERIAL: item, qtyShort, until, commitment (when confirmed); DOWN and CLOSED: workCenter, reason, until, operation; WORK: order, minutes, operation, workCenter, from. Empty for plans made before explanations had them.',
+  })
+  params!: ExplanationParam[];
 }
 
 @ObjectType()
 export class PlanHint {
   @Field({ description: 'OVERTIME, ALTERNATIVE, SPLIT, EXPEDITE or PRIORITY' }) kind!: string;
   @Field(() => String, { nullable: true }) workCenterCode!: string | null;
-  @Field() text!: string;
+  @Field({ description: 'In English' }) text!: string;
+  @Field(() => [ExplanationParam], {
+    description:
+      'What text says as named values, by kind — OVERTIME: workCenter, before, operation; ALTERNATIVE: operation, workCenter, freeFrom; SPLIT: order, qty, orWorkCenter (true/false); EXPEDITE: commitment or item; PRIORITY: order, before.',
+  })
+  params!: ExplanationParam[];
 }
 
 @ObjectType()

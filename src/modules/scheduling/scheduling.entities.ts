@@ -173,12 +173,18 @@ export interface CauseRecord {
   commitmentCode: string | null;
   until: string | null;
   text: string;
+  /** What `text` says, as named values, so a page can say it in its own language (absent in older plans). */
+  params?: ExplanationParams;
 }
+
+/** The values an explanation's text is made of: codes, names, minutes and ISO times, all as strings. */
+export type ExplanationParams = Record<string, string>;
 
 export interface HintRecord {
   kind: 'OVERTIME' | 'ALTERNATIVE' | 'SPLIT' | 'EXPEDITE' | 'PRIORITY';
   workCenterCode: string | null;
   text: string;
+  params?: ExplanationParams;
 }
 
 export interface PlannedOrderRecord {

@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204155042_ShortfallDecisions extends Migration {
+export class Migration20261204164721_ShortfallDecisions extends Migration {
 
-  override name = 'Migration20261204155042_ShortfallDecisions';
+  override name = 'Migration20261204164721_ShortfallDecisions';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "sales_order_line" add "qty_short_closed" numeric(18,6) not null default 0, add "short_close_reason" varchar(500) null, add "short_closed_at" timestamptz(3) null, add "short_closed_by" varchar(255) null;`);
