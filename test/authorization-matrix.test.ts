@@ -135,6 +135,16 @@ const rows: [string[], string[]][] = [
     ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
     ['admin', 'planner', 'operator', 'integration'],
   ],
+  // Maintenance: everyone inside reads it; planners plan, schedule, assign and cancel; operators do the work.
+  [['maintenancePlans', 'maintenanceOrder', 'maintenanceOrders'], INTERNAL],
+  [
+    ['createMaintenancePlan', 'scheduleMaintenanceOrder', 'assignMaintenanceOrder', 'cancelMaintenanceOrder'],
+    ['admin', 'planner'],
+  ],
+  [
+    ['createMaintenanceOrder', 'startMaintenanceOrder', 'completeMaintenanceOrder'],
+    ['admin', 'planner', 'operator'],
+  ],
   [['plan', 'plans', 'publishedPlan', 'planDiff', 'whatIf', 'schedulingPolicy', 'planChanged'], INTERNAL],
   [
     [

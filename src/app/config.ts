@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import cron from 'node-cron';
 import { checkTopicPattern, parseShifts, parseUtcOffset, type MachineDataSettings } from '../modules/equipment/machine-data.settings';
 
 /**
@@ -52,6 +53,10 @@ const schema = z.object({
   MACHINE_DATA_FLUSH_MS: z.coerce.number().int().min(1).max(10000).default(50),
   PLANT_SHIFTS: z.string().default('A=06:00-14:00,B=14:00-22:00,C=22:00-06:00').transform(refine(parseShifts)),
   PLANT_UTC_OFFSET: z.string().default('+00:00').transform(refine(parseUtcOffset)),
+  MAINTENANCE_CHECK_SCHEDULE: z
+    .string()
+    .default('0 * * * * *')
+    .refine((s) => cron.validate(s), 'is not a cron schedule (node-cron syntax, seconds allowed)'),
 });
 
 /** A parser that throws as a zod issue, so a bad setting is reported with its variable's name. */
@@ -153,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       flushMs: e.MACHINE_DATA_FLUSH_MS,
       shifts: e.PLANT_SHIFTS,
       utcOffsetMinutes: e.PLANT_UTC_OFFSET,
+      maintenanceCheckSchedule: e.MAINTENANCE_CHECK_SCHEDULE,
     },
   };
 }

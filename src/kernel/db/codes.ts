@@ -9,7 +9,8 @@ export async function nextCode(
     | 'journal_entry_code_seq'
     | 'supplier_commitment_code_seq'
     | 'delivery_note_code_seq'
-    | 'cycle_count_code_seq',
+    | 'cycle_count_code_seq'
+    | 'maintenance_order_code_seq',
   prefix: string,
 ) {
   const [row] = await em.execute<{ n: string | number }[]>(`select nextval('${sequence}') as n`);

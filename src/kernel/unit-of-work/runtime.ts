@@ -17,6 +17,8 @@ export interface FinanceAccounts {
   variance: string;
   /** Stock found or lost: counts, adjustments. */
   adjustment: string;
+  /** Maintenance expense: spare parts used on maintenance orders. */
+  maintenance: string;
 }
 
 /**

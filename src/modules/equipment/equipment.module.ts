@@ -4,6 +4,9 @@ import { MachineCountBucket, MachineMessage, MachineParameter, ParameterAlert, P
 import { DowntimeReasonResolver, DowntimeResolver, MachineResolver, ParameterAlertResolver } from './equipment.resolver';
 import { EquipmentChangeResolver } from './equipment-change';
 import { OeeResolver } from './oee.resolver';
+import { MaintenanceOrder, MaintenancePartUse, MaintenancePlan } from './maintenance.entity';
+import { MaintenanceOrderResolver, MaintenancePartUseResolver, MaintenancePlanResolver } from './maintenance.resolver';
+import { checkMaintenanceDue } from './maintenance.service';
 import { EquipmentEvent } from './equipment.events';
 import { equipmentGrants } from './equipment.permissions';
 import { machineDataRouter } from './machine-data.route';
@@ -28,6 +31,9 @@ declare module '../../kernel/module' {
  * Machines under work centers with their states and stops (downtime with reasons, MTBF, MTTR),
  * machine data over MQTT and HTTP (states, counts, process parameters with alerts), and the
  * `equipmentChanged` stream. DowntimeStarted / DowntimeEnded tell the scheduler about lost capacity.
+ * Maintenance: preventive plans by calendar, cycles or running hours open orders when due (on counts,
+ * on state changes and by a periodic check); a breakdown opens a corrective order; spare parts are
+ * issued from stock on completion; an order's planned window is lost capacity for the scheduler.
  */
 export const equipmentModule: HubModule = {
   name: 'equipment',
@@ -41,10 +47,31 @@ export const equipmentModule: HubModule = {
     MachineCountBucket,
     MachineMessage,
     ParameterAlert,
+    MaintenancePlan,
+    MaintenanceOrder,
+    MaintenancePartUse,
   ],
-  resolvers: [MachineResolver, DowntimeResolver, DowntimeReasonResolver, ParameterAlertResolver, EquipmentChangeResolver, OeeResolver],
+  resolvers: [
+    MachineResolver,
+    DowntimeResolver,
+    DowntimeReasonResolver,
+    ParameterAlertResolver,
+    EquipmentChangeResolver,
+    OeeResolver,
+    MaintenancePlanResolver,
+    MaintenanceOrderResolver,
+    MaintenancePartUseResolver,
+  ],
   events: Object.values(EquipmentEvent),
   permissions: equipmentGrants,
   routes: (services) => ({ '/machine-data': machineDataRouter(services) }),
+  // Calendar plans fall due with time, running hours grow while a machine runs: checked periodically too.
+  jobs: (services) => [
+    {
+      id: 'maintenance-due',
+      schedule: services.machineData.maintenanceCheckSchedule,
+      execute: (ctx) => checkMaintenanceDue(ctx).then(() => undefined),
+    },
+  ],
   workers: (services) => (services.machineData.mqttUrl ? [new MqttIngestWorker(services, services.machineData)] : []),
 };

@@ -19,6 +19,8 @@ export interface MachineDataSettings {
   /** Shifts in plant time, e.g. `A=06:00-14:00,B=14:00-22:00,C=22:00-06:00`, and the plant's offset from UTC in minutes. */
   shifts: readonly Shift[];
   utcOffsetMinutes: number;
+  /** How often maintenance plans are checked for falling due (node-cron, seconds allowed; every minute by default). */
+  maintenanceCheckSchedule: string;
 }
 
 export interface Shift {

@@ -8,6 +8,7 @@ import { COUNT_BUCKET_MS, MachineParameter, ParameterAlert } from './machine-dat
 import type { MachineRecord } from './machine-data';
 import { changeMachineState } from './machine-state';
 import { afterStateChange } from './maintenance.service';
+import { openDueOrders } from './maintenance-due';
 import { EquipmentEvent } from './equipment.events';
 
 export interface StoreResult {
@@ -52,7 +53,9 @@ export async function storeMachineData(
     if (unknown.length && options.refuseUnknown) throw badInput('machine', `no machine has the code ${unknown.join(', ')}`);
     const known = todo.filter((r) => byCode.has(r.machine)).sort((a, b) => a.at.getTime() - b.at.getTime());
     await applyStates(tx, known, byCode, source);
-    await addCounts(tx, known, byCode);
+    const counted = await addCounts(tx, known, byCode);
+    // Counters moved: a plan every N cycles may have fallen due (one query for the batch).
+    await openDueOrders(tx, counted, new Date());
     await addParameters(tx, known, byCode);
     return {
       stored: known.length,
@@ -102,7 +105,8 @@ function idealCycle(machine: Machine): number {
   return op ? Number(op.runMinutesPerUnit) * 60 : 0;
 }
 
-async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: Map<string, Machine>) {
+/** Adds the counts to the machines' quarter hours and cycle counters; returns the machines counted. */
+async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: Map<string, Machine>): Promise<Machine[]> {
   const buckets = new Map<string, { machine: Machine; bucketStart: Date; good: number; reject: number; ideal: number }>();
   for (const r of records) {
     if (r.kind !== 'count' || r.value === 0) continue;
@@ -116,7 +120,7 @@ async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: M
     buckets.set(k, b);
     machine.totalCycles = dec(machine.totalCycles).plus(r.value).toFixed();
   }
-  if (!buckets.size) return;
+  if (!buckets.size) return [];
   const rows = [...buckets.values()];
   await tx.em.execute(
     `insert into machine_count_bucket (machine_id, bucket_start, good, reject, ideal_seconds, operation_id)
@@ -135,6 +139,7 @@ async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: M
       pgArray(rows.map((b) => b.machine.currentOperation?.id ?? null)),
     ],
   );
+  return [...new Set(rows.map((b) => b.machine))];
 }
 
 async function addParameters(tx: TxCtx, records: readonly MachineRecord[], byCode: Map<string, Machine>) {

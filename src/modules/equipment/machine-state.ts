@@ -4,6 +4,7 @@ import { record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
 import { Downtime, DowntimeReason, Machine, MachineState, MachineStatePeriod, STOPPED, StateSource } from './machine.entity';
 import { EquipmentEvent } from './equipment.events';
+import { WorkCenter, WorkCenterState } from '../catalog/work-center.entity';
 
 export interface StateChange {
   state: MachineState;
@@ -21,6 +22,8 @@ export interface StateOutcome {
   changed: boolean;
   opened?: Downtime;
   closed?: Downtime;
+  /** The open stop whose reason changed (still stopped, for another reason). */
+  corrected?: Downtime;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function changeMachineState(tx: TxCtx, machine: Machine, change: St
     if (open) {
       open.reason = reason ? tx.em.getReference(DowntimeReason, reason.id, { wrapped: true }) : undefined;
       if (change.confirmedBy) Object.assign(open, { confirmedBy: change.confirmedBy, confirmedAt: change.at });
+      outcome.corrected = open;
     }
   } else {
     if (from === MachineState.RUNNING && machine.stateSince) {
@@ -69,7 +73,33 @@ export async function changeMachineState(tx: TxCtx, machine: Machine, change: St
   if (outcome.opened) recordDowntime(tx, EquipmentEvent.DowntimeStarted, machine, outcome.opened, reason?.code ?? null);
   // The next change in the same batch finds this period and this stop open in the database.
   await tx.em.flush();
+  await followMachines(tx, machine.workCenter.id);
   return outcome;
+}
+
+/**
+ * A work center with machines is as available as they are: all stopped, it is DOWN (MAINTENANCE when
+ * all are in maintenance); one running or idle, it is UP. A change is WorkCenterStateChanged, the
+ * event the scheduler re-plans on, as when a planner sets the state by hand.
+ */
+async function followMachines(tx: TxCtx, workCenterId: string): Promise<void> {
+  // Plain rows: the machines of this batch are flushed just before, the others need not be managed.
+  const machines = await tx.em.execute<{ state: MachineState }[]>('select state from machine where work_center_id = ?', [workCenterId]);
+  if (!machines.length) return;
+  const state = machines.every((m) => STOPPED.has(m.state))
+    ? machines.every((m) => m.state === MachineState.MAINTENANCE)
+      ? WorkCenterState.MAINTENANCE
+      : WorkCenterState.DOWN
+    : WorkCenterState.UP;
+  const wc = await tx.em.findOneOrFail(WorkCenter, workCenterId);
+  if (wc.state === state) return;
+  wc.state = state;
+  record(tx, {
+    type: 'WorkCenterStateChanged',
+    aggregateType: 'WorkCenter',
+    aggregateId: wc.id,
+    data: { workCenterId: wc.id, code: wc.code, state, until: null, reason: 'its machines', source: 'machines' },
+  });
 }
 
 function openStop(tx: TxCtx, machine: Machine, change: StateChange, reason: DowntimeReason | null): Downtime {

@@ -22,13 +22,16 @@ export const STOPPED: ReadonlySet<MachineState> = new Set([MachineState.DOWN, Ma
 /** A node of the downtime reason tree (e.g. MECH → MECH-JAM); machines and people name reasons by code. */
 @ObjectType()
 @Entity()
-export class DowntimeReason extends BaseEntity<'planned'> {
+export class DowntimeReason extends BaseEntity<'planned' | 'breakdown'> {
   @Field() @Property({ unique: true }) code!: string;
   @Field() @Property() name!: string;
   @Index() @ManyToOne(() => DowntimeReason, { ref: true, nullable: true }) parent?: Ref<DowntimeReason>;
   @Field({ description: 'A planned stop (maintenance, changeover by plan): not counted against availability' })
   @Property()
   planned: boolean = false;
+  @Field({ description: 'A failure that needs repair: a machine going DOWN for it opens a corrective maintenance order' })
+  @Property({ default: false })
+  breakdown: boolean = false;
 }
 
 /** A machine of a work center: its state now, the job it runs and its counters for maintenance. */

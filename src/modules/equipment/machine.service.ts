@@ -9,7 +9,7 @@ import { WorkOrderOperation } from '../production/work-order-operation.entity';
 import { Downtime, DowntimeReason, Machine, MachineState, StateSource } from './machine.entity';
 import { MachineParameter } from './machine-data.entity';
 import { changeMachineState, machineFacts, recordDowntime } from './machine-state';
-import { afterStateChange } from './maintenance.service';
+import { afterStateChange, openForBreakdown } from './maintenance.service';
 import { EquipmentEvent } from './equipment.events';
 import type {
   ConfirmDowntimeReasonInput,
@@ -54,6 +54,7 @@ export async function createDowntimeReason(ctx: Ctx, input: CreateDowntimeReason
       name: input.name,
       parent: parent ?? undefined,
       planned: input.planned ?? parent?.planned ?? false,
+      breakdown: input.breakdown ?? parent?.breakdown ?? false,
     });
   });
 }
@@ -108,6 +109,7 @@ export async function confirmDowntimeReason(ctx: Ctx, input: ConfirmDowntimeReas
     // The open stop's reason is the machine's too.
     if (!downtime.endedAt) machine.reason = downtime.reason;
     recordDowntime(tx, EquipmentEvent.DowntimeReasonConfirmed, machine, downtime, reason.code);
+    await openForBreakdown(tx, machine, downtime);
     return downtime;
   });
 }

@@ -25,6 +25,8 @@ export enum JournalSource {
   STOCK_SCRAP = 'STOCK_SCRAP',
   /** Stock returned to its supplier: out of inventory against goods received not invoiced. */
   SUPPLIER_RETURN = 'SUPPLIER_RETURN',
+  /** Spare parts used on a maintenance order: out of inventory to the maintenance expense. */
+  MAINTENANCE = 'MAINTENANCE',
 }
 registerEnumType(JournalSource, { name: 'JournalSource' });
 

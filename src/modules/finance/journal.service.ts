@@ -46,7 +46,8 @@ type Accounts = TxCtx['runtime']['accounts'];
  * absorbed into work in progress; a shipment takes finished stock out to the cost of goods sold; a
  * variance clears what is left in work in progress; stock found at a count comes in against adjustments.
  * Quality's dispositions: stock scrapped goes from inventory to the scrap expense, stock returned to its
- * supplier from inventory back against goods received not invoiced.
+ * supplier from inventory back against goods received not invoiced. Spare parts used on maintenance
+ * go from inventory to the maintenance expense.
  */
 export function postingFor(source: JournalSource, a: Accounts): { debit: string; credit: string } {
   switch (source) {
@@ -74,6 +75,8 @@ export function postingFor(source: JournalSource, a: Accounts): { debit: string;
       return { debit: a.variance, credit: a.wip };
     case JournalSource.ADJUSTMENT:
       return { debit: a.inventory, credit: a.adjustment };
+    case JournalSource.MAINTENANCE:
+      return { debit: a.maintenance, credit: a.inventory };
   }
 }
 

@@ -14,6 +14,8 @@ export enum LocationType {
   SCRAP = 'SCRAP',
   /** The other side of stock found or lost at a count or an adjustment. */
   ADJUSTMENT = 'ADJUSTMENT',
+  /** Where spare parts used on maintenance orders go. */
+  MAINTENANCE = 'MAINTENANCE',
 }
 registerEnumType(LocationType, { name: 'LocationType' });
 
@@ -24,6 +26,7 @@ export const VIRTUAL_LOCATION_TYPES: ReadonlySet<LocationType> = new Set([
   LocationType.PRODUCTION,
   LocationType.SCRAP,
   LocationType.ADJUSTMENT,
+  LocationType.MAINTENANCE,
 ]);
 
 @ObjectType()

@@ -51,6 +51,7 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
   [StockMoveReason.RETURN]: JournalSource.RETURN,
   [StockMoveReason.SCRAP]: JournalSource.STOCK_SCRAP,
   [StockMoveReason.RETURN_TO_SUPPLIER]: JournalSource.SUPPLIER_RETURN,
+  [StockMoveReason.MAINTENANCE]: JournalSource.MAINTENANCE,
 };
 
 /**
@@ -59,6 +60,7 @@ const VALUED: Partial<Record<StockMoveReason, JournalSource>> = {
  */
 const BLOCKED_ON_HOLD: ReadonlyMap<StockMoveReason, string> = new Map([
   [StockMoveReason.ISSUE, 'issued'],
+  [StockMoveReason.MAINTENANCE, 'used on maintenance'],
   [StockMoveReason.SHIPMENT, 'shipped'],
   [StockMoveReason.TRANSFER, 'moved'],
 ]);
@@ -224,7 +226,7 @@ export async function findOrCreateLot(tx: TxCtx, item: Pick<Item, 'id'>, code: s
 
 export async function systemLocation(
   tx: TxCtx,
-  code: 'VIRT-SUPPLIER' | 'VIRT-CUSTOMER' | 'VIRT-PRODUCTION' | 'VIRT-SCRAP' | 'VIRT-ADJUSTMENT',
+  code: 'VIRT-SUPPLIER' | 'VIRT-CUSTOMER' | 'VIRT-PRODUCTION' | 'VIRT-SCRAP' | 'VIRT-ADJUSTMENT' | 'VIRT-MAINTENANCE',
 ) {
   return tx.em.findOneOrFail(Location, { code });
 }

@@ -21,6 +21,8 @@ export enum StockMoveReason {
   RETURN = 'RETURN',
   /** Nonconforming goods sent back to their supplier (a quality disposition). */
   RETURN_TO_SUPPLIER = 'RETURN_TO_SUPPLIER',
+  /** Spare parts used on a maintenance order (to the virtual maintenance location). */
+  MAINTENANCE = 'MAINTENANCE',
 }
 registerEnumType(StockMoveReason, { name: 'StockMoveReason' });
 

@@ -7,6 +7,7 @@ import { committedSupply } from '../purchasing/requirements.service';
 import {
   CalendarException,
   CapacityLoss,
+  CapacityLossSource,
   Plan,
   PlanState,
   SchedulingPolicy,
@@ -96,7 +97,11 @@ export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
   const centers = await workCentersForPlanning(ctx);
   const settings = await ctx.em.find(WorkCenterPlanning, {});
   const exceptions = await ctx.em.find(CalendarException, { endsAt: { $gt: new Date(now) } });
-  const losses = await ctx.em.find(CapacityLoss, { endedAt: null });
+  // A maintenance window that has passed is over (an order started in it stops the machine: a downtime of its own).
+  const losses = await ctx.em.find(CapacityLoss, {
+    endedAt: null,
+    $or: [{ source: { $ne: CapacityLossSource.MAINTENANCE } }, { expectedEnd: { $gt: new Date(now) } }],
+  });
   const priorities = await ctx.em.find(WorkOrderPriority, {});
   const policy = await policyOf(ctx);
   // Read as plain rows: the body is large, and a managed entity would be copied and compared on flush.

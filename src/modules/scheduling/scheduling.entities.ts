@@ -46,6 +46,8 @@ export enum CapacityLossSource {
   STATE = 'STATE',
   /** A machine's downtime reported by equipment. */
   DOWNTIME = 'DOWNTIME',
+  /** The window planned for a maintenance order (equipment's MaintenanceOrderChanged). */
+  MAINTENANCE = 'MAINTENANCE',
 }
 registerEnumType(CapacityLossSource, { name: 'CapacityLossSource' });
 
@@ -65,6 +67,8 @@ export class CapacityLoss extends BaseEntity {
   @Property({ type: 'datetime', length: 3, nullable: true })
   expectedEnd?: Date;
   @Field({ nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) endedAt?: Date;
+  /** What it comes from, when that is a record elsewhere (the maintenance order of a planned window). */
+  @Index() @Property({ type: 'uuid', nullable: true }) referenceId?: string;
 }
 
 /** How much a work order's lateness weighs against others' (1 normal; a rush order more). */

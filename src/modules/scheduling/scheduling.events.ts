@@ -7,13 +7,14 @@ export const SchedulingEvent = {
 
 /**
  * What makes the scheduler re-plan: breakdowns and repairs (ours and the equipment module's
- * `DowntimeStarted` / `DowntimeEnded`), supplier commitments that move, scrap, new, released or
+ * `DowntimeStarted` / `DowntimeEnded`), maintenance windows planned (`MaintenanceOrderChanged`), supplier commitments that move, scrap, new, released or
  * cancelled work, and changed orders. Names no module writes yet are harmless: they simply never come.
  */
 export const REPLAN_TRIGGERS: readonly string[] = [
   SchedulingEvent.WorkCenterStateChanged,
   'DowntimeStarted',
   'DowntimeEnded',
+  'MaintenanceOrderChanged',
   'CommitmentConfirmed',
   'CommitmentShipped',
   'CommitmentReceived',

@@ -3,7 +3,7 @@ import type { LoggedEvent } from '../../kernel/events/event-types';
 import type { EventReactor } from '../../kernel/module';
 import { followPublishedPlan, replan } from './plan.service';
 import { hasPublishedPlan, policyOf } from './plan-input';
-import { recordDowntime } from './settings.service';
+import { recordDowntime, recordMaintenanceWindow } from './settings.service';
 import { REPLAN_TRIGGERS } from './scheduling.events';
 
 /** Events within this long of each other make one re-plan. */
@@ -50,6 +50,18 @@ export async function react(ctx: Ctx, events: readonly LoggedEvent[]): Promise<v
         reason: text(d.reason) ?? 'breakdown',
         expectedEnd: text(d.expectedEnd) ? new Date(String(d.expectedEnd)) : null,
         ended: e.type === 'DowntimeEnded',
+      });
+    }
+    if (e.type === 'MaintenanceOrderChanged') {
+      const d = e.data;
+      await recordMaintenanceWindow(ctx, {
+        orderId: text(d.maintenanceOrderId) ?? '',
+        code: text(d.code) ?? '',
+        workCenterId: text(d.workCenterId) ?? '',
+        machineId: text(d.machineId),
+        start: text(d.plannedStart) ? new Date(String(d.plannedStart)) : null,
+        end: text(d.plannedEnd) ? new Date(String(d.plannedEnd)) : null,
+        open: d.state === 'OPEN' || d.state === 'IN_PROGRESS',
       });
     }
   }

@@ -96,6 +96,39 @@ export async function recordDowntime(
   });
 }
 
+/**
+ * A maintenance order's planned window (equipment's MaintenanceOrderChanged): lost capacity of its
+ * machine from plannedStart to plannedEnd while the order is open; moved when it is re-planned, ended
+ * when the order is done or cancelled.
+ */
+export async function recordMaintenanceWindow(
+  ctx: Ctx,
+  e: { orderId: string; code: string; workCenterId: string; machineId: string | null; start: Date | null; end: Date | null; open: boolean },
+): Promise<void> {
+  if (!isUuid(e.workCenterId) || !isUuid(e.orderId)) return;
+  await inTransaction(ctx, async (tx) => {
+    const wc = await tx.em.findOne(WorkCenter, e.workCenterId);
+    if (!wc) return;
+    const existing = await tx.em.findOne(CapacityLoss, { source: CapacityLossSource.MAINTENANCE, referenceId: e.orderId, endedAt: null });
+    if (!e.open || !e.start || !e.end) {
+      if (existing) existing.endedAt = new Date();
+      return;
+    }
+    const loss =
+      existing ??
+      tx.em.create(CapacityLoss, {
+        workCenter: wc,
+        machineId: e.machineId ?? undefined,
+        source: CapacityLossSource.MAINTENANCE,
+        reason: `maintenance ${e.code}`,
+        referenceId: e.orderId,
+        startedAt: e.start,
+      });
+    loss.startedAt = e.start;
+    loss.expectedEnd = e.end;
+  });
+}
+
 export async function setWorkCenterPlanning(ctx: Ctx, input: SetWorkCenterPlanningInput): Promise<WorkCenterPlanning> {
   return inTransaction(ctx, async (tx) => {
     const wc = await getOrFail(tx.em, WorkCenter, input.workCenterId, 'Work center');

@@ -41,6 +41,8 @@ const accounts = z.object({
   variance: z.string().default('5800'),
   /** Inventory adjustments: stock found or lost at a count or a correction. */
   adjustment: z.string().default('5910'),
+  /** Maintenance expense: spare parts used on maintenance orders. */
+  maintenance: z.string().default('5730'),
 });
 
 export const integrationSchema = z.object({

@@ -23,6 +23,12 @@ export class CreateDowntimeReasonInput {
   @Field({ nullable: true, description: 'A planned stop (not counted against availability); by default inherited from the parent' })
   @IsOptional()
   planned?: boolean;
+  @Field({
+    nullable: true,
+    description: 'A failure that needs repair (a stop for it opens a corrective maintenance order); by default inherited from the parent',
+  })
+  @IsOptional()
+  breakdown?: boolean;
 }
 
 @InputType({ description: "Change a machine's state by hand (an operator, a station); a reason named here counts as confirmed" })
