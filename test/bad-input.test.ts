@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { startTestHub, type TestHub } from './support/hub';
 import { buildFactory, inDays, receive, releasedOrder, uniq, type Factory } from './support/factory';
 import { databaseSnapshot, stockConservationViolations } from './support/invariants';
@@ -271,6 +272,39 @@ describe('malformed requests', () => {
       extensions: { code: 'BAD_USER_INPUT' },
       message: expect.stringContaining('not valid JSON'),
     });
+  });
+  test('a body over REQUEST_SIZE_LIMIT is 413, whether its Content-Length says so or it is found while reading', async () => {
+    const big = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(1_100_000) } });
+    const tooLarge = { extensions: { code: 'BAD_USER_INPUT' }, message: 'The request body is larger than 1mb' };
+    const byLength = await planner.raw(big);
+    expect(byLength.status).toBe(413);
+    expect(byLength.body.errors?.[0]).toMatchObject(tooLarge);
+    // Chunked, with no Content-Length: the limit is met part-way through the body.
+    const bytes = new TextEncoder().encode(big);
+    const chunked = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.length; i += 64 * 1024) controller.enqueue(bytes.subarray(i, i + 64 * 1024));
+        controller.close();
+      },
+    });
+    const res = await fetch(t.hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${planner.token}` },
+      body: chunked,
+      duplex: 'half',
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject(tooLarge);
+    expect((await planner.raw({ query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
+  });
+  test('a gzip-compressed request is answered like a plain one', async () => {
+    const res = await fetch(t.hub.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${planner.token}` },
+      body: gzipSync(JSON.stringify({ query: '{ __typename }' })),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { __typename: 'Query' } });
   });
   test('a sales order for a supplier, with a date that is not a date', async () => {
     await rejected(

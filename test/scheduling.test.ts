@@ -29,6 +29,10 @@ import {
   SetWorkCenterStateDocument,
   SetWorkOrderPriorityDocument,
   WhatIfDocument,
+  ImportRecordsDocument,
+  ImportSalesOrdersDocument,
+  ItemRefsDocument,
+  WorkOrdersDocument,
   SupplierRequirementsDocument,
   CreateBomDocument,
   type PlanDetailQuery,
@@ -420,6 +424,43 @@ describe('the plan reacts', () => {
       const redo = plan.operations.find((o) => o.sequence === 10)!;
       expect((ms(redo.end) - ms(redo.start)) / 60_000).toBe(20);
     });
+  });
+
+  test('an imported order whose quantity and due date change re-plans, its work order following', async () => {
+    const erp = s.t.client('integration');
+    const system = uniq('erp');
+    const sku = uniq('FG');
+    const items = [
+      { externalId: 'fg', sku, name: 'Valve', type: 'FINISHED' as const },
+      { externalId: 'fg2', sku: uniq('FG'), name: 'Pump', type: 'FINISHED' as const },
+    ];
+    await erp.ok(ImportRecordsDocument, { input: { system, items } });
+    const itemId = (await planner().ok(ItemRefsDocument, { filter: { search: sku } })).items.edges[0].node.id;
+    const wc = await workCenter();
+    await planner().ok(CreateRoutingDocument, {
+      input: { itemId, operations: [{ sequence: 10, name: 'Assemble', workCenterId: wc.id, runMinutesPerUnit: '30' }] },
+    });
+    const customer = { externalId: 'c1', code: uniq('CUST'), name: 'Customer' };
+    const order = (qty: string, dueDate: string) => ({ externalId: 'so-1', customer, lines: [{ itemExternalId: 'fg', qty, dueDate }] });
+    await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('2', inDays(10))], planWorkOrders: true } });
+    const wo = (await planner().ok(WorkOrdersDocument, { filter: { itemId } })).workOrders.edges[0].node;
+    await publish((await replan(0.05)).id);
+    await reacting(async () => {
+      const again = await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('4', inDays(2))] } });
+      expect(again.importSalesOrders).toMatchObject({ imported: 1, failed: 0 });
+      const reacted = await planReactingTo(new RegExp(`WorkOrderChanged ${wo.code}`));
+      expect(reacted.trigger).toMatch(/SalesOrderLineChanged SO-/);
+      const plan = await detail(reacted.id, { workOrderId: wo.id });
+      expect(plan.orders[0].dueDate).toBe(inDays(2));
+      const op = plan.operations[0];
+      expect((ms(op.end) - ms(op.start)) / 60_000).toBe(4 * 30);
+    });
+    // The same order again, unchanged: nothing to follow.
+    const same = await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('4', inDays(2))] } });
+    expect(same.importSalesOrders).toMatchObject({ imported: 0, failed: 0 });
+    // A line cannot change its item by import: that order is a planner's to change.
+    const other = { ...order('4', inDays(2)), lines: [{ itemExternalId: 'fg2', qty: '4', dueDate: inDays(2) }] };
+    expect((await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [other] } })).importSalesOrders.failed).toBe(1);
   });
 
   test('a released order takes its times from the published plan', async () => {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import express from 'express';
 import { Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import type { Actor } from '../kernel/auth/actor';
@@ -45,12 +46,17 @@ export function isAnonymousIntrospection(query: unknown): boolean {
   return schemaFields <= 1;
 }
 
-function refuse(res: express.Response, message: string, onRefused: () => void): void {
+/** Answers 401 in GraphQL's shape, with the message of the refusal (a bad token's reason, or sign in). */
+export function refuseUnauthenticated(res: ServerResponse, reason: unknown, onRefused: () => void): void {
   onRefused();
-  res
-    .status(401)
-    .set('WWW-Authenticate', 'Bearer')
-    .json({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+  const message = typeof reason === 'string' ? reason : reason instanceof DomainError ? reason.message : SIGN_IN;
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED } }] });
+  res.writeHead(401, {
+    'www-authenticate': 'Bearer',
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
 /**
@@ -71,23 +77,25 @@ export function httpGuard(
     try {
       actor = authenticate(req.headers.authorization).actor;
     } catch (e) {
-      return refuse(res, e instanceof DomainError ? e.message : SIGN_IN, onRefused);
+      return refuseUnauthenticated(res, e, onRefused);
     }
     if (actor) return next();
     if (req.method === 'GET') {
       // Without a query there is nothing to parse (the IDE's landing page, or Apollo's own 400); a
       // persisted-query hash is not an introspection query.
       if (req.query.query === undefined && req.query.extensions === undefined) return next();
-      return allowIntrospection && isAnonymousIntrospection(req.query.query) ? next() : refuse(res, anonymousRefusal, onRefused);
+      return allowIntrospection && isAnonymousIntrospection(req.query.query)
+        ? next()
+        : refuseUnauthenticated(res, anonymousRefusal, onRefused);
     }
     if (req.method !== 'POST') return next();
-    if (!allowIntrospection) return refuse(res, anonymousRefusal, onRefused);
-    if (Number(req.headers['content-length'] ?? 0) > ANONYMOUS_BODY_LIMIT) return refuse(res, anonymousRefusal, onRefused);
+    if (!allowIntrospection) return refuseUnauthenticated(res, anonymousRefusal, onRefused);
+    if (Number(req.headers['content-length'] ?? 0) > ANONYMOUS_BODY_LIMIT) return refuseUnauthenticated(res, anonymousRefusal, onRefused);
     readSmallBody(req, res, (err?: unknown) => {
-      if (err) return refuse(res, anonymousRefusal, onRefused);
+      if (err) return refuseUnauthenticated(res, anonymousRefusal, onRefused);
       const body = req.body as { query?: unknown } | undefined;
       if (!body || typeof body !== 'object' || Array.isArray(body) || !isAnonymousIntrospection(body.query)) {
-        return refuse(res, anonymousRefusal, onRefused);
+        return refuseUnauthenticated(res, anonymousRefusal, onRefused);
       }
       next();
     });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { ApolloServer } from '@apollo/server';
@@ -42,6 +42,7 @@ import { armorConfig, parseOptions } from './limits';
 import { httpGuard, isAnonymousIntrospection } from './http-guard';
 import { availabilityPlugin } from '../kernel/graphql/availability';
 import { compiledExecution } from './graphql-executor';
+import { graphqlPost, isPlainGraphqlPost } from './graphql-post';
 import { tracingRequested } from './observability/tracing';
 
 export interface Hub {
@@ -125,7 +126,21 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   app.disable('x-powered-by');
   // Express would hash every answer for an ETag; GraphQL answers are not cached by validators.
   app.set('etag', false);
-  const httpServer: Server = createServer(app);
+  // A JSON POST to /graphql with a token goes straight to Apollo (graphql-post.ts); the rest through Express.
+  const graphqlRoute: { post?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean> } = {};
+  const httpServer: Server = createServer((req, res) => {
+    if (!graphqlRoute.post || !isPlainGraphqlPost(req)) return void app(req, res);
+    graphqlRoute.post(req, res).then(
+      (answered) => {
+        if (!answered) app(req, res);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'GraphQL request failed outside Apollo');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      },
+    );
+  });
   // Clients and proxies keep connections open to reuse them; the side that closes an idle one first
   // races a request sent on it at that moment (the client sees ECONNRESET). The hub outlasts the usual
   // 60 s of proxies and load balancers, so it is not that side.
@@ -224,6 +239,13 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     ],
   });
   await apollo.start();
+  graphqlRoute.post = graphqlPost({
+    apollo,
+    authenticate: (header) => authenticate(tokens, header),
+    contextFor,
+    limit: config.requestSizeLimit,
+    onRefused: ops.refusedUnauthenticated,
+  });
 
   app.get('/healthz', async (_req, res) => {
     try {

@@ -6,6 +6,7 @@ import { dec, positiveQty, qtyString, type Decimal } from '../../kernel/common/q
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
+import { checkSerialMove } from './serials';
 import { Location } from './location.entity';
 import { Lot, LotStatus } from './lot.entity';
 import { StockMove, StockMoveReason } from './stock-move.entity';
@@ -83,6 +84,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     if (req.lot.item.id !== req.item.id) throw badInput('lot', `lot ${req.lot.code} is not a lot of ${req.item.sku}`);
     const blocked = BLOCKED_ON_HOLD.get(req.reason);
     if (req.lot.status === LotStatus.ON_HOLD && blocked) throw await heldLotError(tx.em, req.lot, blocked);
+    await checkSerialMove(tx, req, qty);
   }
   const moveId = randomUUID();
   const source = req.unbooked ? undefined : VALUED[req.reason];

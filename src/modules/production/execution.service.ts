@@ -7,6 +7,7 @@ import { Decimal, dec, positiveQty } from '../../kernel/common/quantity';
 import { bookValuation } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
+import { wholeUnits } from '../inventory/serials';
 import { Location, LocationType } from '../inventory/location.entity';
 import { StockMove, StockMoveReason } from '../inventory/stock-move.entity';
 import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
@@ -197,26 +198,43 @@ function requireQty(input: RecordExecutionEventInput): Decimal {
   return positiveQty(input.qty);
 }
 
-/** Good quantity off the last operation goes into finished goods, from the virtual production location. */
+/**
+ * Good quantity off the last operation goes into finished goods, from the virtual production location:
+ * into the work order's lot (its code is the work order's), or for a serial-tracked item one serial per
+ * unit, numbered on from the units the order has completed so far (WO-000123-001, -002, …).
+ */
 async function receiveFinishedGoods(tx: TxCtx, wo: WorkOrder, qty: Decimal): Promise<StockMove> {
   const item = await tx.em.findOneOrFail(Item, wo.item.id);
   const to = await tx.em.findOne(Location, { type: LocationType.FINISHED_GOODS }, { orderBy: { code: 'asc' } });
   if (!to) throw invalidState('There is no finished-goods location to receive into; create one first');
-  const lot = item.tracking === ItemTracking.NONE ? undefined : await findOrCreateLot(tx, item, wo.code);
-  const move = await moveStock(tx, {
-    item,
-    from: await systemLocation(tx, 'VIRT-PRODUCTION'),
-    to,
-    qty: qty.toFixed(),
-    lot,
-    reason: StockMoveReason.COMPLETION,
-    workOrderId: wo.id,
-    reference: wo.code,
-    context: { workOrderCode: wo.code },
-  });
+  const from = await systemLocation(tx, 'VIRT-PRODUCTION');
+  const into = async (lotCode: string | undefined, unitQty: Decimal) =>
+    moveStock(tx, {
+      item,
+      from,
+      to,
+      qty: unitQty.toFixed(),
+      lot: lotCode === undefined ? undefined : await findOrCreateLot(tx, item, lotCode),
+      reason: StockMoveReason.COMPLETION,
+      workOrderId: wo.id,
+      reference: wo.code,
+      context: { workOrderCode: wo.code },
+    });
+  let first: StockMove;
+  if (item.tracking === ItemTracking.SERIAL) {
+    const made = wholeUnits(item, dec(wo.qtyCompleted));
+    const moves: StockMove[] = [];
+    for (let n = 1; n <= wholeUnits(item, qty); n++) moves.push(await into(serialNumber(wo.code, made + n), dec(1)));
+    first = moves[0];
+  } else {
+    first = await into(item.tracking === ItemTracking.NONE ? undefined : wo.code, qty);
+  }
   wo.qtyCompleted = dec(wo.qtyCompleted).plus(qty).toFixed();
-  return move;
+  return first;
 }
+
+/** The serial number of a work order's n-th unit. */
+const serialNumber = (workOrderCode: string, n: number) => `${workOrderCode}-${String(n).padStart(3, '0')}`;
 
 /**
  * An operation is done when the previous one is done and everything it received is good or scrapped;

@@ -5,6 +5,8 @@ export const ProductionEvent = {
   WorkOrderStarted: 'WorkOrderStarted',
   WorkOrderCompleted: 'WorkOrderCompleted',
   WorkOrderCancelled: 'WorkOrderCancelled',
+  /** Its due date (or, while planned, its quantity) followed a change of its sales order line. */
+  WorkOrderChanged: 'WorkOrderChanged',
   WorkOrderClosed: 'WorkOrderClosed',
   OperationStarted: 'OperationStarted',
   OperationPaused: 'OperationPaused',

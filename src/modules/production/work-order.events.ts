@@ -29,6 +29,7 @@ const PLAN_CHANGES = new Set<string>([
   ProductionEvent.WorkOrderCreated,
   ProductionEvent.WorkOrderReleased,
   ProductionEvent.WorkOrderCancelled,
+  ProductionEvent.WorkOrderChanged,
   ProductionEvent.WorkOrderCompleted,
   ProductionEvent.MaterialIssued,
   ProductionEvent.MaterialIssueReversed,

@@ -1,4 +1,4 @@
-import { ref } from '@mikro-orm/core';
+import { LockMode, ref } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { inTransaction } from '../../kernel/unit-of-work/transaction';
 import { badInput, invalidState, notFound } from '../../kernel/common/errors';
@@ -44,6 +44,32 @@ export async function createWorkOrder(ctx: Ctx, input: CreateWorkOrderInput, ext
     const wo = await newWorkOrder(tx, item, positiveQty(input.qty).toFixed(), isoDate(input.dueDate, 'dueDate'), line);
     await linkExternalRefs(tx, 'WorkOrder', wo.id, externalRefs);
     return wo;
+  });
+}
+
+/**
+ * A sales order line's new due date reaches its open work orders; a new quantity reaches the line's
+ * work order while it is the only one and still planned (a released order's materials and operations
+ * are sized already: a planner changes those).
+ */
+export async function followSalesOrderLine(ctx: Ctx, line: { salesOrderLineId: string; qty: string; dueDate: string }): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    const open = await tx.em.find(
+      WorkOrder,
+      {
+        salesOrderLine: line.salesOrderLineId,
+        state: { $in: [WorkOrderState.PLANNED, WorkOrderState.RELEASED, WorkOrderState.IN_PROGRESS] },
+      },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { code: 'asc' } },
+    );
+    for (const wo of open) {
+      const previous = { previousQty: wo.qty, previousDueDate: wo.dueDate };
+      const qty = open.length === 1 && wo.state === WorkOrderState.PLANNED ? dec(line.qty).toFixed() : wo.qty;
+      if (qty === wo.qty && line.dueDate === wo.dueDate) continue;
+      wo.qty = qty;
+      wo.dueDate = line.dueDate;
+      await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderChanged, wo, { dueDate: wo.dueDate, ...previous });
+    }
   });
 }
 

@@ -2,6 +2,8 @@
 export const SalesEvent = {
   SalesOrderCreated: 'SalesOrderCreated',
   SalesOrderStateChanged: 'SalesOrderStateChanged',
+  /** A line's quantity or due date changed (an order imported again with new values). */
+  SalesOrderLineChanged: 'SalesOrderLineChanged',
   /** A line that finished short was closed at what was made: the rest is no longer due (with the planner's reason). */
   SalesOrderLineShortClosed: 'SalesOrderLineShortClosed',
 } as const;

@@ -6,7 +6,7 @@ import { partnerScope } from '../../kernel/auth/partner-scope';
 import { Role } from '../../kernel/auth/permissions';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import { getOrFail } from '../../kernel/db/lookup';
-import { isoDate, positiveQty } from '../../kernel/common/quantity';
+import { isoDate, positiveQty, dec } from '../../kernel/common/quantity';
 import { nextCode } from '../../kernel/db/codes';
 import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
@@ -42,6 +42,75 @@ export async function createSalesOrder(ctx: Ctx, input: CreateSalesOrderInput): 
       data: { salesOrderId: order.id, code: order.code, customerId: customer.id, state: order.state },
     });
     return order;
+  });
+}
+
+/** A line whose quantity or due date changed. */
+export interface ChangedLine {
+  salesOrderLineId: string;
+  qty: string;
+  dueDate: string;
+}
+
+/**
+ * Takes new quantities and due dates for an order's lines, matched by position (as the order was
+ * first given), and says which changed. An order past production (completed, shipped, cancelled) is
+ * left as it is; a line cannot shrink below what has shipped, nor change its item — the order is then
+ * for a planner to change, not an import.
+ */
+export async function changeSalesOrderLines(
+  ctx: Ctx,
+  salesOrderId: string,
+  lines: readonly { itemId: string; qty: string; dueDate: string }[],
+): Promise<ChangedLine[]> {
+  return inTransaction(ctx, async (tx) => {
+    const order = await tx.em.findOneOrFail(SalesOrder, salesOrderId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (order.state !== SalesOrderState.OPEN && order.state !== SalesOrderState.IN_PRODUCTION) return [];
+    const current = await tx.em.find(SalesOrderLine, { salesOrder: salesOrderId }, { orderBy: { lineNo: 'asc' } });
+    if (current.length !== lines.length) {
+      throw badInput('lines', `${order.code} has ${current.length} lines and the import ${lines.length}; add or remove lines in the hub`);
+    }
+    const changed: ChangedLine[] = [];
+    for (const [i, line] of current.entries()) {
+      const next = lines[i];
+      if (next.itemId !== line.item.id) throw badInput(`lines[${i}].item`, `line ${line.lineNo} of ${order.code} is for another item`);
+      const qty = positiveQty(next.qty, `lines[${i}].qty`);
+      const dueDate = isoDate(next.dueDate, `lines[${i}].dueDate`);
+      if (qty.eq(line.qty) && dueDate === line.dueDate) continue;
+      if (qty.lt(line.qtyShipped)) {
+        throw badInput(
+          `lines[${i}].qty`,
+          `line ${line.lineNo} of ${order.code} has shipped ${line.qtyShipped}, more than ${qty.toFixed()}`,
+        );
+      }
+      // A short-closed quantity is settled with the customer; an import does not bring it back below that.
+      if (qty.lt(dec(line.qtyShipped).plus(line.qtyShortClosed))) {
+        throw badInput(
+          `lines[${i}].qty`,
+          `line ${line.lineNo} of ${order.code} has shipped ${dec(line.qtyShipped).toFixed()} and short-closed ` +
+            `${dec(line.qtyShortClosed).toFixed()}, more than ${qty.toFixed()} together`,
+        );
+      }
+      const previous = { previousQty: line.qty, previousDueDate: line.dueDate };
+      line.qty = qty.toFixed();
+      line.dueDate = dueDate;
+      changed.push({ salesOrderLineId: line.id, qty: line.qty, dueDate });
+      record(tx, {
+        type: SalesEvent.SalesOrderLineChanged,
+        aggregateType: 'SalesOrder',
+        aggregateId: order.id,
+        data: {
+          salesOrderId: order.id,
+          salesOrderLineId: line.id,
+          code: order.code,
+          lineNo: line.lineNo,
+          qty: line.qty,
+          dueDate,
+          ...previous,
+        },
+      });
+    }
+    return changed;
   });
 }
 

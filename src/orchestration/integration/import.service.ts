@@ -9,8 +9,8 @@ import { createBom, createItem } from '../../modules/catalog/catalog.service';
 import { Partner, PartnerKind } from '../../modules/partners/partner.entity';
 import { createPartner } from '../../modules/partners/partner.service';
 import { SalesOrder } from '../../modules/sales/sales-order.entity';
-import { createSalesOrder } from '../../modules/sales/sales.service';
-import { createWorkOrdersForSalesOrder } from '../../modules/production/work-order.service';
+import { changeSalesOrderLines, createSalesOrder } from '../../modules/sales/sales.service';
+import { createWorkOrdersForSalesOrder, followSalesOrderLine } from '../../modules/production/work-order.service';
 import type { ImportedBom, ImportedItem, ImportedPartner, ImportedSalesOrder } from '../../contract/adapter';
 import { ExternalRefLink } from '../../kernel/external-refs/external-ref.entity';
 import { findByExternalRef, linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
@@ -183,16 +183,27 @@ async function customerFor(ctx: Ctx, system: string, p: ImportedPartner): Promis
   });
 }
 
-/** A sales order is imported once; later pulls of the same order leave the hub's copy as it is. */
+/**
+ * A sales order is created once; a later import of the same order brings its lines' new quantities
+ * and due dates (its work orders follow, and so the plan), and leaves everything else as it is.
+ */
 async function importSalesOrder(ctx: Ctx, system: string, r: ImportedSalesOrder, options: ImportOptions): Promise<boolean> {
   const known = await findByExternalRef(ctx.em, 'SalesOrder', system, r.externalId);
-  if (known) return options.planWorkOrders ? planMissingWorkOrders(ctx, known) : false;
-  const customer = await customerFor(ctx, system, r.customer);
   const lines: { itemId: string; qty: string; dueDate: string }[] = [];
   for (const l of r.lines) {
     const item = await itemByRef(ctx, system, l.itemExternalId, 'Item');
     lines.push({ itemId: item.id, qty: l.qty, dueDate: l.dueDate });
   }
+  if (known) {
+    const changed = await inTransaction(ctx, async (tx) => {
+      const changes = await changeSalesOrderLines(tx, known, lines);
+      for (const line of changes) await followSalesOrderLine(tx, line);
+      return changes.length > 0;
+    });
+    const planned = options.planWorkOrders ? await planMissingWorkOrders(ctx, known) : false;
+    return changed || planned;
+  }
+  const customer = await customerFor(ctx, system, r.customer);
   const order: SalesOrder = await createSalesOrder(ctx, {
     customerId: customer.id,
     customerReference: r.customerReference,
