@@ -135,6 +135,8 @@ const rows: [string[], string[]][] = [
     ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
     ['admin', 'planner', 'operator', 'integration'],
   ],
+  // Analysis: KPIs for every internal reader (their money fields need CostsRead, checked in test/analysis.test.ts).
+  [['kpis', 'parameterYield'], READERS],
   // Maintenance: everyone inside reads it; planners plan, schedule, assign and cancel; operators do the work.
   [['maintenancePlans', 'maintenanceOrder', 'maintenanceOrders'], INTERNAL],
   [

@@ -20,6 +20,7 @@ import { schedulingModule } from '../modules/scheduling/scheduling.module';
 import { stationModule } from '../modules/station/station.module';
 import { integrationModule } from '../orchestration/integration/integration.module';
 import { b2mmlModule } from '../orchestration/b2mml/b2mml.module';
+import { analysisModule } from '../orchestration/analysis/analysis.module';
 
 /** The hub, module by module. A new module is its folder and one line here. */
 export const hubModules: readonly HubModule[] = [
@@ -40,6 +41,7 @@ export const hubModules: readonly HubModule[] = [
   stationModule,
   integrationModule,
   b2mmlModule,
+  analysisModule,
 ];
 
 export const hubEntities = [...kernelEntities, ...hubModules.flatMap((m) => m.entities ?? [])];

@@ -173,15 +173,15 @@ export async function defectPareto(ctx: Ctx, by: ParetoBy, since: Date | undefin
   });
 }
 
-/** First-pass yield: inspections passed the first time, of those inspected (skipped ones do not count). */
-export async function firstPassYield(ctx: Ctx, itemId: string | undefined, since: Date | undefined): Promise<FirstPassYield> {
+/** First-pass yield: inspections passed the first time, of those inspected (skipped ones do not count), in [since, until). */
+export async function firstPassYield(ctx: Ctx, itemId: string | undefined, since: Date | undefined, until?: Date): Promise<FirstPassYield> {
   const rows = await ctx.em.execute<{ key: string; inspected: string; passed: string }[]>(
     `select t.sku || coalesce(' / ' || t.operation_name, ' / receipt') as key, count(*)::text as inspected,
             count(*) filter (where t.state = 'PASSED')::text as passed
      from inspection_task t
-     where t.state in ('PASSED', 'FAILED') and t.inspected_at >= ? ${itemId ? 'and t.item_id = ?' : ''}
+     where t.state in ('PASSED', 'FAILED') and t.inspected_at >= ? and t.inspected_at < ? ${itemId ? 'and t.item_id = ?' : ''}
      group by 1 order by 1`,
-    itemId ? [since ?? new Date(0), itemId] : [since ?? new Date(0)],
+    [since ?? new Date(0), until ?? new Date(8.64e15), ...(itemId ? [itemId] : [])],
   );
   const pct = (p: number, n: number) => Math.round((p / n) * 1000) / 10;
   const out = rows.map((r) => ({
