@@ -1,5 +1,5 @@
 import { startTestHub, type TestHub } from './support/hub';
-import { buildFactory, releasedOrder, uniq, type Factory } from './support/factory';
+import { buildFactory, inDays, releasedOrder, uniq, type Factory } from './support/factory';
 import { eventually, MachinePublisher, mqttRun } from './support/machines';
 import {
   CreateMachineDocument,
@@ -7,7 +7,10 @@ import {
   KpisDocument,
   MachineDocument,
   ParameterYieldDocument,
+  PublishPlanDocument,
   RecordExecutionEventDocument,
+  ReplanDocument,
+  ShipSalesOrderDocument,
   SetMachineJobDocument,
 } from './generated/graphql';
 
@@ -139,4 +142,31 @@ test('yield by temperature band: the band that yields best, the correlation, nar
   expect(Number(costs.wipValue)).toBeCloseTo(-Number(costs.scrapCostByReason[0].cost), 6);
   // Money is for planners, finance and admins.
   expect((await t.client('viewer').fail(KpiCostsDocument, { from, to: now })).code).toBe('FORBIDDEN');
+}, 120_000);
+
+test('lead time, on-time delivery and schedule adherence of an order planned, made and shipped', async () => {
+  const planner = t.client('planner');
+  const g = await buildFactory(planner);
+  const begin = new Date(Date.now() - 60_000).toISOString();
+  const { so, wo } = await releasedOrder(planner, g, '2');
+  const plan = (await planner.ok(ReplanDocument, { input: { improveSeconds: 0, reason: 'kpi test' } })).replan.plan;
+  await planner.ok(PublishPlanDocument, { input: { planId: plan.id } });
+  const op = t.client('operator');
+  for (const o of wo.operations) {
+    await op.ok(RecordExecutionEventDocument, { input: { operationId: o.id, type: 'START', clientEventId: uniq('s') } });
+    await op.ok(RecordExecutionEventDocument, { input: { operationId: o.id, type: 'COMPLETE', qty: '2', clientEventId: uniq('c') } });
+  }
+  await t.client('planner').ok(ShipSalesOrderDocument, { input: { salesOrderId: so.id } });
+  const end = `${inDays(12)}T00:00:00Z`;
+  const k = (await t.client('viewer').ok(KpisDocument, { from: begin, to: end, itemId: g.product.id })).kpis;
+  expect(k.onTimeDelivery).toEqual({ due: 1, onTime: 1, rate: 1 });
+  // Made at once: every operation ended before its planned end (the plan starts at the next working time).
+  expect(k.scheduleAdherence).toEqual({ finished: 3, onTime: 3, rate: 1 });
+  expect(k.leadTime.orders).toBe(1);
+  expect(k.leadTime.averageHoursFromRelease).toBeGreaterThan(0);
+  expect(k.leadTime.averageHoursFromRelease).toBeLessThan(1);
+  // Another item's orders are not counted.
+  const other = (await t.client('viewer').ok(KpisDocument, { from: begin, to: end, itemId: g.plate.id })).kpis;
+  expect(other.leadTime.orders).toBe(0);
+  expect(other.onTimeDelivery.due).toBe(0);
 }, 120_000);
