@@ -19,6 +19,7 @@ import { Migration20261204134721_CountBuckets } from './Migration20261204134721_
 import { Migration20261204140251_OverIssueTolerance } from './Migration20261204140251_OverIssueTolerance';
 import { Migration20261204162947_PlannedOrderStart } from './Migration20261204162947_PlannedOrderStart';
 import { Migration20261204164453_Maintenance } from './Migration20261204164453_Maintenance';
+import { Migration20261204164721_ShortfallDecisions } from './Migration20261204164721_ShortfallDecisions';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -40,4 +41,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204140251_OverIssueTolerance', class: Migration20261204140251_OverIssueTolerance },
   { name: 'Migration20261204162947_PlannedOrderStart', class: Migration20261204162947_PlannedOrderStart },
   { name: 'Migration20261204164453_Maintenance', class: Migration20261204164453_Maintenance },
+  { name: 'Migration20261204164721_ShortfallDecisions', class: Migration20261204164721_ShortfallDecisions },
 ];

@@ -65,7 +65,7 @@ const rows: [string[], string[]][] = [
   ],
   [['cycleCount', 'cycleCounts'], INTERNAL],
   [
-    ['reverseExecutionEvent', 'reverseMaterialIssue', 'reverseStockMove', 'adjustStock', 'postCycleCount'],
+    ['reverseExecutionEvent', 'reverseMaterialIssue', 'reverseStockMove', 'reverseCommitmentReceipt', 'adjustStock', 'postCycleCount'],
     ['admin', 'planner'],
   ],
   [
@@ -94,6 +94,9 @@ const rows: [string[], string[]][] = [
       'closeWorkOrder',
       'requestCommitment',
       'shipSalesOrder',
+      // The planner's answers to a sales order line that finished short.
+      'shortCloseSalesOrderLine',
+      'makeUpShortfall',
     ],
     ['admin', 'planner'],
   ],

@@ -14,6 +14,7 @@ import {
   RecordExecutionEventDocument,
   RequestCommitmentDocument,
   ShipSalesOrderDocument,
+  ShortCloseSalesOrderLineDocument,
   SupplierCommitmentsDocument,
 } from './generated/graphql';
 
@@ -120,6 +121,46 @@ run('the portal in a real browser', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-shipped-phone-zh.png'), fullPage: true });
     await page.click('#lang');
     await page.getByText('Your orders').waitFor();
+    await page.close();
+  });
+
+  test('a line that finished short says so; once the planner closes it short the customer sees how much and why, live', async () => {
+    const planner = t.client('planner');
+    const { so, wo } = await releasedOrder(planner, f, '4');
+    const scan = (operationId: string, type: 'START' | 'COMPLETE' | 'SCRAP', qty?: string, reason?: string) =>
+      t.client('operator').ok(RecordExecutionEventDocument, { input: { operationId, type, qty, reason, clientEventId: randomUUID() } });
+    for (const [i, op] of wo.operations.entries()) {
+      await scan(op.id, 'START');
+      await scan(op.id, 'COMPLETE', '3');
+      if (i === 0) await scan(op.id, 'SCRAP', '1', 'Cracked housing');
+    }
+    const page = await open(await accessLink(f.customer.id), { width: 390, height: 844 });
+    const order = page.locator(`[data-order="${so.code}"]`);
+    await order.locator('[data-short="1"]').waitFor();
+    expect(await order.locator('.line-head .badge').textContent()).toBe('Short');
+    await order.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-phone.png'), fullPage: true });
+    await page.evaluate('window.marker = 9');
+    await page.waitForFunction(LIVE);
+
+    const reason = 'Agreed with your buyer: three now, no back order';
+    await planner.ok(ShortCloseSalesOrderLineDocument, { input: { salesOrderLineId: so.lines[0].id, reason } });
+    await order.locator('[data-short-closed="1"]').getByText(reason, { exact: false }).waitFor();
+    expect(await page.evaluate('window.marker')).toBe(9);
+    expect(await order.locator('[data-short-closed="1"]').textContent()).toBe(
+      `Closed short: 1 of 4 will not be delivered · Reason: ${reason}`,
+    );
+    expect(await order.locator('.line-head .badge').textContent()).toBe('Completed');
+    await order.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-closed-phone.png'), fullPage: true });
+    await page.click('#lang');
+    await order.getByText('短交关闭', { exact: false }).first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-closed-phone-zh.png'), fullPage: true });
+    await page.click('#lang');
+    await page.getByText('Your orders').waitFor();
+    await page.setViewportSize({ width: 1100, height: 850 });
+    await order.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-closed.png'), fullPage: true });
     await page.close();
   });
 

@@ -98,6 +98,31 @@ describe('an operator works from the codes on the traveller and the labels', () 
     expect(issued.issueMaterial.workOrder.materials.find((m) => m.item.sku === s.f.resin.sku)?.qtyIssued).toBe('0.5');
   });
 
+  test("a GS1-128 scanner's raw payload (]C1, group separators, line end) works where codes are read, and only there", async () => {
+    const lot = uniq('L');
+    await receive(planner(), s.f, s.f.resin.id, '5', lot);
+    const GS = '\x1d';
+    // What a keyboard-wedge GS1-128 scanner types for a lot label: AIM prefix, AI 240 (variable length,
+    // ended by the group separator), AI 10, and the Enter it sends after every scan.
+    const raw = `]C1240${s.f.resin.sku}${GS}10${lot}\r\n`;
+    const named = (await operator().ok(ScanCodeDocument, { code: raw })).scanCode;
+    expect(named.map((f) => [f.kind, f.label])).toEqual([['lot', `${lot} (${s.f.resin.sku})`]]);
+    const moved = await operator().ok(MoveByCodesDocument, {
+      input: { lotCode: raw, fromLocationCode: `${s.f.stock.code}\r\n`, toLocationCode: s.f.fg.code, qty: '2' },
+    });
+    expect(moved.transferStock.stockMove).toMatchObject({ qty: '2', item: { sku: s.f.resin.sku }, lot: { code: lot } });
+    // Anywhere else a group separator is still a control character nobody meant to type.
+    const refused = await refusedWithoutTrace(() =>
+      operator().fail(ReceiveStockDocument, {
+        input: { itemId: s.f.resin.id, locationId: s.f.stock.id, qty: '1', lotCode: lot, reference: `ASN${GS}7` },
+      }),
+    );
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'reference' } });
+    // And in a code field, other control characters are refused as before.
+    const nul = await operator().fail(ScanCodeDocument, { code: `WO-1\x00` });
+    expect(nul).toMatchObject({ code: 'BAD_USER_INPUT', extensions: { field: 'code' } });
+  });
+
   test('a sales order and its ship-from location by code', async () => {
     await receive(planner(), s.f, s.f.product.id, '3');
     await operator().ok(MoveByCodesDocument, {

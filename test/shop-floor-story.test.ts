@@ -7,10 +7,12 @@ import {
   CreateSalesOrderDocument,
   CreateWorkOrdersForSalesOrderDocument,
   IssueMaterialDocument,
+  LineShortfallDocument,
   OrderProgressDocument,
   RecordExecutionEventDocument,
   ReleaseWorkOrderDocument,
   SalesOrderDocument,
+  ShortCloseSalesOrderLineDocument,
   StockBalancesDocument,
   StockChangedDocument,
   WorkOrderDocument,
@@ -93,13 +95,20 @@ test('a sales order goes through the shop: release, issue, each operation with s
     ['DONE', '9', '0'],
   ]);
   expect(finalWo.materials.map((m) => m.qtyIssued).sort()).toEqual(['2.6', '20']);
+  // Nine of ten made: the line finished short, and the order waits for the planner's decision.
+  const shortOrder = (await planner.ok(LineShortfallDocument, { id: so.id })).salesOrder;
+  expect(shortOrder.state).toBe('IN_PRODUCTION');
+  expect(shortOrder.lines[0].progress).toMatchObject({ state: 'SHORT', qtyDone: '9', qtyShort: '1' });
+  await planner.ok(ShortCloseSalesOrderLineDocument, {
+    input: { salesOrderLineId: shortOrder.lines[0].id, reason: 'The customer takes nine' },
+  });
   expect((await planner.ok(SalesOrderDocument, { id: so.id })).salesOrder.state).toBe('COMPLETED');
 
   const fgStock = (await planner.ok(StockBalancesDocument, { filter: { itemId: s.f.product.id } })).stockBalances.edges.map((e) => e.node);
   expect(fgStock).toEqual([{ qty: '9', item: { sku: s.f.product.sku }, location: { code: s.f.fg.code, virtual: false }, lot: null }]);
 
   // The progress stream, in order: the replayed creation, then everything that happened live.
-  const events = await progress.count(19);
+  const events = await progress.count(20);
   const seqs = events.map((e) => BigInt(e.orderProgress.seq));
   expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
   const story = events.map((e) => {
@@ -125,6 +134,7 @@ test('a sales order goes through the shop: release, issue, each operation with s
     'OperationProgressed:30',
     'OperationDone:30',
     'WorkOrderCompleted:COMPLETED',
+    'SalesOrderLineShortClosed:IN_PRODUCTION',
     'SalesOrderStateChanged:COMPLETED',
   ]);
   expect(events.filter((e) => e.orderProgress.type === 'OperationProgressed').map((e) => e.orderProgress.eventQty)).toEqual([

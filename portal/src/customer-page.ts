@@ -137,6 +137,7 @@ function line(l: Line): HTMLElement {
       p.expectedDate ? h('span', { class: late ? 'late' : '' }, ` · ${t().expectedDate} ${p.expectedDate}`) : null,
       p.currentOperation ? ` · ${t().current}: ${p.currentOperation}` : null,
     ),
+    shortNote(l),
     h(
       'ol',
       { class: 'milestones', 'aria-label': t().milestones },
@@ -152,8 +153,22 @@ function line(l: Line): HTMLElement {
   );
 }
 
+/** A line that finished short says so: how much is missing, or what was closed short and why. */
+function shortNote(l: Line): HTMLElement | null {
+  if (l.progress.qtyShort !== '0')
+    return h('p', { class: 'short-note', 'data-short': l.progress.qtyShort }, t().shortNow(l.progress.qtyShort));
+  if (l.qtyShortClosed === '0') return null;
+  return h(
+    'p',
+    { class: 'short-note', 'data-short-closed': l.qtyShortClosed },
+    t().shortClosed(l.qtyShortClosed, l.qty),
+    l.shortCloseReason ? ` · ${t().because}: ${l.shortCloseReason}` : null,
+  );
+}
+
 function milestoneLabel(m: Line['progress']['milestones'][number], l: Line): string {
   if (m.key === 'shipped' && !m.done && m.qty && m.qty !== '0') return t().shippedPart(m.qty, l.qty);
+  if (m.key === 'short-closed' && m.qty) return t().shortClosed(m.qty, l.qty);
   if (m.key === 'inspected' && m.result) return m.result === 'PASSED' ? t().inspectedPassed : t().inspectedFailed;
   if (m.operation) return t().operationDone(m.operation);
   return t().milestone[m.key] ?? m.label;

@@ -1,8 +1,7 @@
 import { h, svg } from './dom.js';
-import { currentLang, setLang } from './i18n.js';
-import { Api, ApiError, liveFeed, type LiveFeed } from './api.js';
+import { currentLang } from './i18n.js';
 import { PlannerBoardDocument, PlannerPlanChangedDocument, type PlannerBoardQuery } from './generated/graphql.js';
-import { showNotice, takeToken, type NoticeKind } from './page.js';
+import { startLivePage } from './page.js';
 import { sayCause, sayHint, span } from './plan-explanations.js';
 
 /**
@@ -70,10 +69,6 @@ type Words = (typeof words)['en'];
 const w = (): Words => words[currentLang()];
 
 const app = document.getElementById('app')!;
-const banner = document.getElementById('banner')!;
-let feed: LiveFeed | undefined;
-
-const notice = (kind: NoticeKind, text = '') => showNotice(banner, kind, text);
 
 type Plan = NonNullable<PlannerBoardQuery['publishedPlan']>;
 
@@ -181,56 +176,17 @@ function render(data: PlannerBoardQuery, from: number, to: number) {
   if (plan.orders.length) app.append(h('h2', {}, w().late), late);
 }
 
-async function start() {
-  setLang(currentLang());
-  document.title = w().title;
-  document.getElementById('title')!.textContent = w().title;
-  const toggle = document.getElementById('lang') as HTMLButtonElement;
-  toggle.textContent = w().language;
-  toggle.onclick = () => {
-    setLang(currentLang() === 'zh' ? 'en' : 'zh');
-    feed?.stop();
-    void start();
-  };
-  const token = takeToken(TOKEN_KEY);
-  if (!token) return notice('expired', w().noToken);
-  const api = new Api(token);
-  // A phone shows the next two days, a wider screen five.
-  const days = window.innerWidth < 700 ? 2 : 5;
-  const refresh = async () => {
+// A phone shows the next two days, a wider screen five.
+const days = () => (window.innerWidth < 700 ? 2 : 5);
+
+startLivePage({
+  tokenKey: TOKEN_KEY,
+  words: w,
+  feed: PlannerPlanChangedDocument,
+  draw: async (api) => {
     const from = Date.now() - 2 * HOUR;
-    const to = from + days * 24 * HOUR;
+    const to = from + days() * 24 * HOUR;
     const data = await api.request(PlannerBoardDocument, { from: new Date(from).toISOString(), to: new Date(to).toISOString() });
     render(data, from, to);
-  };
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
-      feed?.stop();
-      notice('expired', w().expired);
-      app.replaceChildren();
-      return;
-    }
-    notice('error', `${w().error} ${e instanceof Error ? e.message : String(e)}`);
-  };
-  app.replaceChildren(h('p', { class: 'muted' }, w().loading));
-  try {
-    await refresh();
-    feed = liveFeed(
-      token,
-      PlannerPlanChangedDocument,
-      () => void refresh().catch(fail),
-      (s) => {
-        document.body.dataset.live = s;
-        if (s === 'online') {
-          notice('none');
-          void refresh().catch(fail);
-        } else if (s === 'offline') notice('offline', w().offline);
-        else fail(new ApiError('expired', 'UNAUTHENTICATED'));
-      },
-    );
-  } catch (e) {
-    fail(e);
-  }
-}
-
-void start();
+  },
+});

@@ -1,8 +1,7 @@
 import { h } from './dom.js';
-import { currentLang, setLang } from './i18n.js';
-import { Api, ApiError, liveFeed, type LiveFeed } from './api.js';
+import { currentLang } from './i18n.js';
 import { QualityBoardDocument, QualityBoardFeedDocument, QualityChartDocument, type QualityBoardQuery } from './generated/graphql.js';
-import { showNotice, takeToken, type NoticeKind } from './page.js';
+import { startLivePage } from './page.js';
 import { drawControlChart, type ControlChartData } from './control-chart.js';
 
 /**
@@ -119,11 +118,7 @@ const words = {
 type Words = (typeof words)['en'];
 const w = (): Words => words[currentLang()];
 
-const app = document.getElementById('app')!;
-const banner = document.getElementById('banner')!;
-let feed: LiveFeed | undefined;
 let destroyChart: (() => void) | undefined;
-const notice = (kind: NoticeKind, text = '') => showNotice(banner, kind, text);
 const when = (iso: string) => new Date(iso).toLocaleString(currentLang() === 'zh' ? 'zh-CN' : 'en-GB');
 const fmt = (n: number | null | undefined, digits = 4) => (n === null || n === undefined ? '—' : String(Number(n.toFixed(digits))));
 
@@ -282,60 +277,16 @@ function holdSection(board: Board): HTMLElement {
   );
 }
 
-async function start() {
-  setLang(currentLang());
-  document.title = w().title;
-  document.getElementById('title')!.textContent = w().title;
-  const toggle = document.getElementById('lang') as HTMLButtonElement;
-  toggle.textContent = w().language;
-  toggle.onclick = () => {
-    setLang(currentLang() === 'zh' ? 'en' : 'zh');
-    feed?.stop();
-    void start();
-  };
-  const token = takeToken(TOKEN_KEY);
-  if (!token) return notice('expired', w().noToken);
-  const api = new Api(token);
-  const refresh = async () => {
+startLivePage({
+  tokenKey: TOKEN_KEY,
+  words: w,
+  feed: QualityBoardFeedDocument,
+  draw: async (api, app, redraw) => {
     const board = await api.request(QualityBoardDocument);
     const choice = chosen(board);
     const chart = choice ? (await api.request(QualityChartDocument, choice)).controlChart : null;
     destroyChart?.();
     destroyChart = undefined;
-    app.replaceChildren(
-      chartSection(board, choice, chart, () => void refresh().catch(fail)),
-      ncSection(board),
-      holdSection(board),
-    );
-  };
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
-      feed?.stop();
-      notice('expired', w().expired);
-      app.replaceChildren();
-      return;
-    }
-    notice('error', `${w().error} ${e instanceof Error ? e.message : String(e)}`);
-  };
-  app.replaceChildren(h('p', { class: 'muted' }, w().loading));
-  try {
-    await refresh();
-    feed = liveFeed(
-      token,
-      QualityBoardFeedDocument,
-      () => void refresh().catch(fail),
-      (s) => {
-        document.body.dataset.live = s;
-        if (s === 'online') {
-          notice('none');
-          void refresh().catch(fail);
-        } else if (s === 'offline') notice('offline', w().offline);
-        else fail(new ApiError('expired', 'UNAUTHENTICATED'));
-      },
-    );
-  } catch (e) {
-    fail(e);
-  }
-}
-
-void start();
+    app.replaceChildren(chartSection(board, choice, chart, redraw), ncSection(board), holdSection(board));
+  },
+});

@@ -174,7 +174,7 @@ export type PortalSupplierFeedSubscription = { supplierPlanChanged: { seq: strin
 export type PortalCustomerOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, shipments: Array<{ id: string, code: string, shippedAt: string, carrier: string | null, trackingRef: string | null }>, lines: Array<{ lineNo: number, qty: string, dueDate: string, qtyShipped: string, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null, qty: string | null, result: string | null }> } }> } }> } };
+export type PortalCustomerOrdersQuery = { salesOrders: { edges: Array<{ node: { id: string, code: string, state: SalesOrderState, customerReference: string | null, shipments: Array<{ id: string, code: string, shippedAt: string, carrier: string | null, trackingRef: string | null }>, lines: Array<{ lineNo: number, qty: string, dueDate: string, qtyShipped: string, qtyShortClosed: string, shortCloseReason: string | null, item: { sku: string, name: string, unit: string }, progress: { state: string, qtyDone: string, qtyShort: string, percentDone: number, currentOperation: string | null, promisedDate: string, expectedDate: string | null, milestones: Array<{ key: string, label: string, operation: string | null, inspection: boolean, done: boolean, at: string | null, qty: string | null, result: string | null }> } }> } }> } };
 
 export type PortalOrderInspectionsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -454,9 +454,12 @@ export const PortalCustomerOrdersDocument = new TypedDocumentString(`
             unit
           }
           qtyShipped
+          qtyShortClosed
+          shortCloseReason
           progress {
             state
             qtyDone
+            qtyShort
             percentDone
             currentOperation
             promisedDate

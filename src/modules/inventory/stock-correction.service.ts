@@ -92,6 +92,13 @@ export async function reverseStockMove(ctx: Ctx, input: ReverseStockMoveInput): 
   return inTransaction(ctx, async (tx) => {
     const reason = requireReason(input.reason);
     const move = await lockMove(tx, input.stockMoveId);
+    if (move.commitmentId) {
+      throw invalidState(
+        `This receipt was made against supplier commitment ${move.reference ?? move.commitmentId}: reverse it with ` +
+          'reverseCommitmentReceipt, so the commitment is no longer received either',
+        { reason: move.reason, commitmentId: move.commitmentId },
+      );
+    }
     if (!REVERSIBLE_HERE.has(move.reason)) {
       const how =
         move.reason === StockMoveReason.ISSUE

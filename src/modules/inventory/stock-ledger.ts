@@ -26,6 +26,8 @@ export interface MoveRequest {
   lot?: StockLot;
   reason: StockMoveReason;
   workOrderId?: string;
+  /** The supplier commitment a receipt is made against: purchasing reverses such a receipt, with its commitment. */
+  commitmentId?: string;
   reference?: string;
   idempotencyKey?: string;
   idempotencyFingerprint?: string;
@@ -108,6 +110,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
     qty: qty.toFixed(),
     reason: req.reason,
     workOrderId: req.workOrderId,
+    commitmentId: req.commitmentId,
     reference: req.reference,
     idempotencyKey: req.idempotencyKey,
     idempotencyFingerprint: req.idempotencyKey ? req.idempotencyFingerprint : undefined,
@@ -117,8 +120,8 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
   };
   deferWrite(tx, {
     sql: `insert into stock_move (id, created_at, updated_at, item_id, lot_id, from_location_id, to_location_id, qty, reason,
-            work_order_id, reference, idempotency_key, idempotency_fingerprint, actor, reverses_move_id, note)
-          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            work_order_id, commitment_id, reference, idempotency_key, idempotency_fingerprint, actor, reverses_move_id, note)
+          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     values: [
       move.id,
       move.item,
@@ -128,6 +131,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       move.qty,
       move.reason,
       move.workOrderId ?? null,
+      move.commitmentId ?? null,
       move.reference ?? null,
       move.idempotencyKey ?? null,
       move.idempotencyFingerprint ?? null,

@@ -40,6 +40,8 @@ export class StockMove extends BaseEntity {
   @Field(() => DecimalScalar) @Property(decimalColumn()) qty!: string;
   @Field(() => StockMoveReason) @Enum(() => StockMoveReason) reason!: StockMoveReason;
   @Index() @Property({ type: 'uuid', nullable: true }) workOrderId?: string;
+  /** For a receipt against a supplier commitment: the commitment (purchasing reverses it, with the commitment). */
+  @Index() @Property({ type: 'uuid', nullable: true }) commitmentId?: string;
   @Field({ nullable: true, description: 'Free reference: a receipt note, a work order code, …' })
   @Property({ nullable: true })
   reference?: string;

@@ -22,10 +22,21 @@ export class Milestone {
 
 @ObjectType({ description: 'Where a line stands, as a customer sees it' })
 export class LineProgress {
-  @Field({ description: 'RECEIVED, PLANNED, RELEASED, IN_PRODUCTION, COMPLETED, PARTIALLY_SHIPPED or SHIPPED' }) state!: string;
-  @Field(() => DecimalScalar) qtyDone!: string;
+  @Field({
+    description:
+      'RECEIVED, PLANNED, RELEASED, IN_PRODUCTION, COMPLETED, PARTIALLY_SHIPPED, SHIPPED, or SHORT: its work orders are ' +
+      'complete but made less than is due, and the planner has yet to short-close the rest or make it up',
+  })
+  state!: string;
+  @Field(() => DecimalScalar, { description: 'As ordered' }) qtyOrdered!: string;
+  @Field(() => DecimalScalar, { description: 'Made so far: good quantity off the last operation of all its work orders' })
+  qtyDone!: string;
+  @Field(() => DecimalScalar, { description: 'Missing once its work orders are complete, awaiting a decision; 0 otherwise' })
+  qtyShort!: string;
+  @Field(() => DecimalScalar, { description: "Closed without being made (see the line's shortCloseReason); no longer due" })
+  qtyShortClosed!: string;
   @Field(() => DecimalScalar) qtyShipped!: string;
-  @Field(() => Float) percentDone!: number;
+  @Field(() => Float, { description: 'qtyDone against the ordered quantity, up to 100' }) percentDone!: number;
   @Field(() => String, { nullable: true }) currentOperation!: string | null;
   @Field() promisedDate!: string;
   @Field(() => String, { nullable: true, description: 'From the plan and the progress so far' }) expectedDate!: string | null;

@@ -5,7 +5,8 @@ import { ProductionEvent } from '../production/production.events';
 import { SalesEvent } from '../sales/sales.events';
 import { WorkOrder, WorkOrderState } from '../production/work-order.entity';
 import { OperationState } from '../production/work-order-operation.entity';
-import type { SalesOrderLine } from '../sales/sales-order.entity';
+import { qtyDue, type SalesOrderLine } from '../sales/sales-order.entity';
+import { shortfallOf } from '../production/shortfall';
 import type { LineShipped } from '../shipping/shipping.queries';
 import { ShippingEvent } from '../shipping/shipping.events';
 import { QualityEvent } from '../quality/quality.events';
@@ -27,7 +28,10 @@ export interface Milestone {
 
 export interface LineProgress {
   state: string;
+  qtyOrdered: string;
   qtyDone: string;
+  qtyShort: string;
+  qtyShortClosed: string;
   qtyShipped: string;
   percentDone: number;
   currentOperation: string | null;
@@ -50,6 +54,13 @@ const ORDER_PROGRESS = new Set<string>([
   ProductionEvent.OperationProgressed,
   ProductionEvent.OperationScrapped,
   ProductionEvent.OperationDone,
+  // Corrections move progress back (a reversed completion, a reopened order), rework adds a step.
+  ProductionEvent.ExecutionEventReversed,
+  ProductionEvent.WorkOrderReopened,
+  ProductionEvent.OperationInserted,
+  // The planner's answer to a line that finished short.
+  ProductionEvent.ShortfallMadeUp,
+  SalesEvent.SalesOrderLineShortClosed,
   SalesEvent.SalesOrderStateChanged,
   ShippingEvent.ShipmentPosted,
   QualityEvent.InspectionRecorded,
@@ -92,18 +103,20 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * pushed out by the work still to do when it runs late — and the milestones passed.
  */
 export function lineProgress(
-  line: Pick<SalesOrderLine, 'dueDate' | 'qty'>,
+  line: Pick<SalesOrderLine, 'dueDate' | 'qty' | 'qtyShortClosed' | 'qtyShipped' | 'shortClosedAt'>,
   orders: WorkOrder[],
   shipped: LineShipped,
   inspections: readonly InspectionFact[] = [],
 ): LineProgress {
   const promisedDate = line.dueDate;
   const qtyShipped = dec(shipped.qty);
-  // Done when the whole line has left, at the last shipment; a part shipped shows its quantity meanwhile.
-  const shippedInFull = qtyShipped.gte(line.qty);
+  // Done when all that is due of the line has left (a short-closed quantity never ships), at the last
+  // shipment; a part shipped shows its quantity meanwhile.
+  const due = qtyDue(line);
+  const shippedInFull = due.gt(0) && qtyShipped.gte(due);
   const shippedMilestone: Milestone = {
     key: 'shipped',
-    label: shippedInFull || qtyShipped.isZero() ? 'Shipped' : `Shipped ${qtyShipped.toFixed()} of ${dec(line.qty).toFixed()}`,
+    label: shippedInFull || qtyShipped.isZero() ? 'Shipped' : `Shipped ${qtyShipped.toFixed()} of ${due.toFixed()}`,
     operation: null,
     inspection: false,
     done: shippedInFull,
@@ -112,11 +125,14 @@ export function lineProgress(
     result: null,
   };
   const shippingState = shippedInFull ? 'SHIPPED' : qtyShipped.gt(0) ? 'PARTIALLY_SHIPPED' : null;
+  const quantities = { qtyOrdered: dec(line.qty).toFixed(), qtyShortClosed: dec(line.qtyShortClosed).toFixed() };
   if (orders.length === 0) {
     // Shipped from stock, made by no work order of its own.
     return {
       state: shippingState ?? 'RECEIVED',
+      ...quantities,
       qtyDone: '0',
+      qtyShort: '0',
       qtyShipped: qtyShipped.toFixed(),
       percentDone: 0,
       currentOperation: null,
@@ -151,19 +167,37 @@ export function lineProgress(
     const end = wo.completedAt ?? expectedEnd(wo);
     if (end && (!expected || end > expected)) expected = end;
   }
+  const { finished, short } = shortfallOf(line, orders);
+  if (line.shortClosedAt) {
+    milestones.push({
+      key: 'short-closed',
+      label: `Short-closed: ${dec(line.qtyShortClosed).toFixed()} of ${dec(line.qty).toFixed()} will not be made`,
+      operation: null,
+      inspection: false,
+      done: true,
+      at: line.shortClosedAt,
+      qty: dec(line.qtyShortClosed).toFixed(),
+      result: null,
+    });
+  }
   milestones.push(shippedMilestone);
-  const production = orders.every((w) => w.state === WorkOrderState.COMPLETED || w.state === WorkOrderState.CLOSED)
-    ? 'COMPLETED'
-    : orders.some((w) => w.state === WorkOrderState.IN_PROGRESS)
-      ? 'IN_PRODUCTION'
-      : orders.some((w) => w.state === WorkOrderState.RELEASED)
-        ? 'RELEASED'
-        : 'PLANNED';
-  const state = shippingState ?? production;
+  // Finished short, waiting for the planner's decision: that says more than what has shipped of it.
+  const production = short.gt(0)
+    ? 'SHORT'
+    : finished
+      ? 'COMPLETED'
+      : orders.some((w) => w.state === WorkOrderState.IN_PROGRESS)
+        ? 'IN_PRODUCTION'
+        : orders.some((w) => w.state === WorkOrderState.RELEASED)
+          ? 'RELEASED'
+          : 'PLANNED';
+  const state = production === 'SHORT' ? production : (shippingState ?? production);
   const percent = Math.min(100, Number(done.div(line.qty).mul(100).toDecimalPlaces(1).toFixed()));
   return {
     state,
+    ...quantities,
     qtyDone: done.toFixed(),
+    qtyShort: short.toFixed(),
     qtyShipped: qtyShipped.toFixed(),
     percentDone: percent,
     currentOperation: current,

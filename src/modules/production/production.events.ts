@@ -23,6 +23,8 @@ export const ProductionEvent = {
   ExecutionEventReversed: 'ExecutionEventReversed',
   /** A completed order has quantity to make again after a correction. */
   WorkOrderReopened: 'WorkOrderReopened',
+  /** A new work order makes up what a sales order line finished short of (the planner's decision). */
+  ShortfallMadeUp: 'ShortfallMadeUp',
   /** A rework operation was inserted into a running work order (a quality disposition). */
   OperationInserted: 'OperationInserted',
 } as const;

@@ -14,6 +14,7 @@ import {
 import { WorkOrderChangeResolver } from './work-order-change.resolver';
 import { WorkOrderCostResolver } from './work-order-cost.resolver';
 import { ProductionCorrectionResolver } from './corrections.resolver';
+import { ShortfallResolver } from './shortfall.resolver';
 import { productionLoaders, workOrdersOfLine } from './production.loaders';
 import { ProductionEvent } from './production.events';
 import { productionGrants } from './production.permissions';
@@ -31,6 +32,7 @@ export const productionModule: HubModule = {
     WorkOrderChangeResolver,
     WorkOrderCostResolver,
     ProductionCorrectionResolver,
+    ShortfallResolver,
   ],
   loaders: productionLoaders,
   relations: [workOrdersOfLine],

@@ -19,14 +19,19 @@ export class WorkOrderEvent {
   @Field() type!: string;
   @Field() occurredAt!: Date;
   @Field(() => ID, { nullable: true }) salesOrderId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'The sales order line it concerns, when it concerns one' })
+  salesOrderLineId!: string | null;
   @Field(() => String, { nullable: true, description: 'For SalesOrderStateChanged' }) salesOrderState!: string | null;
   @Field(() => ID, { nullable: true }) workOrderId!: string | null;
   @Field(() => String, { nullable: true }) workOrderCode!: string | null;
   @Field(() => String, { nullable: true }) workOrderState!: string | null;
   @Field(() => DecimalScalar, { nullable: true, description: 'Ordered quantity of the work order' }) qty!: string | null;
-  @Field(() => DecimalScalar, { nullable: true, description: 'What this event completed or scrapped' })
+  @Field(() => DecimalScalar, {
+    nullable: true,
+    description: 'What this event completed, scrapped or reversed; for a short-close what was closed, for a make-up what it makes',
+  })
   eventQty!: string | null;
-  @Field(() => String, { nullable: true, description: 'Why, for a scrap' }) reason!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why, for a scrap, a reversal or a short-close' }) reason!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) qtyCompleted!: string | null;
   @Field(() => DecimalScalar, { nullable: true }) qtyScrapped!: string | null;
   @Field(() => Float, { nullable: true }) percentDone!: number | null;
@@ -41,6 +46,7 @@ export function toWorkOrderEvent(e: LoggedEvent): WorkOrderEvent {
     type: e.type,
     occurredAt: e.occurredAt,
     salesOrderId: textOrNull(d.salesOrderId),
+    salesOrderLineId: textOrNull(d.salesOrderLineId),
     salesOrderState: isSalesOrder ? textOrNull(d.state) : null,
     workOrderId: textOrNull(d.workOrderId),
     workOrderCode: isSalesOrder ? null : textOrNull(d.code),

@@ -22,13 +22,16 @@ registerEnumType(WorkOrderState, { name: 'WorkOrderState' });
 
 @ObjectType()
 @Entity()
-export class WorkOrder extends BaseEntity<'state' | 'qtyCompleted' | 'qtyScrapped'> {
+export class WorkOrder extends BaseEntity<'state' | 'qtyCompleted' | 'qtyScrapped' | 'makesUpShortfall'> {
   @Field({ description: 'Human code, e.g. WO-000123' }) @Property({ unique: true }) code!: string;
   @ManyToOne(() => Item, { ref: true }) item!: Ref<Item>;
   @Field(() => DecimalScalar, { description: 'Ordered quantity' }) @Property(decimalColumn()) qty!: string;
   @Field() @Property({ type: 'date' }) dueDate!: string;
   @Index() @ManyToOne(() => SalesOrderLine, { ref: true, nullable: true }) salesOrderLine?: Ref<SalesOrderLine>;
   @Field(() => WorkOrderState) @Enum(() => WorkOrderState) state: WorkOrderState = WorkOrderState.PLANNED;
+  @Field({ description: 'Made to make up what an earlier work order of its sales order line finished short of' })
+  @Property({ default: false })
+  makesUpShortfall: boolean = false;
   @ManyToOne(() => Bom, { ref: true, nullable: true }) bom?: Ref<Bom>;
   @ManyToOne(() => Routing, { ref: true, nullable: true }) routing?: Ref<Routing>;
   @Field(() => DecimalScalar, { description: 'Good quantity received into finished goods' })

@@ -19,6 +19,7 @@ import type { ExternalRef } from '../../kernel/external-refs/external-ref';
 import type { CreateWorkOrderInput, CreateWorkOrdersForSalesOrderInput, WorkOrderIdInput } from './dto/production.inputs';
 import { ProductionEvent } from './production.events';
 import { settleWorkOrderCosts } from './work-order-costing.service';
+import { shortfallOf } from './shortfall';
 
 /**
  * Loads a work order for a change, holding its row lock until commit: every rule about one order
@@ -99,13 +100,14 @@ function assertOrderOpen(order: SalesOrder) {
   }
 }
 
-async function newWorkOrder(tx: TxCtx, item: Item, qty: string, dueDate: string, line?: SalesOrderLine) {
+export async function newWorkOrder(tx: TxCtx, item: Item, qty: string, dueDate: string, line?: SalesOrderLine, makesUpShortfall = false) {
   const wo = tx.em.create(WorkOrder, {
     code: await nextCode(tx.em, 'work_order_code_seq', 'WO'),
     item,
     qty,
     dueDate,
     salesOrderLine: line,
+    makesUpShortfall,
   });
   await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderCreated, wo);
   return wo;
@@ -116,43 +118,45 @@ async function newWorkOrder(tx: TxCtx, item: Item, qty: string, dueDate: string,
  * operations, scheduled back to back from now (setup + run time × quantity).
  */
 export async function releaseWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
-  return inTransaction(ctx, async (tx) => {
-    const wo = await lockWorkOrder(tx, input.workOrderId);
-    assertMayTake(wo, 'release');
-    const item = await tx.em.findOneOrFail(Item, wo.item.id);
-    const routing = await requireActiveRouting(tx, item);
-    const bom = await activeBom(tx, item.id);
-    let start = Date.now();
-    for (const op of routing.operations) {
-      const minutes = dec(op.setupMinutes).plus(dec(op.runMinutesPerUnit).mul(wo.qty));
-      const end = start + minutes.mul(60_000).toNumber();
-      wo.operations.add(
-        tx.em.create(WorkOrderOperation, {
-          workOrder: wo,
-          sequence: op.sequence,
-          name: op.name,
-          workCenter: op.workCenter,
-          setupMinutes: op.setupMinutes,
-          runMinutesPerUnit: op.runMinutesPerUnit,
-          inspection: op.inspection,
-          plannedStart: new Date(start),
-          plannedEnd: new Date(end),
-        }),
-      );
-      start = end;
-    }
-    for (const line of bom?.lines ?? []) {
-      const required = dec(wo.qty).mul(line.qtyPer).mul(dec(line.scrapPct).div(100).plus(1)).toDecimalPlaces(6);
-      wo.materials.add(tx.em.create(MaterialRequirement, { workOrder: wo, item: line.component, qtyRequired: required.toFixed() }));
-    }
-    wo.bom = bom ? ref(bom) : undefined;
-    wo.routing = ref(routing);
-    transition(wo, 'release');
-    wo.releasedAt = new Date();
-    await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderReleased, wo);
-    await syncSalesOrder(tx, wo);
-    return wo;
-  });
+  return inTransaction(ctx, async (tx) => releaseLocked(tx, await lockWorkOrder(tx, input.workOrderId)));
+}
+
+/** Releases a work order this transaction holds (locked, or just created). */
+export async function releaseLocked(tx: TxCtx, wo: WorkOrder): Promise<WorkOrder> {
+  assertMayTake(wo, 'release');
+  const item = await tx.em.findOneOrFail(Item, wo.item.id);
+  const routing = await requireActiveRouting(tx, item);
+  const bom = await activeBom(tx, item.id);
+  let start = Date.now();
+  for (const op of routing.operations) {
+    const minutes = dec(op.setupMinutes).plus(dec(op.runMinutesPerUnit).mul(wo.qty));
+    const end = start + minutes.mul(60_000).toNumber();
+    wo.operations.add(
+      tx.em.create(WorkOrderOperation, {
+        workOrder: wo,
+        sequence: op.sequence,
+        name: op.name,
+        workCenter: op.workCenter,
+        setupMinutes: op.setupMinutes,
+        runMinutesPerUnit: op.runMinutesPerUnit,
+        inspection: op.inspection,
+        plannedStart: new Date(start),
+        plannedEnd: new Date(end),
+      }),
+    );
+    start = end;
+  }
+  for (const line of bom?.lines ?? []) {
+    const required = dec(wo.qty).mul(line.qtyPer).mul(dec(line.scrapPct).div(100).plus(1)).toDecimalPlaces(6);
+    wo.materials.add(tx.em.create(MaterialRequirement, { workOrder: wo, item: line.component, qtyRequired: required.toFixed() }));
+  }
+  wo.bom = bom ? ref(bom) : undefined;
+  wo.routing = ref(routing);
+  transition(wo, 'release');
+  wo.releasedAt = new Date();
+  await recordWorkOrderEvent(tx, ProductionEvent.WorkOrderReleased, wo);
+  await syncSalesOrder(tx, wo);
+  return wo;
 }
 
 export async function cancelWorkOrder(ctx: Ctx, input: WorkOrderIdInput): Promise<WorkOrder> {
@@ -188,15 +192,25 @@ export async function syncSalesOrder(tx: TxCtx, wo: WorkOrder): Promise<void> {
   await followProduction(tx, line.salesOrder.id, (lineIds) => productionOfLines(tx, lineIds));
 }
 
-/** Per sales order line: are all its live work orders done, has any gone past planning? */
+/** Lets the sales order of this line follow production (after a decision about the line). */
+export async function syncSalesOrderOfLine(tx: TxCtx, line: SalesOrderLine): Promise<void> {
+  await tx.em.flush();
+  await followProduction(tx, line.salesOrder.id, (lineIds) => productionOfLines(tx, lineIds));
+}
+
+/**
+ * Per sales order line: is it done — all its live work orders complete and nothing short of what is
+ * due (a line that finished short waits for the planner's decision) — and has any gone past planning?
+ */
 async function productionOfLines(tx: TxCtx, lineIds: string[]): Promise<Map<string, LineProductionState>> {
   const orders = await tx.em.find(WorkOrder, { salesOrderLine: { $in: lineIds }, state: { $ne: WorkOrderState.CANCELLED } });
+  const lines = await tx.em.find(SalesOrderLine, { id: { $in: lineIds } });
   const byLine = new Map<string, LineProductionState>();
-  for (const wo of orders) {
-    const lineId = wo.salesOrderLine!.id;
-    const done = wo.state === WorkOrderState.COMPLETED || wo.state === WorkOrderState.CLOSED;
-    const was = byLine.get(lineId) ?? { done: true, started: false };
-    byLine.set(lineId, { done: was.done && done, started: was.started || wo.state !== WorkOrderState.PLANNED });
+  for (const line of lines) {
+    const ofLine = orders.filter((wo) => wo.salesOrderLine!.id === line.id);
+    if (!ofLine.length) continue;
+    const { finished, short } = shortfallOf(line, ofLine);
+    byLine.set(line.id, { done: finished && short.isZero(), started: ofLine.some((wo) => wo.state !== WorkOrderState.PLANNED) });
   }
   return byLine;
 }

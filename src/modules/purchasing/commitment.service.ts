@@ -2,7 +2,7 @@ import { LockMode } from '@mikro-orm/core';
 import { partnerScope } from '../../kernel/auth/partner-scope';
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
 import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
-import { badInput, forbidden, notFound } from '../../kernel/common/errors';
+import { badInput, forbidden, invalidState, notFound } from '../../kernel/common/errors';
 import { getOrFail, isUuid } from '../../kernel/db/lookup';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import { listSuppliedItems as listItemsOfSupplier } from '../catalog/catalog.queries';
@@ -11,7 +11,8 @@ import { nextCode } from '../../kernel/db/codes';
 import { Role } from '../../kernel/auth/permissions';
 import { Item, ItemTracking } from '../catalog/item.entity';
 import { Partner, PartnerKind } from '../partners/partner.entity';
-import { StockMoveReason } from '../inventory/stock-move.entity';
+import { StockMove, StockMoveReason } from '../inventory/stock-move.entity';
+import { lockMove, requireReason, reverseMove } from '../inventory/stock-correction.service';
 import { findOrCreateLot, moveStock, systemLocation } from '../inventory/stock-ledger';
 import { physicalLocation } from '../inventory/inventory.service';
 import { ShippingNoticeLine, SupplierCommitment } from './supplier-commitment.entity';
@@ -20,6 +21,7 @@ import type {
   ConfirmCommitmentInput,
   ReceiveCommitmentInput,
   RequestCommitmentInput,
+  ReverseCommitmentReceiptInput,
   ShipCommitmentInput,
 } from './dto/purchasing.inputs';
 import { PurchasingEvent } from './purchasing.events';
@@ -80,7 +82,12 @@ async function lockCommitment(tx: TxCtx, id: string): Promise<SupplierCommitment
   return c;
 }
 
-async function recordCommitment(tx: TxCtx, type: (typeof PurchasingEvent)[keyof typeof PurchasingEvent], c: SupplierCommitment) {
+async function recordCommitment(
+  tx: TxCtx,
+  type: (typeof PurchasingEvent)[keyof typeof PurchasingEvent],
+  c: SupplierCommitment,
+  extra: Record<string, unknown> = {},
+) {
   const item = await tx.em.findOneOrFail(Item, c.item.id);
   record(tx, {
     type,
@@ -99,6 +106,7 @@ async function recordCommitment(tx: TxCtx, type: (typeof PurchasingEvent)[keyof 
       neededBy: c.neededBy,
       promisedDate: c.promisedDate ?? null,
       expectedArrival: c.expectedArrival ?? null,
+      ...extra,
     },
   });
 }
@@ -183,6 +191,7 @@ export async function receiveCommitment(ctx: Ctx, input: ReceiveCommitmentInput)
         lot: line.lotCode ? await findOrCreateLot(tx, item, line.lotCode) : undefined,
         reason: StockMoveReason.RECEIPT,
         reference: `${c.code} ${c.shipmentRef ?? ''}`.trim(),
+        commitmentId: c.id,
         context: { commitmentId: c.id, supplierId: c.supplier.id },
       });
       received = received.plus(line.qty);
@@ -191,6 +200,31 @@ export async function receiveCommitment(ctx: Ctx, input: ReceiveCommitmentInput)
     c.receivedAt = new Date();
     transition(c, 'receive');
     await recordCommitment(tx, PurchasingEvent.CommitmentReceived, c);
+    return c;
+  });
+}
+
+/**
+ * Undoes a receipt against a commitment (received into the wrong place, or not at all): each receipt
+ * move is reversed with its journal lines, and the commitment is shipped again, not received, so it can
+ * be received once more. Refused, writing nothing, when the stock is no longer where it went.
+ */
+export async function reverseCommitmentReceipt(ctx: Ctx, input: ReverseCommitmentReceiptInput): Promise<SupplierCommitment> {
+  return inTransaction(ctx, async (tx) => {
+    const reason = requireReason(input.reason);
+    const c = await lockCommitment(tx, input.commitmentId);
+    assertMayTake(c, 'reverseReceipt');
+    const receipts = await tx.em.find(
+      StockMove,
+      { commitmentId: c.id, reason: StockMoveReason.RECEIPT },
+      { orderBy: { createdAt: 'asc', id: 'asc' } },
+    );
+    if (!receipts.length) throw invalidState(`${c.code} was received before receipts could be reversed; adjust the stock instead`);
+    for (const found of receipts) await reverseMove(tx, await lockMove(tx, found.id), reason, { commitmentId: c.id });
+    c.qtyReceived = '0';
+    c.receivedAt = undefined;
+    transition(c, 'reverseReceipt');
+    await recordCommitment(tx, PurchasingEvent.CommitmentReceiptReversed, c, { reason });
     return c;
   });
 }

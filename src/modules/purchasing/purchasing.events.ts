@@ -4,4 +4,6 @@ export const PurchasingEvent = {
   CommitmentConfirmed: 'CommitmentConfirmed',
   CommitmentShipped: 'CommitmentShipped',
   CommitmentReceived: 'CommitmentReceived',
+  /** Its receipt was reversed (a correction, with a reason): shipped again, not received. */
+  CommitmentReceiptReversed: 'CommitmentReceiptReversed',
 } as const;

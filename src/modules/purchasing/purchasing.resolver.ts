@@ -13,6 +13,7 @@ import {
   ConfirmCommitmentInput,
   ReceiveCommitmentInput,
   RequestCommitmentInput,
+  ReverseCommitmentReceiptInput,
   ShipCommitmentInput,
 } from './dto/purchasing.inputs';
 import { InventoryPermission } from '../inventory/inventory.permissions';
@@ -103,6 +104,17 @@ export class PurchasingResolver {
   @Mutation(() => CommitmentPayload, { description: 'Receive against the shipping notice: the stock goes in' })
   async receiveCommitment(@Ctx() ctx: GqlContext, @Arg('input', () => ReceiveCommitmentInput) input: ReceiveCommitmentInput) {
     return { commitment: await commitments.receiveCommitment(ctx, input) };
+  }
+
+  @Authorized(InventoryPermission.InventoryCorrect)
+  @Mutation(() => CommitmentPayload, {
+    description: 'Reverses the receipt against a commitment, with a reason: the stock goes back out, the commitment is shipped again',
+  })
+  async reverseCommitmentReceipt(
+    @Ctx() ctx: GqlContext,
+    @Arg('input', () => ReverseCommitmentReceiptInput) input: ReverseCommitmentReceiptInput,
+  ) {
+    return { commitment: await commitments.reverseCommitmentReceipt(ctx, input) };
   }
 
   @FieldResolver(() => Item)

@@ -3,6 +3,7 @@ import { Entity, Enum, ManyToOne, OneToMany, Property, Unique } from '@mikro-orm
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
 import { DecimalScalar } from '../../kernel/common/scalars';
+import { dec } from '../../kernel/common/quantity';
 import { Partner } from '../partners/partner.entity';
 import { Item } from '../catalog/item.entity';
 
@@ -30,7 +31,7 @@ export class SalesOrder extends BaseEntity<'state'> {
 @ObjectType()
 @Entity()
 @Unique({ properties: ['salesOrder', 'lineNo'] })
-export class SalesOrderLine extends BaseEntity<'qtyShipped'> {
+export class SalesOrderLine extends BaseEntity<'qtyShipped' | 'qtyShortClosed'> {
   @ManyToOne(() => SalesOrder, { ref: true, deleteRule: 'cascade' }) salesOrder!: Ref<SalesOrder>;
   @Field(() => Int) @Property() lineNo!: number;
   @ManyToOne(() => Item, { ref: true }) item!: Ref<Item>;
@@ -39,4 +40,21 @@ export class SalesOrderLine extends BaseEntity<'qtyShipped'> {
   @Field(() => DecimalScalar, { description: 'How much of the line has shipped so far' })
   @Property({ ...decimalColumn(), default: 0 })
   qtyShipped: string = '0';
+  @Field(() => DecimalScalar, {
+    description: 'How much of the line the planner closed without making it (it finished short); it is no longer due',
+  })
+  @Property({ ...decimalColumn(), default: 0 })
+  qtyShortClosed: string = '0';
+  @Field(() => String, { nullable: true, description: 'Why the line was short-closed, as the planner wrote it (the customer sees it too)' })
+  @Property({ nullable: true, length: 500 })
+  shortCloseReason?: string;
+  @Field(() => Date, { nullable: true }) @Property({ type: 'datetime', length: 3, nullable: true }) shortClosedAt?: Date;
+  /** Who short-closed it (the token's subject). */
+  @Property({ nullable: true }) shortClosedBy?: string;
 }
+
+/** What the customer still expects of a line: ordered, less what was short-closed. */
+export const qtyDue = (line: Pick<SalesOrderLine, 'qty' | 'qtyShortClosed'>) => dec(line.qty).minus(line.qtyShortClosed);
+
+/** What of a line is still to ship: due, less what has shipped. */
+export const qtyToShip = (line: Pick<SalesOrderLine, 'qty' | 'qtyShortClosed' | 'qtyShipped'>) => qtyDue(line).minus(line.qtyShipped);

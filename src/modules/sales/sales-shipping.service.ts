@@ -4,8 +4,11 @@ import { record } from '../../kernel/unit-of-work/transaction';
 import { badInput, invalidState, notFound } from '../../kernel/common/errors';
 import { isUuid } from '../../kernel/db/lookup';
 import { dec, positiveQty } from '../../kernel/common/quantity';
-import { SalesOrder, SalesOrderLine, SalesOrderState } from './sales-order.entity';
+import { qtyToShip, SalesOrder, SalesOrderLine, SalesOrderState } from './sales-order.entity';
 import { SalesEvent } from './sales.events';
+
+const shortClosed = (line: SalesOrderLine) =>
+  dec(line.qtyShortClosed).isZero() ? '' : `, short-closed ${dec(line.qtyShortClosed).toFixed()}`;
 
 /** What is to ship of one line: the line (locked with its order) and the quantity. */
 export interface LineToShip {
@@ -17,7 +20,7 @@ export interface LineToShip {
  * Counts a shipment against its sales order, inside the shipment's transaction: locks the order (two
  * shipments of one order at once cannot both take the last units), refuses a line that is not the
  * order's or more than a line still has to ship, adds the quantities to the lines and, once every line
- * has shipped in full, moves the order to SHIPPED. Without `requests`, every line's remainder ships.
+ * has shipped in full (what is due of it: a short-closed quantity never ships), moves the order to SHIPPED. Without `requests`, every line's remainder ships.
  * Sales owns its lines' quantities; shipping asks it here and never writes them itself.
  */
 export async function countShipment(
@@ -30,7 +33,7 @@ export async function countShipment(
   if (!order) throw notFound('Sales order', salesOrderId);
   if (order.state === SalesOrderState.CANCELLED) throw invalidState(`Sales order ${order.code} is cancelled; nothing of it ships`);
   const all = await tx.em.find(SalesOrderLine, { salesOrder: order.id }, { orderBy: { lineNo: 'asc' }, populate: ['item'], refresh: true });
-  const remaining = (l: SalesOrderLine) => dec(l.qty).minus(l.qtyShipped);
+  const remaining = qtyToShip;
   let wanted: LineToShip[];
   if (requests) {
     if (!requests.length) throw badInput('lines', 'name at least one line to ship, or leave lines out to ship everything left');
@@ -46,7 +49,8 @@ export async function countShipment(
         throw badInput(
           `lines[${i}].qty`,
           `line ${line.lineNo} of ${order.code} has ${remaining(line).toFixed()} left to ship ` +
-            `(ordered ${dec(line.qty).toFixed()}, shipped ${dec(line.qtyShipped).toFixed()}); ${qty.toFixed()} would over-ship it`,
+            `(ordered ${dec(line.qty).toFixed()}${shortClosed(line)}, shipped ${dec(line.qtyShipped).toFixed()}); ` +
+            `${qty.toFixed()} would over-ship it`,
         );
       }
       return { line, qty: qty.toFixed() };
@@ -56,14 +60,18 @@ export async function countShipment(
     if (!wanted.length) throw invalidState(`Every line of ${order.code} has shipped in full`);
   }
   for (const w of wanted) w.line.qtyShipped = dec(w.line.qtyShipped).plus(w.qty).toFixed();
-  if (all.every((l) => remaining(l).isZero()) && order.state !== SalesOrderState.SHIPPED) {
-    order.state = SalesOrderState.SHIPPED;
-    record(tx, {
-      type: SalesEvent.SalesOrderStateChanged,
-      aggregateType: 'SalesOrder',
-      aggregateId: order.id,
-      data: { salesOrderId: order.id, code: order.code, customerId: order.customer.id, state: order.state },
-    });
-  }
+  if (all.every((l) => remaining(l).lte(0))) markShipped(tx, order);
   return { order, lines: wanted };
+}
+
+/** Once nothing of any line is left to ship, the order has shipped (told once). */
+export function markShipped(tx: TxCtx, order: SalesOrder): void {
+  if (order.state === SalesOrderState.SHIPPED) return;
+  order.state = SalesOrderState.SHIPPED;
+  record(tx, {
+    type: SalesEvent.SalesOrderStateChanged,
+    aggregateType: 'SalesOrder',
+    aggregateId: order.id,
+    data: { salesOrderId: order.id, code: order.code, customerId: order.customer.id, state: order.state },
+  });
 }

@@ -4,4 +4,6 @@ export const SalesEvent = {
   SalesOrderStateChanged: 'SalesOrderStateChanged',
   /** A line's quantity or due date changed (an order imported again with new values). */
   SalesOrderLineChanged: 'SalesOrderLineChanged',
+  /** A line that finished short was closed at what was made: the rest is no longer due (with the planner's reason). */
+  SalesOrderLineShortClosed: 'SalesOrderLineShortClosed',
 } as const;

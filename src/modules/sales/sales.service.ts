@@ -6,7 +6,7 @@ import { partnerScope } from '../../kernel/auth/partner-scope';
 import { Role } from '../../kernel/auth/permissions';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import { getOrFail } from '../../kernel/db/lookup';
-import { isoDate, positiveQty } from '../../kernel/common/quantity';
+import { isoDate, positiveQty, dec } from '../../kernel/common/quantity';
 import { nextCode } from '../../kernel/db/codes';
 import { linkExternalRefs } from '../../kernel/external-refs/external-refs.service';
 import { Partner, PartnerKind } from '../partners/partner.entity';
@@ -83,6 +83,14 @@ export async function changeSalesOrderLines(
           `line ${line.lineNo} of ${order.code} has shipped ${line.qtyShipped}, more than ${qty.toFixed()}`,
         );
       }
+      // A short-closed quantity is settled with the customer; an import does not bring it back below that.
+      if (qty.lt(dec(line.qtyShipped).plus(line.qtyShortClosed))) {
+        throw badInput(
+          `lines[${i}].qty`,
+          `line ${line.lineNo} of ${order.code} has shipped ${dec(line.qtyShipped).toFixed()} and short-closed ` +
+            `${dec(line.qtyShortClosed).toFixed()}, more than ${qty.toFixed()} together`,
+        );
+      }
       const previous = { previousQty: line.qty, previousDueDate: line.dueDate };
       line.qty = qty.toFixed();
       line.dueDate = dueDate;
@@ -108,7 +116,10 @@ export async function changeSalesOrderLines(
 
 /** Where production stands on one sales order line, in the words sales needs. */
 export interface LineProductionState {
-  /** Every (live) work order of the line is completed: its quantity is all accounted for. */
+  /**
+   * Every (live) work order of the line is completed and together they made what is due: nothing more is
+   * coming. A line that finished short is not done until the planner short-closes or makes it up.
+   */
   done: boolean;
   /** At least one of its work orders has gone past planning. */
   started: boolean;

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { identify } from '../../kernel/codes/code-book';
+import { ScannedText } from '../../kernel/graphql/text-guard';
 import { StationPermission } from './station.permissions';
 import { createStationAccess, StationAccess, StationAccessInput } from './station-access';
 
@@ -14,6 +15,7 @@ class ScannedCode {
 @Resolver()
 export class StationResolver {
   @Authorized(StationPermission.CodesRead)
+  @ScannedText()
   @Query(() => [ScannedCode], {
     description: 'What a code from paper or a label names (a GS1 payload too); empty when nothing has it, several when it is ambiguous',
   })

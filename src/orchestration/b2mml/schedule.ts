@@ -95,12 +95,12 @@ function parseDocument(xml: string): { root: string; element: Element } {
  * Line breaks and tabs between elements are fine.
  */
 function refuseControlCharacters(xml: string): void {
-  const problem = controlCharacterProblem(xml, true);
+  const problem = controlCharacterProblem(xml, 'multiline');
   if (problem) throw new Error(`The B2MML document ${problem}`);
   for (const ref of xml.matchAll(/&#(?:x([0-9a-fA-F]{1,8})|([0-9]{1,10}));/g)) {
     const code = ref[1] !== undefined ? parseInt(ref[1], 16) : Number(ref[2]);
     const char = code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    if (controlCharacterProblem(char, true)) {
+    if (controlCharacterProblem(char, 'multiline')) {
       const hex = code.toString(16).toUpperCase().padStart(4, '0');
       throw new Error(
         `The B2MML document refers to a control character (U+${hex}) with ${ref[0]} at position ${ref.index}, which is not accepted`,

@@ -46,6 +46,12 @@ export class ReceiveCommitmentInput {
 }
 
 @InputType()
+export class ReverseCommitmentReceiptInput {
+  @Field(() => ID) commitmentId!: string;
+  @Field({ description: 'Why it is reversed; kept with the reversal moves' }) @Length(1, 500) reason!: string;
+}
+
+@InputType()
 export class CommitmentFilter {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() supplierId?: string;
   @Field(() => ID, { nullable: true }) @IsOptional() @IsUUID() itemId?: string;
