@@ -297,6 +297,13 @@ describe('malformed requests', () => {
     expect(((await res.json()) as { errors: unknown[] }).errors[0]).toMatchObject(tooLarge);
     expect((await planner.raw({ query: '{ __typename }' })).body).toEqual({ data: { __typename: 'Query' } });
   });
+  test('a document of several operations without an operationName is a 400 that says to name one', async () => {
+    const res = await planner.raw({ query: 'query A { __typename } query B { __typename }' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/operation name/) });
+    const named = await planner.raw({ query: 'query A { __typename } query B { __typename }', operationName: 'B' });
+    expect(named.body).toEqual({ data: { __typename: 'Query' } });
+  });
   test('a gzip-compressed request is answered like a plain one', async () => {
     const res = await fetch(t.hub.url, {
       method: 'POST',

@@ -47,8 +47,11 @@ export function compiledExecution(schema: GraphQLSchema, options: { compile: boo
               variableValues: variables,
               operationName: request.operationName ?? undefined,
             });
-          if (!options.compile || !compilable(schema, request.operation)) return interpreted();
-          if (getVariableValues(schema, request.operation.variableDefinitions ?? [], variables).errors) return interpreted();
+          // Apollo passes no operation when the document names none it can pick (several operations and no
+          // operationName): graphql-js then answers with the error Apollo turns into a 400.
+          const operation = request.operation as OperationDefinitionNode | undefined;
+          if (!options.compile || !operation || !compilable(schema, operation)) return interpreted();
+          if (getVariableValues(schema, operation.variableDefinitions ?? [], variables).errors) return interpreted();
           const key = `${request.queryHash}\u0000${request.operationName ?? ''}`;
           let query = compiled.get(key);
           if (!query) {
