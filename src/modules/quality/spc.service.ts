@@ -179,9 +179,10 @@ export async function firstPassYield(ctx: Ctx, itemId: string | undefined, since
     `select t.sku || coalesce(' / ' || t.operation_name, ' / receipt') as key, count(*)::text as inspected,
             count(*) filter (where t.state = 'PASSED')::text as passed
      from inspection_task t
-     where t.state in ('PASSED', 'FAILED') and t.inspected_at >= ? and t.inspected_at < ? ${itemId ? 'and t.item_id = ?' : ''}
+     where t.state in ('PASSED', 'FAILED') and t.inspected_at >= ? ${until ? 'and t.inspected_at < ?' : ''} ${itemId ? 'and t.item_id = ?' : ''}
      group by 1 order by 1`,
-    [since ?? new Date(0), until ?? new Date(8.64e15), ...(itemId ? [itemId] : [])],
+    // No upper bound unless asked: the largest Date prints as an extended year (+275760-…) the database refuses.
+    [since ?? new Date(0), ...(until ? [until] : []), ...(itemId ? [itemId] : [])],
   );
   const pct = (p: number, n: number) => Math.round((p / n) * 1000) / 10;
   const out = rows.map((r) => ({
