@@ -239,13 +239,15 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     ],
   });
   await apollo.start();
-  graphqlRoute.post = graphqlPost({
-    apollo,
-    authenticate: (header) => authenticate(tokens, header),
-    contextFor,
-    limit: config.requestSizeLimit,
-    onRefused: ops.refusedUnauthenticated,
-  });
+  // A traced hub keeps every request on the Express route, whose spans (HTTP, Express, GraphQL) make its traces.
+  if (!tracingRequested())
+    graphqlRoute.post = graphqlPost({
+      apollo,
+      authenticate: (header) => authenticate(tokens, header),
+      contextFor,
+      limit: config.requestSizeLimit,
+      onRefused: ops.refusedUnauthenticated,
+    });
 
   app.get('/healthz', async (_req, res) => {
     try {
