@@ -113,7 +113,6 @@ run('the portal in a real browser', () => {
     await page.locator(`[data-order="${so.code}"] [data-shipment="${rest.code}"]`).waitFor();
     expect(await page.evaluate('window.marker')).toBe(7);
     expect(await page.locator(`[data-order="${so.code}"] header .badge`).textContent()).toBe('Shipped');
-    await shipped.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-shipped-phone.png'), fullPage: true });
 
     await page.click('#lang');
@@ -138,7 +137,7 @@ run('the portal in a real browser', () => {
     const order = page.locator(`[data-order="${so.code}"]`);
     await order.locator('[data-short="1"]').waitFor();
     expect(await order.locator('.line-head .badge').textContent()).toBe('Short');
-    await order.scrollIntoViewIfNeeded();
+    // A full-page shot needs no scrolling (a live refresh may replace the element being scrolled to).
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-phone.png'), fullPage: true });
     await page.evaluate('window.marker = 9');
     await page.waitForFunction(LIVE);
@@ -151,7 +150,6 @@ run('the portal in a real browser', () => {
       `Closed short: 1 of 4 will not be delivered · Reason: ${reason}`,
     );
     expect(await order.locator('.line-head .badge').textContent()).toBe('Completed');
-    await order.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-closed-phone.png'), fullPage: true });
     await page.click('#lang');
     await order.getByText('短交关闭', { exact: false }).first().waitFor();
@@ -159,7 +157,6 @@ run('the portal in a real browser', () => {
     await page.click('#lang');
     await page.getByText('Your orders').waitFor();
     await page.setViewportSize({ width: 1100, height: 850 });
-    await order.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'portal-customer-short-closed.png'), fullPage: true });
     await page.close();
   });

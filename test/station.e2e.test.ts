@@ -41,8 +41,13 @@ run('the operator station', () => {
   /** What an operator does at the operation tab: scan the traveller (Enter), maybe a quantity, then a button. */
   async function act(code: string, button: string, qty?: string, reason?: string) {
     await page.locator('[data-tab="operation"]').click();
-    await page.locator('#scan').fill('');
-    await page.locator('#scan').pressSequentially(code);
+    // Typed key by key like a wedge scanner; a live re-render between clearing and typing can bring back the
+    // last code taken (the field shows the station's state), so type again until the field holds just this code.
+    for (let tries = 0; tries < 5; tries++) {
+      await page.locator('#scan').fill('');
+      await page.locator('#scan').pressSequentially(code);
+      if ((await page.locator('#scan').inputValue()) === code) break;
+    }
     await page.keyboard.press('Enter');
     if (qty) await page.locator('#operation-form input[name=qty]').fill(qty);
     if (reason) await page.locator('#operation-form input[name=reason]').fill(reason);
