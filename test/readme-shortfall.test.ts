@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startTestHub, type TestHub } from './support/hub';
+import { fill, nodes, sectionExamples, type Json } from './support/readme-sections';
 import { journalViolations, stockConservationViolations } from './support/invariants';
 import { forkEm } from '../src/kernel/db/orm';
 import { loadDemoFactory } from '../src/app/demo-factory';
@@ -12,38 +11,7 @@ import { Role } from '../src/kernel/auth/permissions';
  * on the demo factory, each with the role it names ("with a **planner** token"); every `name: "…"` is
  * filled from the floor this test makes first, the way a reader would paste the ids.
  */
-type Json = Record<string, any>;
-interface Example {
-  n: number;
-  role: Role;
-  query: string;
-}
-
 const SECTION = 'A work order that finishes short';
-
-function sectionExamples(section: string): Example[] {
-  const whole = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const start = whole.indexOf(`\n## ${section}\n`);
-  if (start < 0) throw new Error(`README has no section ${section}`);
-  const readme = whole.slice(start, whole.indexOf('\n## ', start + 1));
-  const examples: Example[] = [];
-  let from = 0;
-  for (const m of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {
-    const role = [...readme.slice(from, m.index).matchAll(/\*\*(\w+)\*\* token/g)].map((r) => r[1]).at(-1);
-    if (!role || !(Object.values(Role) as string[]).includes(role)) throw new Error(`example ${examples.length + 1} names no role`);
-    examples.push({ n: examples.length + 1, role: role as Role, query: m[1] });
-    from = m.index + m[0].length;
-  }
-  return examples;
-}
-
-const fill = (example: Example, values: Record<string, string>) =>
-  example.query.replace(/(\w+): "…"/g, (_all, name: string) => {
-    if (!values[name]) throw new Error(`README example ${example.n}: nothing fills ${name}: "…"`);
-    return `${name}: ${JSON.stringify(values[name])}`;
-  });
-
-const nodes = (connection: { edges: { node: Json }[] }) => connection.edges.map((e) => e.node);
 
 let t: TestHub;
 beforeAll(async () => {
