@@ -40,6 +40,7 @@ const words = {
     noTrend: 'No machine has run yet: no OEE to show.',
     target: 'World class (85%)',
     since: (d: string) => `for ${d}`,
+    justNow: 'less than a minute',
     back: (t: string) => `back ~${t}`,
     noReason: 'No reason given yet',
     job: 'Job',
@@ -80,6 +81,7 @@ const words = {
     noTrend: '还没有设备运行过，暂无 OEE。',
     target: '世界级水平（85%）',
     since: (d: string) => `已持续 ${d}`,
+    justNow: '不到 1 分钟',
     back: (t: string) => `预计 ${t} 恢复`,
     noReason: '尚未填写原因',
     job: '任务',
@@ -124,6 +126,7 @@ const shortLabel = (label: string) => label.replace(/^\d{4}-/, '');
 
 function duration(fromIso: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - new Date(fromIso).getTime()) / 60_000));
+  if (minutes < 1) return w().justNow;
   if (minutes < 60) return w().minutes(minutes);
   if (minutes < 24 * 60) return w().hours(Math.floor(minutes / 60), minutes % 60);
   return w().days(Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60));
@@ -272,7 +275,10 @@ let destroyChart: (() => void) | undefined;
 
 function trend(page: Page): HTMLElement {
   const rows = page.oee.workCenters;
-  const labels = [...new Set([...rows].sort((a, b) => (a.start < b.start ? -1 : 1)).map((r) => r.label))];
+  // From the first shift with any OEE: a plant that started on Tuesday has no empty days before it.
+  const sorted = [...rows].sort((a, b) => (a.start < b.start ? -1 : 1));
+  const first = sorted.findIndex((r) => r.oee !== null);
+  const labels = [...new Set(sorted.slice(Math.max(0, first)).map((r) => r.label))];
   const lines = page.plantView.workCenters
     .map((c) => {
       const byLabel = new Map(rows.filter((r) => r.workCenterId === c.id).map((r) => [r.label, r.oee]));

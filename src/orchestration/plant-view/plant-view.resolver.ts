@@ -18,7 +18,10 @@ export class PlantViewResolver {
   plantView(
     @Ctx() ctx: GqlContext,
     @Arg('workCenterId', () => ID, { nullable: true }) workCenterId?: string,
-    @Arg('listed', () => Int, { defaultValue: 5, description: 'WIP and queue operations listed per work center (0–50); the counts are of all' })
+    @Arg('listed', () => Int, {
+      defaultValue: 5,
+      description: 'WIP and queue operations listed per work center (0–50); the counts are of all',
+    })
     listed?: number,
   ) {
     return plantView(ctx, { workCenterId, listed: listed ?? 5 });

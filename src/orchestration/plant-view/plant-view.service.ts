@@ -5,7 +5,7 @@ import { EQUIPMENT_EVENT_TYPES } from '../../modules/equipment/equipment.events'
 import { ProductionEvent } from '../../modules/production/production.events';
 import { SchedulingEvent } from '../../modules/scheduling/scheduling.events';
 import type { MachineState } from '../../modules/equipment/machine.entity';
-import type { OperationState } from '../../modules/production/work-order-operation.entity';
+import { OperationState } from '../../modules/production/work-order-operation.entity';
 import { WorkCenter, type WorkCenterState } from '../../modules/catalog/work-center.entity';
 import { badInput } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
@@ -144,7 +144,7 @@ export async function plantView(ctx: Ctx, options: { workCenterId?: string; list
   for (const r of open) {
     const wc = byCenter.get(r.work_center_id);
     if (!wc) continue;
-    if (r.state === 'PENDING') {
+    if (r.state === OperationState.PENDING) {
       wc.queue.push(toOperation(r));
       wc.queueCount = Number(r.n);
     } else {
@@ -174,8 +174,7 @@ const WORK_ORDER_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 export function movesPlantView(e: LoggedEvent, workCenterId?: string): boolean {
-  const relevant =
-    EQUIPMENT_EVENT_TYPES.has(e.type) || e.type === SchedulingEvent.WorkCenterStateChanged || WORK_ORDER_TYPES.has(e.type);
+  const relevant = EQUIPMENT_EVENT_TYPES.has(e.type) || e.type === SchedulingEvent.WorkCenterStateChanged || WORK_ORDER_TYPES.has(e.type);
   if (!relevant || !workCenterId) return relevant;
   // Work order events name no single work center: a view of one work center redraws on all of them.
   return WORK_ORDER_TYPES.has(e.type) || e.data.workCenterId === workCenterId;
