@@ -170,3 +170,64 @@ test('lead time, on-time delivery and schedule adherence of an order planned, ma
   expect(other.leadTime.orders).toBe(0);
   expect(other.onTimeDelivery.due).toBe(0);
 }, 120_000);
+
+test('OEE narrowed to an item: its units, and availability over the time it ran (hand-computed)', async () => {
+  const planner = t.client('planner');
+  const g = await buildFactory(planner);
+  const m = (
+    await planner.ok(CreateMachineDocument, {
+      input: { code: uniq('PRESS'), name: 'Press', workCenterId: g.wc1.id, idealCycleSeconds: '60' },
+    })
+  ).createMachine.machine;
+  const { wo } = await releasedOrder(planner, g, '100');
+  const cut = wo.operations.find((o) => o.name === 'Cut')!;
+  // Two days ago, 08:00 UTC: a day of its own, long before anything else this machine saw.
+  const base = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 2 * 86_400_000 + 8 * 3_600_000;
+  const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+  const post = async (messages: Record<string, unknown>[]) => {
+    const res = await fetch(t.hub.url.replace(/\/graphql$/, '/machine-data'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.token('integration')}` },
+      body: JSON.stringify({ messages: messages.map((x) => ({ machine: m.code, id: uniq('msg'), ...x })) }),
+    });
+    expect(res.status).toBe(200);
+  };
+  const op = t.client('operator');
+  // 08:00–09:00 on the item's Cut: running, a 15-minute unplanned stop, running again; 35 units, 5 bad.
+  await op.ok(SetMachineJobDocument, { input: { machineId: m.id, operationId: cut.id } });
+  await post([
+    { kind: 'state', value: 'RUNNING', ts: at(0) },
+    { kind: 'count', name: 'good', value: 20, ts: at(5) },
+    { kind: 'count', name: 'reject', value: 5, ts: at(6) },
+    { kind: 'state', value: 'DOWN', ts: at(30) },
+    { kind: 'state', value: 'RUNNING', ts: at(45) },
+    { kind: 'count', name: 'good', value: 10, ts: at(50) },
+  ]);
+  // Then no job: 10 more units, idle from 09:30, maintenance from 10:00.
+  await op.ok(SetMachineJobDocument, { input: { machineId: m.id } });
+  await post([
+    { kind: 'count', name: 'good', value: 10, ts: at(70) },
+    { kind: 'state', value: 'IDLE', ts: at(90) },
+    { kind: 'state', value: 'MAINTENANCE', ts: at(120) },
+  ]);
+  const oeeOf = async (itemId?: string) =>
+    (await t.client('viewer').ok(KpisDocument, { from: at(0), to: at(120), workCenterId: g.wc1.id, itemId })).kpis.oee;
+
+  // The whole work center: 08:00–10:00 is planned (7200 s), running 08:00–08:30 and 08:45–09:30 (4500 s);
+  // 45 units × 60 s ideal = 2700 s; 40 good.
+  const all = await oeeOf();
+  expect(all).toMatchObject({ plannedSeconds: 7200, runningSeconds: 4500, good: 40, reject: 5 });
+  expect(all.availability).toBeCloseTo(4500 / 7200, 10);
+  expect(all.performance).toBeCloseTo(2700 / 4500, 10);
+  expect(all.quality).toBeCloseTo(40 / 45, 10);
+  // The item ran 08:00–09:00 (its quarter hours 08:00 to 08:45, to the end of that one): planned 3600 s,
+  // running 2700 s; 35 units × 60 s = 2100 s ideal; 30 good. OEE = 3/4 × 7/9 × 6/7 = 1/2.
+  const item = await oeeOf(g.product.id);
+  expect(item).toMatchObject({ plannedSeconds: 3600, runningSeconds: 2700, good: 30, reject: 5 });
+  expect(item.availability).toBeCloseTo(0.75, 10);
+  expect(item.performance).toBeCloseTo(7 / 9, 10);
+  expect(item.quality).toBeCloseTo(6 / 7, 10);
+  expect(item.oee).toBeCloseTo(0.5, 10);
+  // An item nothing was made of here has no OEE.
+  expect(await oeeOf(g.plate.id)).toMatchObject({ plannedSeconds: 0, good: 0, availability: null, oee: null });
+}, 120_000);

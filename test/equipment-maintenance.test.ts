@@ -20,6 +20,7 @@ import {
   ReplanDocument,
   ScheduleMaintenanceOrderDocument,
   SetMachineStateDocument,
+  SetWorkCenterStateDocument,
   StartMaintenanceOrderDocument,
   StockBalancesDocument,
   WorkCenterStatesDocument,
@@ -318,4 +319,71 @@ describe('capacity for the scheduler', () => {
     await op.ok(SetMachineStateDocument, { input: { machineId: b.id, state: 'IDLE' } });
     expect(await state()).toBe('UP');
   });
+
+  test("a planner's stop holds against the machines until the planner sets it UP; the scheduler's lost capacity follows", async () => {
+    const planner = t.client('planner');
+    const g = await buildFactory(planner);
+    const a = await machine(g.wc1.id);
+    const b = await machine(g.wc1.id);
+    const { wo } = await releasedOrder(planner, g, '5');
+    const wc = async () =>
+      (await t.client('viewer').ok(WorkCenterStatesDocument, {})).workCenters.edges.find((e) => e.node.id === g.wc1.id)!.node;
+    const openStateLosses = async () =>
+      Number(
+        (
+          await t
+            .em()
+            .execute<{ n: string }[]>(
+              `select count(*) as n from capacity_loss where work_center_id = ? and source = 'STATE' and ended_at is null`,
+              [g.wc1.id],
+            )
+        )[0].n,
+      );
+    const cutStart = async () => {
+      const plan = (await planner.ok(ReplanDocument, { input: { improveSeconds: 0, reason: 'test' } })).replan.plan;
+      const ops = (await planner.ok(PlanDetailDocument, { id: plan.id, workOrderId: wo.id })).plan.operations;
+      return new Date(ops.find((o) => o.name === 'Cut')!.start).getTime();
+    };
+    const op = t.client('operator');
+    await op.ok(SetMachineStateDocument, { input: { machineId: a.id, state: 'IDLE' } });
+    const free = await cutStart();
+
+    // The planner takes the line down for three hours: a hold, and lost capacity the plan works around.
+    const until = new Date(Math.max(Date.now(), free) + 3 * 3_600_000);
+    const down = await planner.ok(SetWorkCenterStateDocument, {
+      input: { workCenterId: g.wc1.id, state: 'DOWN', until: until.toISOString(), reason: 'no operator' },
+    });
+    expect(down.setWorkCenterState.workCenter).toMatchObject({ state: 'DOWN', stateHeld: true });
+    expect(await openStateLosses()).toBe(1);
+    expect(await cutStart()).toBeGreaterThanOrEqual(until.getTime());
+
+    // A machine running (a test run during the stop) does not bring the line back, nor do stops and starts.
+    await op.ok(SetMachineStateDocument, { input: { machineId: a.id, state: 'RUNNING' } });
+    await op.ok(SetMachineStateDocument, { input: { machineId: b.id, state: 'MAINTENANCE' } });
+    await op.ok(SetMachineStateDocument, { input: { machineId: b.id, state: 'IDLE' } });
+    expect(await wc()).toMatchObject({ state: 'DOWN', stateHeld: true });
+    expect(await openStateLosses()).toBe(1);
+    expect(await cutStart()).toBeGreaterThanOrEqual(until.getTime());
+
+    // UP releases it: the machines (one running) say UP, the loss is over, the work comes back.
+    const up = await planner.ok(SetWorkCenterStateDocument, { input: { workCenterId: g.wc1.id, state: 'UP' } });
+    expect(up.setWorkCenterState.workCenter).toMatchObject({ state: 'UP', stateHeld: false });
+    expect(await openStateLosses()).toBe(0);
+    expect(await cutStart()).toBeLessThan(until.getTime());
+
+    // From then on the machines lead again: all stopped, DOWN — without a planner's loss left open.
+    await op.ok(SetMachineStateDocument, { input: { machineId: a.id, state: 'DOWN', reasonCode: JAM } });
+    await op.ok(SetMachineStateDocument, { input: { machineId: b.id, state: 'DOWN', reasonCode: JAM } });
+    expect(await wc()).toMatchObject({ state: 'DOWN', stateHeld: false });
+    // A planner's UP over machines that are all stopped leaves it as they are; a MAINTENANCE by hand holds.
+    const asked = await planner.ok(SetWorkCenterStateDocument, { input: { workCenterId: g.wc1.id, state: 'UP' } });
+    expect(asked.setWorkCenterState.workCenter).toMatchObject({ state: 'DOWN', stateHeld: false });
+    await planner.ok(SetWorkCenterStateDocument, { input: { workCenterId: g.wc1.id, state: 'MAINTENANCE' } });
+    await op.ok(SetMachineStateDocument, { input: { machineId: a.id, state: 'IDLE' } });
+    expect(await wc()).toMatchObject({ state: 'MAINTENANCE', stateHeld: true });
+    expect(await openStateLosses()).toBe(1);
+    await planner.ok(SetWorkCenterStateDocument, { input: { workCenterId: g.wc1.id, state: 'UP' } });
+    expect(await wc()).toMatchObject({ state: 'UP', stateHeld: false });
+    expect(await openStateLosses()).toBe(0);
+  }, 90_000);
 });

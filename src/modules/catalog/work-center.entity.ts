@@ -13,7 +13,9 @@ registerEnumType(WorkCenterState, { name: 'WorkCenterState' });
 
 @ObjectType()
 @Entity()
-export class WorkCenter extends BaseEntity<'capacityHoursPerDay' | 'calendar' | 'state' | 'labourRatePerHour' | 'machineRatePerHour'> {
+export class WorkCenter extends BaseEntity<
+  'capacityHoursPerDay' | 'calendar' | 'state' | 'stateHeld' | 'labourRatePerHour' | 'machineRatePerHour'
+> {
   @Field() @Property({ unique: true }) code!: string;
   @Field() @Property() name!: string;
   @Field(() => DecimalScalar, { description: 'Available hours per working day' })
@@ -23,6 +25,12 @@ export class WorkCenter extends BaseEntity<'capacityHoursPerDay' | 'calendar' | 
   @Property()
   calendar: string = 'MON-FRI 08:00-16:00';
   @Field(() => WorkCenterState) @Enum(() => WorkCenterState) state: WorkCenterState = WorkCenterState.UP;
+  @Field({
+    description:
+      'A planner set it DOWN or MAINTENANCE: it stays so, whatever its machines report, until a planner sets it UP (then it follows its machines again)',
+  })
+  @Property({ default: false })
+  stateHeld: boolean = false;
   @Authorized(CatalogPermission.CostsRead)
   @Field(() => DecimalScalar, { description: "What an hour of operators' time here costs (finance, planner, admin only)" })
   @Property({ ...decimalColumn(), default: 0 })

@@ -1,4 +1,4 @@
-import type { Ref } from '@mikro-orm/core';
+import { LockMode, type Ref } from '@mikro-orm/core';
 import type { TxCtx } from '../../kernel/unit-of-work/context';
 import { record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
@@ -78,27 +78,67 @@ export async function changeMachineState(tx: TxCtx, machine: Machine, change: St
 }
 
 /**
- * A work center with machines is as available as they are: all stopped, it is DOWN (MAINTENANCE when
- * all are in maintenance); one running or idle, it is UP. A change is WorkCenterStateChanged, the
- * event the scheduler re-plans on, as when a planner sets the state by hand.
+ * What a work center's machines make of it: all stopped, DOWN (MAINTENANCE when all are in
+ * maintenance); one running or idle, UP. Null for a work center without machines.
  */
-async function followMachines(tx: TxCtx, workCenterId: string): Promise<void> {
+export async function machinesState(tx: TxCtx, workCenterId: string): Promise<WorkCenterState | null> {
   // Plain rows: the machines of this batch are flushed just before, the others need not be managed.
   const machines = await tx.em.execute<{ state: MachineState }[]>('select state from machine where work_center_id = ?', [workCenterId]);
-  if (!machines.length) return;
-  const state = machines.every((m) => STOPPED.has(m.state))
-    ? machines.every((m) => m.state === MachineState.MAINTENANCE)
-      ? WorkCenterState.MAINTENANCE
-      : WorkCenterState.DOWN
-    : WorkCenterState.UP;
-  const wc = await tx.em.findOneOrFail(WorkCenter, workCenterId);
-  if (wc.state === state) return;
-  wc.state = state;
+  if (!machines.length) return null;
+  if (!machines.every((m) => STOPPED.has(m.state))) return WorkCenterState.UP;
+  return machines.every((m) => m.state === MachineState.MAINTENANCE) ? WorkCenterState.MAINTENANCE : WorkCenterState.DOWN;
+}
+
+/** Who sets a work center's state: a planner by hand (setWorkCenterState) or its machines. */
+export type WorkCenterStateBy = { by: 'PLANNER'; state: WorkCenterState } | { by: 'MACHINES' };
+
+/**
+ * The one rule for a work center's state. A planner's DOWN or MAINTENANCE holds: its machines do not
+ * override it (a machine test-running during a repair does not bring the line back) until a planner
+ * sets it UP. UP releases the hold, and from then the work center follows its machines — at once, so
+ * a planner's UP over machines that are all stopped leaves it DOWN. The caller holds the row locked
+ * (lockWorkCenter) and writes the event; the state it takes is returned.
+ */
+export async function settleWorkCenterState(tx: TxCtx, wc: WorkCenter, change: WorkCenterStateBy): Promise<WorkCenterState> {
+  if (change.by === 'PLANNER' && change.state !== WorkCenterState.UP) {
+    wc.state = change.state;
+    wc.stateHeld = true;
+    return wc.state;
+  }
+  if (change.by === 'MACHINES' && wc.stateHeld) return wc.state;
+  wc.stateHeld = false;
+  wc.state = (await machinesState(tx, wc.id)) ?? (change.by === 'PLANNER' ? WorkCenterState.UP : wc.state);
+  return wc.state;
+}
+
+/** The work center row, locked, so a planner's hold and a machine's change never cross. */
+export const lockWorkCenter = (tx: TxCtx, workCenterId: string) =>
+  tx.em.findOneOrFail(WorkCenter, workCenterId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+
+/**
+ * After a machine's change: the work center follows its machines (unless a planner holds it). A change
+ * is WorkCenterStateChanged, the event the scheduler re-plans on, as when a planner sets the state.
+ */
+async function followMachines(tx: TxCtx, workCenterId: string): Promise<void> {
+  // Locked only when it may change (as the update itself would): most machine changes leave it be.
+  const seen = await tx.em.findOneOrFail(WorkCenter, workCenterId);
+  if (seen.stateHeld || (await machinesState(tx, workCenterId)) === seen.state) return;
+  const wc = await lockWorkCenter(tx, workCenterId);
+  const from = wc.state;
+  if ((await settleWorkCenterState(tx, wc, { by: 'MACHINES' })) === from) return;
   record(tx, {
     type: 'WorkCenterStateChanged',
     aggregateType: 'WorkCenter',
     aggregateId: wc.id,
-    data: { workCenterId: wc.id, code: wc.code, state, until: null, reason: 'its machines', source: 'machines' },
+    data: {
+      workCenterId: wc.id,
+      code: wc.code,
+      state: wc.state,
+      previousState: from,
+      until: null,
+      reason: 'its machines',
+      source: 'machines',
+    },
   });
 }
 

@@ -262,3 +262,67 @@ export async function downtimePareto(ctx: Ctx, machineIds: readonly string[], fr
     };
   });
 }
+
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * OEE of one item's work over [from, to): the units of the quarter hours counted for operations of its
+ * work orders (performance and quality), and availability over the time the item ran — per machine,
+ * from the first to the end of the last quarter hour it counted for each such operation (stops in
+ * between count against it; spans of several operations on one machine are joined). Quarter hours are
+ * how counts are kept, so the edges are resolved to them.
+ */
+export async function itemOee(ctx: Ctx, machineIds: readonly string[], itemId: string, from: Date, to: Date): Promise<OeeFigures> {
+  const sum: OeeFigures = { plannedSeconds: 0, runningSeconds: 0, idealSeconds: 0, good: 0, reject: 0 };
+  if (!machineIds.length) return sum;
+  const jobs = await ctx.em.execute<
+    { machine_id: string; first: Date | string; last: Date | string; good: number; reject: number; ideal: number }[]
+  >(
+    `select c.machine_id, min(c.bucket_start) as first, max(c.bucket_start) as last,
+       sum(c.good)::float8 as good, sum(c.reject)::float8 as reject, sum(c.ideal_seconds)::float8 as ideal
+     from machine_count_bucket c join work_order_operation o on o.id = c.operation_id join work_order w on w.id = o.work_order_id
+     where c.machine_id = any(?::uuid[]) and w.item_id = ? and c.bucket_start >= ? and c.bucket_start < ?
+     group by c.machine_id, c.operation_id`,
+    [`{${machineIds.join(',')}}`, itemId, from, to],
+  );
+  if (!jobs.length) return sum;
+  // Each machine's spans, joined where they meet or overlap.
+  const spans: { machine: string; s: number; e: number }[] = [];
+  const ordered = jobs
+    .map((j) => {
+      sum.good += Number(j.good);
+      sum.reject += Number(j.reject);
+      sum.idealSeconds += Number(j.ideal);
+      return {
+        machine: j.machine_id,
+        s: new Date(j.first).getTime(),
+        e: Math.min(new Date(j.last).getTime() + QUARTER_MS, to.getTime()),
+      };
+    })
+    .sort((a, b) => a.machine.localeCompare(b.machine) || a.s - b.s);
+  for (const j of ordered) {
+    const prev = spans[spans.length - 1];
+    if (prev && prev.machine === j.machine && j.s <= prev.e) prev.e = Math.max(prev.e, j.e);
+    else spans.push({ ...j });
+  }
+  const times = await ctx.em.execute<{ state: string; planned: boolean; seconds: number }[]>(
+    `with span(machine_id, s, e) as (select * from unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[]))
+     select p.state, coalesce(r.planned, false) as planned,
+       sum(extract(epoch from least(coalesce(p.ended_at, now()), span.e) - greatest(p.started_at, span.s)))::float8 as seconds
+     from span join machine_state_period p on p.machine_id = span.machine_id and p.started_at < span.e
+       and (p.ended_at is null or p.ended_at > span.s)
+       left join downtime_reason r on r.id = p.reason_id
+     group by 1, 2`,
+    [
+      `{${spans.map((x) => x.machine).join(',')}}`,
+      `{${spans.map((x) => `"${new Date(x.s).toISOString()}"`).join(',')}}`,
+      `{${spans.map((x) => `"${new Date(x.e).toISOString()}"`).join(',')}}`,
+    ],
+  );
+  for (const t of times) {
+    const seconds = Math.max(0, Number(t.seconds));
+    if (t.state !== 'MAINTENANCE' && !t.planned) sum.plannedSeconds += seconds;
+    if (t.state === 'RUNNING') sum.runningSeconds += seconds;
+  }
+  return sum;
+}

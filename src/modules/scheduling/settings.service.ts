@@ -5,6 +5,7 @@ import { getOrFail, isUuid } from '../../kernel/db/lookup';
 import { positiveQty } from '../../kernel/common/quantity';
 import { WorkCenter, WorkCenterState } from '../catalog/work-center.entity';
 import { WorkOrder } from '../production/work-order.entity';
+import { lockWorkCenter, settleWorkCenterState } from '../equipment/machine-state';
 import {
   CalendarException,
   CapacityLoss,
@@ -24,19 +25,25 @@ import type {
 } from './dto/scheduling.inputs';
 
 /**
- * A work center goes down, into maintenance or back up. Down, it is lost capacity until `until` (or,
- * without one, for the policy's assumed repair time); up, the open loss ends now. The change is an
- * event, `WorkCenterStateChanged`, which also makes the scheduler re-plan.
+ * A planner sets a work center down, into maintenance or back up, by the one rule of
+ * settleWorkCenterState: down or in maintenance it stays so until a planner sets it UP, whatever its
+ * machines report; UP hands it back to its machines. A planner's stop is lost capacity until `until`
+ * (or, without one, for the policy's assumed repair time); any other setting ends the open loss now, so
+ * an open STATE loss is exactly a planner's hold. The change is an event, `WorkCenterStateChanged`,
+ * which also makes the scheduler re-plan.
  */
 export async function setWorkCenterState(ctx: Ctx, input: SetWorkCenterStateInput): Promise<WorkCenter> {
   return inTransaction(ctx, async (tx) => {
-    const wc = await getOrFail(tx.em, WorkCenter, input.workCenterId, 'Work center');
+    const found = await getOrFail(tx.em, WorkCenter, input.workCenterId, 'Work center');
     const now = new Date();
     if (input.until && input.state === WorkCenterState.UP) throw badInput('until', 'only a work center going down has an expected end');
     if (input.until && input.until <= now) throw badInput('until', 'must be in the future');
+    const wc = await lockWorkCenter(tx, found.id);
+    const previousState = wc.state;
+    await settleWorkCenterState(tx, wc, { by: 'PLANNER', state: input.state });
     const open = await tx.em.find(CapacityLoss, { workCenter: wc.id, source: CapacityLossSource.STATE, endedAt: null });
     for (const loss of open) loss.endedAt = now;
-    if (input.state !== WorkCenterState.UP) {
+    if (wc.stateHeld) {
       tx.em.create(CapacityLoss, {
         workCenter: wc,
         source: CapacityLossSource.STATE,
@@ -45,7 +52,6 @@ export async function setWorkCenterState(ctx: Ctx, input: SetWorkCenterStateInpu
         expectedEnd: input.until,
       });
     }
-    wc.state = input.state;
     record(tx, {
       type: SchedulingEvent.WorkCenterStateChanged,
       aggregateType: 'WorkCenter',
@@ -54,8 +60,11 @@ export async function setWorkCenterState(ctx: Ctx, input: SetWorkCenterStateInpu
         workCenterId: wc.id,
         code: wc.code,
         state: wc.state,
+        previousState,
+        held: wc.stateHeld,
         until: input.until?.toISOString() ?? null,
-        reason: input.reason ?? null,
+        reason: input.reason ?? (wc.state === input.state ? null : 'its machines'),
+        source: 'planner',
       },
     });
     return wc;

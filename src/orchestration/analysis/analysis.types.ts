@@ -55,7 +55,11 @@ export class ScrapCostRow {
 export class KpiReport {
   @Field() from!: Date;
   @Field() to!: Date;
-  @Field(() => PeriodOee, { description: 'Work center: its machines; the item does not apply' }) oee!: PeriodOee;
+  @Field(() => PeriodOee, {
+    description:
+      "Work center: its machines; item: the units counted for its operations, availability over the time it ran (each machine's first to last quarter hour counting for each of its operations)",
+  })
+  oee!: PeriodOee;
   @Field(() => PeriodFirstPassYield, { description: 'Item applies' }) firstPassYield!: PeriodFirstPassYield;
   @Field(() => OnTimeDelivery, { description: 'Item applies' }) onTimeDelivery!: OnTimeDelivery;
   @Field(() => ScheduleAdherence, { description: 'Work center and item apply' }) scheduleAdherence!: ScheduleAdherence;

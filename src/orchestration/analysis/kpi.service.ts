@@ -1,5 +1,5 @@
 import type { Ctx } from '../../kernel/unit-of-work/context';
-import { oee, withRatios, type OeeFigures } from '../../modules/equipment/oee';
+import { itemOee, oee, withRatios, type OeeFigures } from '../../modules/equipment/oee';
 import type { MachineDataSettings } from '../../modules/equipment/machine-data.settings';
 import { firstPassYield } from '../../modules/quality/spc.service';
 
@@ -13,12 +13,25 @@ export interface KpiScope {
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-/** OEE of the period: every machine's (of the work center) times and units added up, then the ratios. */
+/**
+ * OEE of the period: every machine's (of the work center) times and units added up, then the ratios.
+ * With an item, only its work: the units counted for its operations and the time it ran (itemOee).
+ */
 export async function periodOee(ctx: Ctx, settings: Pick<MachineDataSettings, 'shifts' | 'utcOffsetMinutes'>, s: KpiScope) {
   const machines = await ctx.em.execute<{ id: string; work_center_id: string }[]>(
     `select id, work_center_id from machine ${s.workCenterId ? 'where work_center_id = ?' : ''} order by code limit 500`,
     s.workCenterId ? [s.workCenterId] : [],
   );
+  if (s.itemId)
+    return withRatios(
+      await itemOee(
+        ctx,
+        machines.map((m) => m.id),
+        s.itemId,
+        s.from,
+        s.to,
+      ),
+    );
   const report = await oee(
     ctx,
     settings,
