@@ -135,6 +135,8 @@ const rows: [string[], string[]][] = [
     ['setMachineState', 'setMachineJob', 'confirmDowntimeReason'],
     ['admin', 'planner', 'operator', 'integration'],
   ],
+  // The plant view (the floor now and what moves it): every internal role, operators included; never partners.
+  [['plantView', 'plantChanged'], INTERNAL],
   // Analysis: KPIs for every internal reader (their money fields need CostsRead, checked in test/analysis.test.ts).
   [['kpis', 'parameterYield'], READERS],
   // Maintenance: everyone inside reads it; planners plan, schedule, assign and cancel; operators do the work.

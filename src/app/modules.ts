@@ -21,6 +21,7 @@ import { stationModule } from '../modules/station/station.module';
 import { integrationModule } from '../orchestration/integration/integration.module';
 import { b2mmlModule } from '../orchestration/b2mml/b2mml.module';
 import { analysisModule } from '../orchestration/analysis/analysis.module';
+import { plantViewModule } from '../orchestration/plant-view/plant-view.module';
 
 /** The hub, module by module. A new module is its folder and one line here. */
 export const hubModules: readonly HubModule[] = [
@@ -42,6 +43,7 @@ export const hubModules: readonly HubModule[] = [
   integrationModule,
   b2mmlModule,
   analysisModule,
+  plantViewModule,
 ];
 
 export const hubEntities = [...kernelEntities, ...hubModules.flatMap((m) => m.entities ?? [])];

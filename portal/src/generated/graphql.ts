@@ -51,12 +51,24 @@ export type ItemTracking =
   | 'NONE'
   | 'SERIAL';
 
+export type MachineState =
+  | 'DOWN'
+  | 'IDLE'
+  | 'MAINTENANCE'
+  | 'RUNNING';
+
 export type NonconformanceState =
   | 'AWAITING_APPROVAL'
   | 'AWAITING_SUPPLIER'
   | 'CLOSED'
   | 'IN_REWORK'
   | 'OPEN';
+
+export type OperationState =
+  | 'DONE'
+  | 'PAUSED'
+  | 'PENDING'
+  | 'RUNNING';
 
 export type PartnerKind =
   | 'CUSTOMER'
@@ -113,13 +125,18 @@ export type WhereFound =
   | 'RECEIPT'
   | 'STOCK';
 
+export type WorkCenterState =
+  | 'DOWN'
+  | 'MAINTENANCE'
+  | 'UP';
+
 export type PlannerBoardQueryVariables = Exact<{
   from: string;
   to: string;
 }>;
 
 
-export type PlannerBoardQuery = { publishedPlan: { id: string, version: number, state: PlanState, trigger: string, origin: string, lateOrderCount: number, tardinessMinutes: number, publishedAt: string | null, operations: Array<{ workOrderCode: string, name: string, workCenterId: string, workCenterCode: string, machine: number, start: string, end: string, late: boolean }>, orders: Array<{ code: string, dueDate: string, lateMinutes: number, causes: Array<{ kind: string, text: string, behind: Array<string>, params: Array<{ name: string, value: string }> }>, hints: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }> }>, load: Array<{ workCenterId: string, code: string, machines: number, load: number }> } | null, plans: { edges: Array<{ node: { version: number, state: PlanState, trigger: string, lateOrderCount: number } }> } };
+export type PlannerBoardQuery = { publishedPlan: { id: string, version: number, state: PlanState, trigger: string, origin: string, lateOrderCount: number, tardinessMinutes: number, publishedAt: string | null, triggerParts: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }>, operations: Array<{ workOrderCode: string, name: string, workCenterId: string, workCenterCode: string, machine: number, start: string, end: string, late: boolean }>, orders: Array<{ code: string, dueDate: string, lateMinutes: number, causes: Array<{ kind: string, text: string, behind: Array<string>, params: Array<{ name: string, value: string }> }>, hints: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }> }>, load: Array<{ workCenterId: string, code: string, machines: number, load: number }> } | null, plans: { edges: Array<{ node: { version: number, state: PlanState, trigger: string, lateOrderCount: number, triggerParts: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }> } }> } };
 
 export type PlannerPlanChangedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
@@ -127,6 +144,23 @@ export type PlannerPlanChangedSubscriptionVariables = Exact<{
 
 
 export type PlannerPlanChangedSubscription = { planChanged: { seq: string, type: string, version: number } };
+
+export type PlantOperationFieldsFragment = { operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null };
+
+export type PlantPageQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type PlantPageQuery = { plantView: { at: string, workCenters: Array<{ id: string, code: string, name: string, state: WorkCenterState, wipCount: number, queueCount: number, machines: Array<{ id: string, code: string, name: string, state: MachineState, stateSince: string | null, reasonCode: string | null, reasonName: string | null, expectedEnd: string | null, lotCode: string | null, job: { operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null } | null }>, wip: Array<{ operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null }>, queue: Array<{ operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null }> }> }, oee: { workCenters: Array<{ workCenterId: string, label: string, start: string, end: string, availability: number | null, performance: number | null, quality: number | null, oee: number | null }>, machines: Array<{ machineId: string | null, label: string, start: string, end: string, availability: number | null, performance: number | null, quality: number | null, oee: number | null }> } };
+
+export type PlantFeedSubscriptionVariables = Exact<{
+  fromSeq?: string | null | undefined;
+}>;
+
+
+export type PlantFeedSubscription = { plantChanged: { seq: string, type: string, workCenterId: string | null, machineId: string | null } };
 
 export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -233,7 +267,23 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const PlantOperationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PlantOperationFields on PlantOperation {
+  operationId
+  workOrderCode
+  sku
+  itemName
+  sequence
+  name
+  state
+  qty
+  qtyGood
+  qtyScrap
+  dueDate
+  plannedStart
+  actualStart
+}
+    `, {"fragmentName":"PlantOperationFields"}) as unknown as TypedDocumentString<PlantOperationFieldsFragment, unknown>;
 export const PlannerBoardDocument = new TypedDocumentString(`
     query PlannerBoard($from: DateTimeISO!, $to: DateTimeISO!) {
   publishedPlan {
@@ -241,6 +291,14 @@ export const PlannerBoardDocument = new TypedDocumentString(`
     version
     state
     trigger
+    triggerParts {
+      kind
+      text
+      params {
+        name
+        value
+      }
+    }
     origin
     lateOrderCount
     tardinessMinutes
@@ -290,6 +348,14 @@ export const PlannerBoardDocument = new TypedDocumentString(`
         version
         state
         trigger
+        triggerParts {
+          kind
+          text
+          params {
+            name
+            value
+          }
+        }
         lateOrderCount
       }
     }
@@ -305,6 +371,87 @@ export const PlannerPlanChangedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PlannerPlanChangedSubscription, PlannerPlanChangedSubscriptionVariables>;
+export const PlantPageDocument = new TypedDocumentString(`
+    query PlantPage($from: DateTimeISO!, $to: DateTimeISO!) {
+  plantView(listed: 5) {
+    at
+    workCenters {
+      id
+      code
+      name
+      state
+      wipCount
+      queueCount
+      machines {
+        id
+        code
+        name
+        state
+        stateSince
+        reasonCode
+        reasonName
+        expectedEnd
+        lotCode
+        job {
+          ...PlantOperationFields
+        }
+      }
+      wip {
+        ...PlantOperationFields
+      }
+      queue {
+        ...PlantOperationFields
+      }
+    }
+  }
+  oee(from: $from, to: $to, granularity: SHIFT) {
+    workCenters {
+      workCenterId
+      label
+      start
+      end
+      availability
+      performance
+      quality
+      oee
+    }
+    machines {
+      machineId
+      label
+      start
+      end
+      availability
+      performance
+      quality
+      oee
+    }
+  }
+}
+    fragment PlantOperationFields on PlantOperation {
+  operationId
+  workOrderCode
+  sku
+  itemName
+  sequence
+  name
+  state
+  qty
+  qtyGood
+  qtyScrap
+  dueDate
+  plannedStart
+  actualStart
+}`) as unknown as TypedDocumentString<PlantPageQuery, PlantPageQueryVariables>;
+export const PlantFeedDocument = new TypedDocumentString(`
+    subscription PlantFeed($fromSeq: Sequence) {
+  plantChanged(fromSeq: $fromSeq) {
+    seq
+    type
+    workCenterId
+    machineId
+  }
+}
+    `) as unknown as TypedDocumentString<PlantFeedSubscription, PlantFeedSubscriptionVariables>;
 export const PortalMeDocument = new TypedDocumentString(`
     query PortalMe {
   me {

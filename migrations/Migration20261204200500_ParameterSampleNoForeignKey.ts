@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204193000_ParameterSampleNoForeignKey extends Migration {
+export class Migration20261204200500_ParameterSampleNoForeignKey extends Migration {
 
-  override name = 'Migration20261204193000_ParameterSampleNoForeignKey';
+  override name = 'Migration20261204200500_ParameterSampleNoForeignKey';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "parameter_sample" drop constraint "parameter_sample_machine_id_foreign";`);

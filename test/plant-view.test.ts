@@ -1,0 +1,113 @@
+import { hubWithFactory } from './support/suite';
+import { releasedOrder, uniq } from './support/factory';
+import { Collector } from './support/client';
+import {
+  CreateDowntimeReasonDocument,
+  CreateMachineDocument,
+  PlantChangedDocument,
+  PlantViewDocument,
+  RecordExecutionEventDocument,
+  SetMachineJobDocument,
+  SetMachineStateDocument,
+} from './generated/graphql';
+
+/** The plant view over GraphQL: every work center with its machines, WIP and queue, and the stream that moves it. */
+const s = hubWithFactory();
+
+const view = async (workCenterId?: string, listed?: number) =>
+  (await s.t.client('viewer').ok(PlantViewDocument, { workCenterId, listed })).plantView;
+const machine = async (workCenterId: string, name: string) =>
+  (await s.t.client('planner').ok(CreateMachineDocument, { input: { code: uniq('M'), name, workCenterId } })).createMachine.machine;
+
+test('a viewer sees each work center with its machines, the operation running and the queue; plantChanged follows', async () => {
+  const jam = uniq('JAM');
+  await s.t.client('planner').ok(CreateDowntimeReasonDocument, { input: { code: jam, name: 'Material jam' } });
+  const [saw, press, bench] = [await machine(s.f.wc1.id, 'Saw'), await machine(s.f.wc1.id, 'Press'), await machine(s.f.wc2.id, 'Bench')];
+  const { wo } = await releasedOrder(s.t.client('planner'), s.f, '10');
+  const [cut, assemble, testOp] = wo.operations;
+
+  const before = await view();
+  const wc1 = before.workCenters.find((c) => c.id === s.f.wc1.id)!;
+  expect(wc1.machines.map((m) => [m.code, m.state, m.job])).toEqual(
+    [
+      [saw.code, 'IDLE', null],
+      [press.code, 'IDLE', null],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+  );
+  expect(wc1).toMatchObject({
+    wipCount: 0,
+    wip: [],
+    queueCount: 1,
+    queue: [{ operationId: cut.id, workOrderCode: wo.code, state: 'PENDING' }],
+  });
+  expect(before.workCenters.find((c) => c.id === s.f.wc2.id)).toMatchObject({
+    queueCount: 2,
+    queue: [
+      { operationId: assemble.id, sequence: 20 },
+      { operationId: testOp.id, sequence: 30 },
+    ],
+    machines: [{ code: bench.code, state: 'IDLE' }],
+  });
+
+  // Both streams from the start of the log: one of the whole plant, one of the assembly work center only.
+  const all = Collector.start(s.t.ws('viewer'), PlantChangedDocument, { fromSeq: '0' });
+  const assembly = Collector.start(s.t.ws('operator'), PlantChangedDocument, { workCenterId: s.f.wc2.id, fromSeq: '0' });
+
+  const op = s.t.client('operator');
+  const expectedEnd = new Date(Date.now() + 3_600_000).toISOString();
+  await op.ok(SetMachineStateDocument, { input: { machineId: press.id, state: 'DOWN', reasonCode: jam, expectedEnd } });
+  await op.ok(RecordExecutionEventDocument, { input: { operationId: cut.id, type: 'START', clientEventId: uniq('scan') } });
+  await op.ok(SetMachineJobDocument, { input: { machineId: saw.id, operationId: cut.id, lotCode: 'LOT-42' } });
+  await op.ok(SetMachineStateDocument, { input: { machineId: saw.id, state: 'RUNNING' } });
+  await op.ok(RecordExecutionEventDocument, { input: { operationId: cut.id, type: 'COMPLETE', qty: '4', clientEventId: uniq('scan') } });
+
+  const now = await view(s.f.wc1.id);
+  expect(now.workCenters).toHaveLength(1);
+  const [center] = now.workCenters;
+  const byCode = new Map(center.machines.map((m) => [m.code, m]));
+  expect(byCode.get(press.code)).toMatchObject({ state: 'DOWN', reasonCode: jam, reasonName: 'Material jam', expectedEnd, job: null });
+  expect(byCode.get(saw.code)).toMatchObject({
+    state: 'RUNNING',
+    reasonCode: null,
+    lotCode: 'LOT-42',
+    job: { operationId: cut.id, workOrderCode: wo.code, name: 'Cut', state: 'RUNNING', qty: '10', qtyGood: '4' },
+  });
+  expect(new Date(byCode.get(saw.code)!.stateSince!).getTime()).toBeLessThanOrEqual(Date.now());
+  expect(center).toMatchObject({
+    wipCount: 1,
+    wip: [{ operationId: cut.id, state: 'RUNNING', qtyGood: '4', qtyScrap: '0', sku: s.f.product.sku }],
+    queueCount: 0,
+    queue: [],
+  });
+  // `listed` bounds the lists, not the counts.
+  const short = (await view(s.f.wc2.id, 1)).workCenters[0];
+  expect(short).toMatchObject({ queueCount: 2, queue: [{ operationId: assemble.id }] });
+
+  const seen = await all.until(
+    (items) =>
+      items.some((e) => e.plantChanged.type === 'OperationProgressed' || e.plantChanged.type === 'OperationDone') ||
+      items.filter((e) => e.plantChanged.workOrderId === wo.id).length >= 2,
+  );
+  const types = seen.map((e) => e.plantChanged.type);
+  expect(types).toEqual(expect.arrayContaining(['MachineStateChanged', 'DowntimeStarted', 'OperationStarted']));
+  expect(seen.find((e) => e.plantChanged.type === 'DowntimeStarted')!.plantChanged).toMatchObject({
+    machineId: press.id,
+    workCenterId: s.f.wc1.id,
+  });
+  expect(seen.find((e) => e.plantChanged.type === 'OperationStarted')!.plantChanged.workOrderId).toBe(wo.id);
+  // The assembly stream has the work order's events (its queue may move) but not the other work center's machines.
+  const assemblySeen = await assembly.until((items) => items.filter((e) => e.plantChanged.workOrderId === wo.id).length >= 2);
+  expect(assemblySeen.filter((e) => e.plantChanged.machineId === saw.id || e.plantChanged.machineId === press.id)).toEqual([]);
+  expect(assemblySeen.filter((e) => e.plantChanged.machineId !== null).every((e) => e.plantChanged.workCenterId === s.f.wc2.id)).toBe(true);
+  expect(all.errors).toEqual([]);
+  expect(assembly.errors).toEqual([]);
+});
+
+test('bad arguments are refused with a code', async () => {
+  const planner = s.t.client('planner');
+  expect((await planner.fail(PlantViewDocument, { listed: 51 })).code).toBe('BAD_USER_INPUT');
+  expect((await planner.fail(PlantViewDocument, { listed: -1 })).code).toBe('BAD_USER_INPUT');
+  expect((await planner.fail(PlantViewDocument, { workCenterId: 'not-an-id' })).code).toBe('NOT_FOUND');
+  expect((await planner.fail(PlantViewDocument, { workCenterId: '00000000-0000-4000-8000-000000000000' })).code).toBe('NOT_FOUND');
+  expect((await s.t.client('supplier', s.f.supplier.id).fail(PlantViewDocument, {})).code).toBe('FORBIDDEN');
+});
