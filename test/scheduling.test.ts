@@ -544,7 +544,8 @@ describe('the plan reacts', () => {
     ]);
     const wo = await workOrder(item.id, '5', inDays(5));
     await publish((await replan(0.05)).id);
-    const ops = (await planner().ok(PlanDetailDocument, { id: (await latestPlan()).id, workOrderId: wo.id })).plan.operations;
+    const planned = await planner().ok(PlanDetailDocument, { id: (await latestPlan()).id, workOrderId: wo.id });
+    const ops = planned.plan.operations;
     const [op1, op2] = [ops.find((o) => o.sequence === 10)!, ops.find((o) => o.sequence === 20)!];
     const scan = (operationId: string, type: 'START' | 'COMPLETE' | 'SCRAP', qty?: string) =>
       s.t
@@ -560,10 +561,14 @@ describe('the plan reacts', () => {
       expect(plan.warnings).toContain(`${wo.code}: 2 more to make from Step 1 to replace scrap`);
       const redo = plan.operations.find((o) => o.sequence === 10)!;
       expect((ms(redo.end) - ms(redo.start)) / 60_000).toBe(20);
+      // Its explanation: still on time, ending at least the two remade units' 2 × 10 min at the last step later.
+      const [explained] = plan.orders;
+      expect(explained).toMatchObject({ code: wo.code, onTime: true, lateMinutes: 0, causes: [] });
+      expect(ms(explained.plannedEnd!)).toBeGreaterThan(ms(redo.end));
     });
   });
 
-  test('an imported order whose quantity and due date change re-plans, its work order following', async () => {
+  test('an imported order whose quantity and due date change re-plans, its work order following, and says why it is now late', async () => {
     const erp = s.t.client('integration');
     const system = uniq('erp');
     const sku = uniq('FG');
@@ -582,21 +587,35 @@ describe('the plan reacts', () => {
     await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('2', inDays(10))], planWorkOrders: true } });
     const wo = (await planner().ok(WorkOrdersDocument, { filter: { itemId } })).workOrders.edges[0].node;
     await publish((await replan(0.05)).id);
+    const before = (await detail((await latestPlan()).id, { workOrderId: wo.id })).orders[0];
+    expect(before).toMatchObject({ onTime: true, causes: [] });
     await reacting(async () => {
-      const again = await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('4', inDays(2))] } });
+      // 100 units of 30 min is more than two days of work, due tomorrow.
+      const again = await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('100', inDays(1))] } });
       expect(again.importSalesOrders).toMatchObject({ imported: 1, failed: 0 });
       const reacted = await planReactingTo(new RegExp(`WorkOrderChanged ${wo.code}`));
       expect(reacted.trigger).toMatch(/SalesOrderLineChanged SO-/);
       const plan = await detail(reacted.id, { workOrderId: wo.id });
-      expect(plan.orders[0].dueDate).toBe(inDays(2));
       const op = plan.operations[0];
-      expect((ms(op.end) - ms(op.start)) / 60_000).toBe(4 * 30);
+      expect((ms(op.end) - ms(op.start)) / 60_000).toBe(100 * 30);
+      // Its explanation: late now, because its own work does not fit before the new due date.
+      const [explained] = plan.orders;
+      expect(explained).toMatchObject({ dueDate: inDays(1), onTime: false });
+      expect(explained.lateMinutes).toBeGreaterThan(0);
+      expect(explained.causes).toEqual([
+        expect.objectContaining({
+          kind: 'WORK',
+          minutes: 100 * 30,
+          workCenterCode: wc.code,
+          text: expect.stringContaining(`${wo.code} needs`),
+        }),
+      ]);
     });
     // The same order again, unchanged: nothing to follow.
-    const same = await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('4', inDays(2))] } });
+    const same = await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [order('100', inDays(1))] } });
     expect(same.importSalesOrders).toMatchObject({ imported: 0, failed: 0 });
     // A line cannot change its item by import: that order is a planner's to change.
-    const other = { ...order('4', inDays(2)), lines: [{ itemExternalId: 'fg2', qty: '4', dueDate: inDays(2) }] };
+    const other = { ...order('100', inDays(1)), lines: [{ itemExternalId: 'fg2', qty: '100', dueDate: inDays(1) }] };
     expect((await erp.ok(ImportSalesOrdersDocument, { input: { system, salesOrders: [other] } })).importSalesOrders.failed).toBe(1);
   });
 
