@@ -38,6 +38,7 @@ const STEADY_SECONDS = Number(process.env.BENCH_P5_SECONDS ?? 5);
 const ITEMS = Number(process.env.BENCH_P5_ITEMS ?? 50);
 const CONCURRENCY = Number(process.env.BENCH_P5_CONCURRENCY ?? 32);
 const SECRET_ENV = 'BENCH_P5_WEBHOOK_SECRET';
+const SHOW_SQL = process.env.BENCH_SQL === 'true';
 
 export interface DeliveryResult {
   database: string;
@@ -187,7 +188,12 @@ export async function benchDeliveries(databaseUrl: string | undefined, database:
     counter?.take();
     receiver.up = true;
     await receiver.arrived(BACKLOG, 600_000);
-    const sqlPerDelivery = counter ? counter.take().statements / BACKLOG : undefined;
+    const drained = counter?.take();
+    const sqlPerDelivery = drained ? drained.statements / BACKLOG : undefined;
+    if (drained && SHOW_SQL) {
+      console.log(`P5 backlog of ${BACKLOG} on ${database}: ${drained.statements} statements, by text:`);
+      for (const [text, n] of drained.texts.slice(0, 20)) console.log(`  ${String(n).padStart(7)}  ${text}`);
+    }
     const times = [...receiver.arrivals.values()].map((a) => a.at);
     const span = Math.max(...times) - Math.min(...times);
     const perSecond = ((BACKLOG - 1) / Math.max(span, 1)) * 1000;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
@@ -147,6 +147,30 @@ function randomShop(jobs: number, machines: number, opsPerJob: number, seed: num
   });
 }
 
+/**
+ * With BENCH_CPU_PROFILE=<directory>, the step runs under the V8 profiler and its profile is written
+ * there (<name>.cpuprofile, for Chrome's DevTools): the hub and PGlite run in this process, so the
+ * profile shows where a re-plan spends its time — without the minutes of loading around it.
+ */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (!dir) return fn();
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
 export async function benchScheduling(): Promise<void> {
   console.log(
     `Scheduling (${(process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL) ? 'PostgreSQL' : 'PGlite'}, instances loaded through GraphQL):`,
@@ -207,8 +231,10 @@ export async function benchScheduling(): Promise<void> {
       await api(SetWorkCenterStateDocument, {
         input: { workCenterId: centers.id, state: 'DOWN', until: new Date(Date.now() + 8 * 3_600_000).toISOString(), reason: 'bench' },
       });
-      const incremental = await timed(
-        async () => (await api(ReplanDocument, { input: { improveSeconds: 0.2, incremental: true, reason: 'one down' } })).replan.plan,
+      const incremental = await profiled('incremental', () =>
+        timed(
+          async () => (await api(ReplanDocument, { input: { improveSeconds: 0.2, incremental: true, reason: 'one down' } })).replan.plan,
+        ),
       );
       const phases = async (id: string) =>
         JSON.stringify(
@@ -222,7 +248,9 @@ export async function benchScheduling(): Promise<void> {
       console.log(
         `  one work center down, incremental re-plan (from the published plan, 0.2 s search): ${(incremental.ms / 1000).toFixed(2)} s through replan (compute ${incremental.value.computeMs} ms); goal < 1 s: ${incremental.ms < 1000 ? 'met' : 'NOT met'}`,
       );
-      console.log(`    phases (ms): ${await phases(incremental.value.id)}`);
+      console.log(
+        `    phases (ms): ${await phases(incremental.value.id)}; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`,
+      );
       await api(SetSchedulingPolicyDocument, { input: { replanOnEvents: true } });
       const before = (await api(PlansDocument, { first: 1 })).plans.edges[0].node.version;
       const reacted = await timed(async () => {

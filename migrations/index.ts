@@ -21,7 +21,8 @@ import { Migration20261204162947_PlannedOrderStart } from './Migration2026120416
 import { Migration20261204164453_Maintenance } from './Migration20261204164453_Maintenance';
 import { Migration20261204164721_ShortfallDecisions } from './Migration20261204164721_ShortfallDecisions';
 import { Migration20261204190000_WorkCenterHold } from './Migration20261204190000_WorkCenterHold';
-import { Migration20261204193000_MachineCounted } from './Migration20261204193000_MachineCounted';
+import { Migration20261204194500_PlanTriggerParts } from './Migration20261204194500_PlanTriggerParts';
+import { Migration20261204200500_MachineCounted } from './Migration20261204200500_MachineCounted';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -45,5 +46,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204164453_Maintenance', class: Migration20261204164453_Maintenance },
   { name: 'Migration20261204164721_ShortfallDecisions', class: Migration20261204164721_ShortfallDecisions },
   { name: 'Migration20261204190000_WorkCenterHold', class: Migration20261204190000_WorkCenterHold },
-  { name: 'Migration20261204193000_MachineCounted', class: Migration20261204193000_MachineCounted },
+  { name: 'Migration20261204194500_PlanTriggerParts', class: Migration20261204194500_PlanTriggerParts },
+  { name: 'Migration20261204200500_MachineCounted', class: Migration20261204200500_MachineCounted },
 ];

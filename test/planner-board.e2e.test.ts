@@ -117,6 +117,10 @@ run('the planner board in a real browser', () => {
     await page.click('#lang');
     await page.getByText('计划看板').first().waitFor();
     await page.getByText('延误订单').first().waitFor();
+    // What set the plan off is said in Chinese too, from the plan's trigger parts (the codes stay as they are).
+    const trigger = page.locator('.summary .trigger');
+    await trigger.getByText(`工作中心状态变更 ${mill.code} → 停机`).waitFor();
+    expect(await trigger.textContent()).not.toMatch(/WorkCenterStateChanged|DOWN|Re-planned/);
     // The reasons and hints are said in Chinese from the server's named values, not shown in English.
     const why = page.locator('[data-late-order] [data-cause]');
     await why

@@ -35,6 +35,9 @@ import {
   WorkOrdersDocument,
   SupplierRequirementsDocument,
   CreateBomDocument,
+  CreateMachineDocument,
+  CreateDowntimeReasonDocument,
+  SetMachineStateDocument,
   type PlanDetailQuery,
 } from './generated/graphql';
 
@@ -126,6 +129,10 @@ async function planReactingTo(pattern: RegExp, timeoutMs = 30_000) {
 
 const ms = (d: string) => Date.parse(d);
 
+/** A plan's trigger parts with their params as one object (their order is not part of the contract). */
+const triggerParts = (plan: { triggerParts: { kind: string; text: string; params: { name: string; value: string }[] }[] }) =>
+  plan.triggerParts.map((p) => ({ ...p, params: Object.fromEntries(p.params.map((x) => [x.name, x.value])) }));
+
 /** No two operations on one machine of a work center overlap. */
 function expectNoOverlap(ops: PlanOp[]) {
   const byMachine = new Map<string, PlanOp[]>();
@@ -160,7 +167,12 @@ describe('a planner plans at finite capacity and publishes', () => {
     ];
 
     const draft = await replan();
-    expect(draft).toMatchObject({ state: 'DRAFT', trigger: 'test', publishedAt: null });
+    expect(draft).toMatchObject({
+      state: 'DRAFT',
+      trigger: 'test',
+      triggerParts: [{ kind: 'REASON', text: 'test', params: [{ name: 'reason', value: 'test' }] }],
+      publishedAt: null,
+    });
     const plan = await detail(draft.id);
     const mine = plan.operations.filter((o) => orders.some((w) => w.id === o.workOrderId));
     expect(mine).toHaveLength(6);
@@ -377,8 +389,17 @@ describe('the plan reacts', () => {
 
       const reacted = await planReactingTo(new RegExp(`WorkCenterStateChanged ${wc.code} → DOWN`));
       expect(reacted).toMatchObject({ state: 'DRAFT', basedOnVersion: head.version });
+      // What set it off, also as named values a page says in its own language.
+      const down = {
+        kind: 'WorkCenterStateChanged',
+        text: `WorkCenterStateChanged ${wc.code} → DOWN`,
+        params: { subject: wc.code, state: 'DOWN', count: '1' },
+      };
+      expect(triggerParts(reacted)).toContainEqual(down);
       const events = await stream.until((items) => items.some((e) => e.planChanged.planId === reacted.id));
-      expect(events.find((e) => e.planChanged.planId === reacted.id)!.planChanged).toMatchObject({ type: 'PlanCreated', state: 'DRAFT' });
+      const created = events.find((e) => e.planChanged.planId === reacted.id)!.planChanged;
+      expect(created).toMatchObject({ type: 'PlanCreated', state: 'DRAFT' });
+      expect(triggerParts(created)).toContainEqual(down);
       const plan = await detail(reacted.id, { workOrderId: wo.id });
       const op = plan.operations.find((o) => o.workOrderId === wo.id)!;
       expect(ms(op.start)).toBeGreaterThanOrEqual(until.getTime() - 60_000);
@@ -396,6 +417,122 @@ describe('the plan reacts', () => {
       expect(again.orders[0].onTime).toBe(true);
       const times = (await planner().ok(PlannedOperationTimesDocument, { filter: { workCenterId: wc.id } })).workOrderOperations.edges;
       expect(times[0].node.plannedStart).toBe(again.operations.find((o) => o.workOrderId === wo.id)!.start);
+    });
+  });
+
+  test("a machine's breakdown reported by the equipment module is lost capacity: the re-plan waits for it and says so", async () => {
+    const wc = await workCenter();
+    const press = (await planner().ok(CreateMachineDocument, { input: { code: uniq('M'), name: 'Press', workCenterId: wc.id } }))
+      .createMachine.machine;
+    const reason = uniq('BRK');
+    await planner().ok(CreateDowntimeReasonDocument, { input: { code: reason, name: 'Hydraulics', planned: false } });
+    const item = await product([{ workCenterId: wc.id, run: '30' }]);
+    const wo = await workOrder(item.id, '2', inDays(1));
+    await publish((await replan(0.05)).id);
+    const operator = s.t.client('operator');
+    await operator.ok(SetMachineStateDocument, { input: { machineId: press.id, state: 'RUNNING' } });
+    await reacting(async () => {
+      const expectedEnd = new Date(Date.now() + 40 * 3_600_000);
+      await operator.ok(SetMachineStateDocument, {
+        input: { machineId: press.id, state: 'DOWN', reasonCode: reason, expectedEnd: expectedEnd.toISOString() },
+      });
+      const reacted = await planReactingTo(new RegExp(`DowntimeStarted ${press.code}`));
+      expect(triggerParts(reacted)).toContainEqual({
+        kind: 'DowntimeStarted',
+        text: `DowntimeStarted ${press.code}`,
+        params: { subject: press.code, count: '1' },
+      });
+      const plan = await detail(reacted.id, { workOrderId: wo.id });
+      expect(ms(plan.operations[0].start)).toBeGreaterThanOrEqual(expectedEnd.getTime() - 60_000);
+      const order = plan.orders[0];
+      expect(order.onTime).toBe(false);
+      // Down for the machine's reason until it is expected back (the work center DOWN with it adds no guess of its own).
+      const down = order.causes.find((c) => c.kind === 'DOWN')!;
+      expect(down).toMatchObject({ workCenterCode: wc.code });
+      expect(Math.abs(ms(down.until!) - expectedEnd.getTime())).toBeLessThan(1000);
+      expect(down.text).toMatch(new RegExp(`^${wc.code} is down \\(${reason}\\) until`));
+    });
+    await operator.ok(SetMachineStateDocument, { input: { machineId: press.id, state: 'RUNNING' } });
+  });
+
+  test('a supplier commitment that slips, then comes short, re-plans each time: the order waits for its material and says why', async () => {
+    const supplierApi = s.t.client('supplier', s.f.supplier.id);
+    const wc = await workCenter();
+    const part = (
+      await planner().ok(CreateItemDocument, {
+        input: {
+          sku: uniq('PIN'),
+          name: 'Pin',
+          type: 'RAW',
+          tracking: 'NONE',
+          unit: 'pcs',
+          standardCost: '0.1',
+          preferredSupplierId: s.f.supplier.id,
+        },
+      })
+    ).createItem.item;
+    const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '4' }]);
+    const wo = await workOrder(item.id, '5', inDays(12), false);
+    const commitment = (
+      await planner().ok(RequestCommitmentDocument, {
+        input: { supplierId: s.f.supplier.id, itemId: part.id, qty: '20', neededBy: inDays(1) },
+      })
+    ).requestCommitment.commitment;
+    const confirm = (qty: string, promisedDate: string) =>
+      supplierApi.ok(ConfirmCommitmentDocument, { input: { commitmentId: commitment.id, qty, promisedDate } });
+    await confirm('20', inDays(2));
+    const first = await publish((await replan(0.05)).id);
+    const material = async (planId: string) => {
+      const plan = await detail(planId, { workOrderId: wo.id });
+      return { start: plan.orders[0].plannedStart!, cause: plan.orders[0].causes.find((c) => c.kind === 'MATERIAL')! };
+    };
+    expect((await material(first.id)).cause).toMatchObject({ commitmentCode: commitment.code, itemSku: part.sku });
+    const reactingAfter = (version: number) =>
+      eventually(latestPlan, (p) => p.version > version && p.trigger.includes(`CommitmentConfirmed ${commitment.code}`));
+    await reacting(async () => {
+      // It slips: the same quantity, promised later.
+      await confirm('20', inDays(6));
+      const slipped = await reactingAfter(first.version);
+      const late = await material(slipped.id);
+      expect(ms(late.start)).toBeGreaterThanOrEqual(ms(`${inDays(6)}T00:00:00Z`));
+      expect(late.cause).toMatchObject({ commitmentCode: commitment.code, until: `${inDays(6)}T00:00:00.000Z` });
+      expect(late.cause.text).toContain(`until ${inDays(6)} per commitment ${commitment.code}`);
+
+      // It comes short: what nobody confirmed is assumed bought in its lead time, and the explanation says so.
+      await confirm('8', inDays(6));
+      const short = await reactingAfter(slipped.version);
+      const unconfirmed = await material(short.id);
+      expect(unconfirmed.cause).toMatchObject({ commitmentCode: null, itemSku: part.sku });
+      expect(unconfirmed.cause.text).toMatch(new RegExp(`Component ${part.sku} is short \\(20\\) and no supplier has confirmed it`));
+      expect(Object.fromEntries(unconfirmed.cause.params.map((p) => [p.name, p.value]))).toEqual({
+        item: part.sku,
+        qtyShort: '20',
+        until: unconfirmed.cause.until,
+      });
+    });
+  });
+
+  test('a rush order re-plans: it goes first, and the order it overtakes says it waits behind it', async () => {
+    const wc = await workCenter();
+    const item = await product([{ workCenterId: wc.id, run: '120' }]);
+    const calm = await workOrder(item.id, '3', inDays(6));
+    const published = await publish((await replan(0.05)).id);
+    const before = (await detail(published.id, { workOrderId: calm.id })).orders[0];
+    expect(before.causes.filter((c) => c.kind === 'CAPACITY')).toEqual([]);
+    await reacting(async () => {
+      const rush = (await planner().ok(CreateWorkOrderDocument, { input: { itemId: item.id, qty: '2', dueDate: inDays(0) } }))
+        .createWorkOrder.workOrder;
+      await planner().ok(SetWorkOrderPriorityDocument, { input: { workOrderId: rush.id, priority: 5 } });
+      await planner().ok(ReleaseWorkOrderDocument, { input: { workOrderId: rush.id } });
+      const reacted = await planReactingTo(new RegExp(`WorkOrderReleased ${rush.code}`));
+      const plan = await detail(reacted.id, { workCenterId: wc.id });
+      const [first, second] = plan.operations;
+      expect([first.workOrderCode, second.workOrderCode]).toEqual([rush.code, calm.code]);
+      const overtaken = plan.orders.find((o) => o.code === calm.code)!;
+      expect(ms(overtaken.plannedEnd!)).toBeGreaterThan(ms(before.plannedEnd!));
+      const waits = overtaken.causes.find((c) => c.kind === 'CAPACITY')!;
+      expect(waits).toMatchObject({ workCenterCode: wc.code, behind: [rush.code] });
+      expect(waits.text).toContain(`for capacity at ${wc.code} behind ${rush.code}`);
     });
   });
 

@@ -72,6 +72,52 @@ function say(e: Explanation, zh: ((p: Params, behind: readonly string[]) => stri
   }
 }
 
+/** What happened, by the event that set a re-plan off; the subject (a code) stays as it is. */
+const EVENTS_ZH: Record<string, string> = {
+  WorkCenterStateChanged: '工作中心状态变更',
+  DowntimeStarted: '设备停机',
+  DowntimeEnded: '设备恢复',
+  MaintenanceOrderChanged: '维护工单变更',
+  CommitmentConfirmed: '供应承诺已确认',
+  CommitmentShipped: '供应承诺已发货',
+  CommitmentReceived: '供应承诺已收货',
+  OperationScrapped: '工序报废',
+  OperationStarted: '工序开工',
+  OperationDone: '工序完工',
+  WorkOrderCreated: '新建工单',
+  WorkOrderReleased: '工单下达',
+  WorkOrderCancelled: '工单取消',
+  WorkOrderCompleted: '工单完成',
+  SalesOrderLineChanged: '销售订单行变更',
+  WorkOrderChanged: '工单变更',
+};
+const STATES_ZH: Record<string, string> = { UP: '运行', DOWN: '停机', MAINTENANCE: '维护' };
+
+const triggerZh: Record<string, (p: Params) => string | null> = {
+  PLANNER: (p) => (p.by ? `由 ${p.by} 重新排程` : '由计划员重新排程'),
+  // A planner's own words are shown as written.
+  REASON: (p) => p.reason,
+  MORE: (p) => `等另外 ${p.count} 项`,
+};
+
+function sayTriggerPart(part: Explanation): string {
+  const event = EVENTS_ZH[part.kind];
+  if (!event) return say(part, triggerZh[part.kind]);
+  return say(part, (p) => {
+    const state = p.state ? ` → ${STATES_ZH[p.state] ?? p.state}` : '';
+    const times = Number(p.count) > 1 ? ` ×${p.count}` : '';
+    return `${event} ${p.subject}${state}${times}`;
+  });
+}
+
+/** What set a plan off, in the page's language; plans made before it had parts show the server's text. */
+export function sayTrigger(trigger: { trigger: string; triggerParts: readonly Explanation[] }): string {
+  if (currentLang() !== 'zh' || trigger.triggerParts.length === 0) return trigger.trigger;
+  const parts = trigger.triggerParts.filter((p) => p.kind !== 'MORE').map(sayTriggerPart);
+  const more = trigger.triggerParts.find((p) => p.kind === 'MORE');
+  return parts.join('；') + (more ? ` ${sayTriggerPart(more)}` : '');
+}
+
 /** One link of why an order is late, in the page's language. */
 export const sayCause = (c: Explanation) => say(c, causesZh[c.kind]);
 

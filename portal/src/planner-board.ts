@@ -2,7 +2,7 @@ import { h, svg } from './dom.js';
 import { currentLang } from './i18n.js';
 import { PlannerBoardDocument, PlannerPlanChangedDocument, type PlannerBoardQuery } from './generated/graphql.js';
 import { startLivePage } from './page.js';
-import { sayCause, sayHint, span } from './plan-explanations.js';
+import { sayCause, sayHint, sayTrigger, span } from './plan-explanations.js';
 
 /**
  * The planner board: the published plan as a Gantt chart by work center and machine over the coming
@@ -128,7 +128,12 @@ function render(data: PlannerBoardQuery, from: number, to: number) {
     'div',
     { class: 'summary', 'data-version': plan.version },
     h('span', { class: 'big' }, `${w().version} v${plan.version}`),
-    h('span', { class: 'muted' }, `${w().published} ${plan.origin.slice(0, 16).replace('T', ' ')} · ${plan.trigger}`),
+    h(
+      'span',
+      { class: 'muted' },
+      `${w().published} ${plan.origin.slice(0, 16).replace('T', ' ')} · `,
+      h('span', { class: 'trigger' }, sayTrigger(plan)),
+    ),
     plan.lateOrderCount
       ? h(
           'span',
@@ -137,7 +142,7 @@ function render(data: PlannerBoardQuery, from: number, to: number) {
         )
       : h('span', { class: 'ok', 'data-late-count': 0 }, w().onTime),
     newest && newest.version > plan.version && newest.state === 'DRAFT'
-      ? h('span', { class: 'draft' }, `${w().newerDraft} v${newest.version} (${newest.trigger})`)
+      ? h('span', { class: 'draft' }, `${w().newerDraft} v${newest.version} (${sayTrigger(newest)})`)
       : null,
   );
   const board = h('div', { class: 'board', 'aria-label': w().gantt });

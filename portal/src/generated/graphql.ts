@@ -136,7 +136,7 @@ export type PlannerBoardQueryVariables = Exact<{
 }>;
 
 
-export type PlannerBoardQuery = { publishedPlan: { id: string, version: number, state: PlanState, trigger: string, origin: string, lateOrderCount: number, tardinessMinutes: number, publishedAt: string | null, operations: Array<{ workOrderCode: string, name: string, workCenterId: string, workCenterCode: string, machine: number, start: string, end: string, late: boolean }>, orders: Array<{ code: string, dueDate: string, lateMinutes: number, causes: Array<{ kind: string, text: string, behind: Array<string>, params: Array<{ name: string, value: string }> }>, hints: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }> }>, load: Array<{ workCenterId: string, code: string, machines: number, load: number }> } | null, plans: { edges: Array<{ node: { version: number, state: PlanState, trigger: string, lateOrderCount: number } }> } };
+export type PlannerBoardQuery = { publishedPlan: { id: string, version: number, state: PlanState, trigger: string, origin: string, lateOrderCount: number, tardinessMinutes: number, publishedAt: string | null, triggerParts: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }>, operations: Array<{ workOrderCode: string, name: string, workCenterId: string, workCenterCode: string, machine: number, start: string, end: string, late: boolean }>, orders: Array<{ code: string, dueDate: string, lateMinutes: number, causes: Array<{ kind: string, text: string, behind: Array<string>, params: Array<{ name: string, value: string }> }>, hints: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }> }>, load: Array<{ workCenterId: string, code: string, machines: number, load: number }> } | null, plans: { edges: Array<{ node: { version: number, state: PlanState, trigger: string, lateOrderCount: number, triggerParts: Array<{ kind: string, text: string, params: Array<{ name: string, value: string }> }> } }> } };
 
 export type PlannerPlanChangedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
@@ -291,6 +291,14 @@ export const PlannerBoardDocument = new TypedDocumentString(`
     version
     state
     trigger
+    triggerParts {
+      kind
+      text
+      params {
+        name
+        value
+      }
+    }
     origin
     lateOrderCount
     tardinessMinutes
@@ -340,6 +348,14 @@ export const PlannerBoardDocument = new TypedDocumentString(`
         version
         state
         trigger
+        triggerParts {
+          kind
+          text
+          params {
+            name
+            value
+          }
+        }
         lateOrderCount
       }
     }

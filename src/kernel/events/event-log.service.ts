@@ -61,7 +61,8 @@ export async function appendEvents(
   await em.execute(`with ${ctes.join(',\n')}\nselect ${events.length > 0 ? `pg_notify('${EVENT_CHANNEL}', '')` : '1'}`, values);
 }
 
-interface EventRow {
+/** An event_log row as the driver returns it. */
+export interface EventRow {
   seq: string | number;
   id: string;
   type: string;
@@ -129,7 +130,7 @@ export async function eventsAfter(em: EntityManager, seq: string): Promise<numbe
   return Number(row?.n ?? 0);
 }
 
-function toLoggedEvent(r: EventRow): LoggedEvent {
+export function toLoggedEvent(r: EventRow): LoggedEvent {
   return {
     seq: String(r.seq),
     id: r.id,

@@ -125,46 +125,65 @@ export async function schedulableWork(ctx: Ctx): Promise<{
   operations: SchedulableOperation[];
   materials: { workOrderId: string; itemId: string; qty: string }[];
 }> {
-  const orders = await ctx.em.execute<Record<string, string | null>[]>(
-    `select id, code, item_id, qty::text as qty, to_char(due_date, 'YYYY-MM-DD') as due_date, state, sales_order_line_id
-     from work_order where state in ('PLANNED', 'RELEASED', 'IN_PROGRESS') order by code`,
+  // Each read comes back as one JSON array of arrays: thousands of operations as rows would be tens of
+  // thousands of fields for the driver (PGlite's above all) to take apart one at a time.
+  const orders = await tuples(
+    ctx,
+    `id, code, item_id, qty::text, to_char(due_date, 'YYYY-MM-DD'), state, sales_order_line_id`,
+    `work_order where state in ('PLANNED', 'RELEASED', 'IN_PROGRESS')`,
+    'code',
   );
-  const operations = await ctx.em.execute<Record<string, unknown>[]>(
-    `select o.id, o.work_order_id, o.sequence, o.name, o.work_center_id, o.setup_minutes::text as setup, o.run_minutes_per_unit::text as run,
-            o.qty_good::text as good, o.qty_scrap::text as scrap, o.state, o.actual_start
-     from work_order_operation o join work_order wo on wo.id = o.work_order_id
-     where wo.state in ('RELEASED', 'IN_PROGRESS') order by o.work_order_id, o.sequence`,
+  const operations = await tuples(
+    ctx,
+    `o.id, o.work_order_id, o.sequence, o.name, o.work_center_id, o.setup_minutes::text, o.run_minutes_per_unit::text,
+     o.qty_good::text, o.qty_scrap::text, o.state, o.actual_start`,
+    `work_order_operation o join work_order wo on wo.id = o.work_order_id where wo.state in ('RELEASED', 'IN_PROGRESS')`,
+    'o.work_order_id, o.sequence',
   );
-  const materials = await ctx.em.execute<{ work_order_id: string; item_id: string; qty: string }[]>(
-    `select mr.work_order_id, mr.item_id, (mr.qty_required - mr.qty_issued)::text as qty
-     from material_requirement mr join work_order wo on wo.id = mr.work_order_id
+  const materials = await tuples(
+    ctx,
+    `mr.work_order_id, mr.item_id, (mr.qty_required - mr.qty_issued)::text`,
+    `material_requirement mr join work_order wo on wo.id = mr.work_order_id
      where wo.state in ('RELEASED', 'IN_PROGRESS') and mr.qty_required > mr.qty_issued`,
+    'mr.work_order_id, mr.item_id',
   );
   return {
-    orders: orders.map((r) => ({
-      id: r.id!,
-      code: r.code!,
-      itemId: r.item_id!,
-      qty: r.qty!,
-      dueDate: r.due_date!,
-      state: r.state as WorkOrderState,
-      salesOrderLineId: r.sales_order_line_id,
+    orders: orders.map(([id, code, itemId, qty, dueDate, state, salesOrderLineId]) => ({
+      id: id as string,
+      code: code as string,
+      itemId: itemId as string,
+      qty: qty as string,
+      dueDate: dueDate as string,
+      state: state as WorkOrderState,
+      salesOrderLineId: (salesOrderLineId as string | null) ?? null,
     })),
-    operations: operations.map((r) => ({
-      id: String(r.id),
-      workOrderId: String(r.work_order_id),
-      sequence: Number(r.sequence),
-      name: String(r.name),
-      workCenterId: String(r.work_center_id),
-      setupMinutes: String(r.setup),
-      runMinutesPerUnit: String(r.run),
-      qtyGood: String(r.good),
-      qtyScrap: String(r.scrap),
-      state: String(r.state),
-      actualStart: r.actual_start ? new Date(r.actual_start as string) : null,
+    operations: operations.map(([id, workOrderId, sequence, name, workCenterId, setup, run, good, scrap, state, actualStart]) => ({
+      id: id as string,
+      workOrderId: workOrderId as string,
+      sequence: Number(sequence),
+      name: name as string,
+      workCenterId: workCenterId as string,
+      setupMinutes: setup as string,
+      runMinutesPerUnit: run as string,
+      qtyGood: good as string,
+      qtyScrap: scrap as string,
+      state: state as string,
+      actualStart: actualStart ? new Date(actualStart as string) : null,
     })),
-    materials: materials.map((r) => ({ workOrderId: r.work_order_id, itemId: r.item_id, qty: r.qty })),
+    materials: materials.map(([workOrderId, itemId, qty]) => ({
+      workOrderId: workOrderId as string,
+      itemId: itemId as string,
+      qty: qty as string,
+    })),
   };
+}
+
+/** `select <columns> from <from> order by <orderBy>` as arrays of values, sent as one JSON text. */
+async function tuples(ctx: Ctx, columns: string, from: string, orderBy: string): Promise<unknown[][]> {
+  const [row] = await ctx.em.execute<{ rows: string }[]>(
+    `select coalesce(json_agg(json_build_array(${columns}) order by ${orderBy}), '[]')::text as rows from ${from}`,
+  );
+  return JSON.parse(row.rows) as unknown[][];
 }
 
 /**

@@ -55,10 +55,12 @@ export function buildProblem(raw: RawInput): BuiltProblem {
     const whole: Closure[] = losses
       .filter((l) => !l.machineId)
       .map((l) => ({ from: lossStart(l.startedAt), to: lossEnd(l.expectedEnd), reason: l.reason, kind: 'DOWN' as const }));
-    if ((w.state === 'DOWN' || w.state === 'MAINTENANCE') && whole.length === 0) {
+    const byMachine = [...new Set(losses.filter((l) => l.machineId).map((l) => l.machineId!))];
+    // A state with nothing behind it is assumed to last the policy's repair time; a work center DOWN
+    // because its machines stopped is down as long as their own downtimes say (and for their reasons).
+    if ((w.state === 'DOWN' || w.state === 'MAINTENANCE') && whole.length === 0 && byMachine.length === 0) {
       whole.push({ from: 0, to: repair, reason: w.state.toLowerCase(), kind: 'DOWN' });
     }
-    const byMachine = [...new Set(losses.filter((l) => l.machineId).map((l) => l.machineId!))];
     const n = Math.max(1, w.machines);
     const ids: number[] = [];
     for (let k = 0; k < n; k++) {

@@ -15,6 +15,26 @@ export function duration(minutes: number): string {
   return h ? `${d} d ${h} h` : `${d} d`;
 }
 
+const isoCache = new WeakMap<BuiltProblem, (m: number) => string>();
+
+/** Minutes from the plan's origin as ISO 8601, remembered: the same few thousand instants recur in every order's account. */
+function isoOf(b: BuiltProblem): (m: number) => string {
+  let iso = isoCache.get(b);
+  if (!iso) {
+    const seen = new Map<number, string>();
+    iso = (m: number) => {
+      let text = seen.get(m);
+      if (text === undefined) {
+        text = new Date(b.origin + m * MIN).toISOString();
+        seen.set(m, text);
+      }
+      return text;
+    };
+    isoCache.set(b, iso);
+  }
+  return iso;
+}
+
 const cause = (c: Partial<CauseRecord> & Pick<CauseRecord, 'kind' | 'minutes' | 'text'>): CauseRecord => ({
   workCenterId: null,
   workCenterCode: null,
@@ -33,7 +53,7 @@ const cause = (c: Partial<CauseRecord> & Pick<CauseRecord, 'kind' | 'minutes' | 
  */
 export function describePlan(b: BuiltProblem, s: Solution, t: Timing, dec: Decoder): PlanBody {
   const p = b.problem;
-  const iso = (m: number) => new Date(b.origin + m * MIN).toISOString();
+  const iso = isoOf(b);
   dec.decode(s, t);
   const ops: PlannedOpRecord[] = p.ops.map((op, o) => {
     const src = b.opSource[o];
@@ -77,7 +97,7 @@ export function describePlan(b: BuiltProblem, s: Solution, t: Timing, dec: Decod
 
 function explainJob(b: BuiltProblem, p: Problem, s: Solution, t: Timing, dec: Decoder, j: number): CauseRecord[] {
   const job = p.jobs[j];
-  const iso = (m: number) => new Date(b.origin + m * MIN).toISOString();
+  const iso = isoOf(b);
   const out: CauseRecord[] = [];
   if (job.material) {
     const m = job.material;
@@ -192,7 +212,7 @@ function workCause(b: BuiltProblem, p: Problem, t: Timing, j: number): CauseReco
 function hintsFor(b: BuiltProblem, p: Problem, s: Solution, t: Timing, j: number, causes: CauseRecord[]): HintRecord[] {
   const hints: HintRecord[] = [];
   const job = p.jobs[j];
-  const isoAt = (m: number) => new Date(b.origin + m * MIN).toISOString();
+  const isoAt = isoOf(b);
   const iso = (m: number) => isoAt(m).slice(0, 16).replace('T', ' ');
   const worst = causes.filter((c) => c.kind === 'CAPACITY').sort((a, c) => c.minutes - a.minutes)[0];
   const material = causes.find((c) => c.kind === 'MATERIAL');

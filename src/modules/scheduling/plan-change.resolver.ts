@@ -5,6 +5,9 @@ import { textOrNull, type LoggedEvent } from '../../kernel/events/event-types';
 import { scopedStream } from '../../kernel/events/subscription';
 import { SchedulingPermission } from './scheduling.permissions';
 import { SchedulingEvent } from './scheduling.events';
+import { PlanTriggerPart } from './plan.types';
+import { triggerPartsOf } from './plan.queries';
+import type { TriggerPart } from './trigger';
 
 @ObjectType()
 export class PlanChangedOrder {
@@ -24,6 +27,8 @@ export class PlanEvent {
   @Field(() => Int) version!: number;
   @Field() state!: string;
   @Field() trigger!: string;
+  @Field(() => [PlanTriggerPart], { description: 'trigger part by part, for saying it in another language' })
+  triggerParts!: PlanTriggerPart[];
   @Field(() => Int) lateOrderCount!: number;
   @Field(() => Int) tardinessMinutes!: number;
   @Field(() => Int, { nullable: true }) previousVersion!: number | null;
@@ -54,6 +59,7 @@ export class PlanChangeResolver {
       version: Number(d.version),
       state: String(d.state),
       trigger: String(d.trigger),
+      triggerParts: triggerPartsOf(d.triggerParts as TriggerPart[] | undefined),
       lateOrderCount: Number(d.lateOrderCount),
       tardinessMinutes: Number(d.tardinessMinutes),
       previousVersion: d.previousVersion == null ? null : Number(textOrNull(d.previousVersion)),

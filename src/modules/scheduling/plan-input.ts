@@ -15,6 +15,7 @@ import {
   WorkOrderPriority,
   type PlanBody,
 } from './scheduling.entities';
+import { bodyById } from './plan-bodies';
 
 /**
  * Everything a plan is computed from, read in a handful of set-based statements and kept as plain data,
@@ -65,7 +66,7 @@ export interface RawInput {
   onHand: Map<string, number>;
   commitments: { code: string; itemId: string; qty: number; date: number }[];
   items: Map<string, { sku: string; leadTimeDays: number }>;
-  published: { version: number; ops: Map<string, { machine: number; start: number; end: number }> } | null;
+  published: { id: string; version: number; ops: Map<string, { machine: number; start: number; end: number }> } | null;
   publishedBody?: PlanBody;
   policy: { frozenHours: number; improveSeconds: number; assumedRepairHours: number; autoPublish: boolean };
 }
@@ -84,7 +85,7 @@ export async function hasPublishedPlan(ctx: Ctx): Promise<boolean> {
 }
 
 export async function publishedPlan(ctx: Ctx): Promise<Plan | null> {
-  return ctx.em.findOne(Plan, { state: PlanState.PUBLISHED }, { orderBy: { version: 'desc' }, populate: ['bodyJson'] });
+  return ctx.em.findOne(Plan, { state: PlanState.PUBLISHED }, { orderBy: { version: 'desc' } });
 }
 
 export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
@@ -104,16 +105,12 @@ export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
   });
   const priorities = await ctx.em.find(WorkOrderPriority, {});
   const policy = await policyOf(ctx);
-  // Read as plain rows: the body is large, and a managed entity would be copied and compared on flush.
-  const [publishedRow] = await ctx.em.execute<{ version: number; body: unknown }[]>(
-    `select version, body_json as body from plan where state = 'PUBLISHED' order by version desc limit 1`,
+  const [publishedRow] = await ctx.em.execute<{ id: string; version: number }[]>(
+    `select id, version from plan where state = 'PUBLISHED' order by version desc limit 1`,
   );
-  const published = publishedRow
-    ? {
-        version: Number(publishedRow.version),
-        body: (typeof publishedRow.body === 'string' ? JSON.parse(publishedRow.body) : publishedRow.body) as PlanBody,
-      }
-    : null;
+  const publishedBody = publishedRow ? await bodyById(ctx, publishedRow.id) : null;
+  const published =
+    publishedRow && publishedBody ? { id: String(publishedRow.id), version: Number(publishedRow.version), body: publishedBody } : null;
   const opsByOrder = new Map<string, RawOp[]>();
   for (const o of work.operations) {
     const list = opsByOrder.get(o.workOrderId) ?? [];
@@ -212,6 +209,7 @@ export async function loadInput(ctx: Ctx, now = Date.now()): Promise<RawInput> {
     items,
     published: published
       ? {
+          id: published.id,
           version: published.version,
           ops: new Map(
             published.body.ops

@@ -4,7 +4,6 @@ import { isUuid } from '../../kernel/db/lookup';
 import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import {
   Plan,
-  planBody,
   PlanState,
   type CauseRecord,
   type ExplanationParams,
@@ -13,12 +12,23 @@ import {
   type PlannedOrderRecord,
 } from './scheduling.entities';
 import { diffBodies } from './plan.service';
-import type { ExplanationParam, PlanCause, PlanHint, PlannedOperation, PlannedOrder, PlannedSalesLine, WorkCenterLoad } from './plan.types';
+import { bodyOf } from './plan-bodies';
+import type {
+  ExplanationParam,
+  PlanCause,
+  PlanHint,
+  PlannedOperation,
+  PlannedOrder,
+  PlannedSalesLine,
+  PlanTriggerPart,
+  WorkCenterLoad,
+} from './plan.types';
+import type { TriggerPart } from './trigger';
 
 /** Scheduling's reads: plans, their operations for a board, their orders and explanations. */
 
 export async function getPlan(ctx: Ctx, id: string): Promise<Plan> {
-  const plan = isUuid(id) ? await ctx.em.findOne(Plan, id, { populate: ['bodyJson'] }) : null;
+  const plan = isUuid(id) ? await ctx.em.findOne(Plan, id) : null;
   if (!plan) throw notFound('Plan', id);
   return plan;
 }
@@ -29,6 +39,9 @@ export function listPlans(ctx: Ctx, states: PlanState[] | undefined, page: PageA
 
 const toParams = (params: ExplanationParams | undefined): ExplanationParam[] =>
   Object.entries(params ?? {}).map(([name, value]) => ({ name, value }));
+
+export const triggerPartsOf = (parts: readonly TriggerPart[] | null | undefined): PlanTriggerPart[] =>
+  (parts ?? []).map((p) => ({ ...p, params: toParams(p.params) }));
 
 export const toCause = (c: CauseRecord): PlanCause => ({ ...c, until: c.until ? new Date(c.until) : null, params: toParams(c.params) });
 
@@ -129,12 +142,8 @@ export function planSalesLines(body: PlanBody, salesOrderLineId?: string): Plann
 
 export async function planDiff(ctx: Ctx, toId: string, fromId?: string) {
   const to = await getPlan(ctx, toId);
-  const from = fromId
-    ? await getPlan(ctx, fromId)
-    : to.basedOnVersion
-      ? await ctx.em.findOne(Plan, { version: to.basedOnVersion }, { populate: ['bodyJson'] })
-      : null;
-  const d = diffBodies(from ? planBody(from) : undefined, planBody(to));
+  const from = fromId ? await getPlan(ctx, fromId) : to.basedOnVersion ? await ctx.em.findOne(Plan, { version: to.basedOnVersion }) : null;
+  const d = diffBodies(from ? await bodyOf(ctx, from) : undefined, await bodyOf(ctx, to));
   return {
     fromVersion: from?.version ?? null,
     toVersion: to.version,
@@ -145,10 +154,4 @@ export async function planDiff(ctx: Ctx, toId: string, fromId?: string) {
       plannedEnd: o.plannedEnd ? new Date(o.plannedEnd) : null,
     })),
   };
-}
-
-/** A plan's body, loading it first when the plan came from a list (which leaves it out). */
-export async function bodyOf(ctx: Ctx, plan: Plan): Promise<PlanBody> {
-  if (typeof plan.bodyJson !== 'string') await ctx.em.populate(plan, ['bodyJson']);
-  return planBody(plan);
 }

@@ -8,8 +8,11 @@ import { buildProblem } from './build-problem';
 import { solve } from './engine/solve';
 import { describePlan } from './explain';
 import { loadInput, publishedPlan, type RawInput } from './plan-input';
-import { planBody, PlanState, type PlanBody } from './scheduling.entities';
+import { PlanState, type PlanBody } from './scheduling.entities';
+import { bodyById, bodyOf, rememberBody } from './plan-bodies';
+import { executeNative } from '../../kernel/db/native-params';
 import { SchedulingEvent } from './scheduling.events';
+import type { PlanTrigger, TriggerPart } from './trigger';
 
 export interface Computed {
   body: PlanBody;
@@ -75,16 +78,17 @@ interface PlanRow {
   version: number;
   state: PlanState;
   trigger: string;
+  triggerParts: TriggerPart[];
   lateOrderCount: number;
   tardinessMinutes: number;
-  body: PlanBody;
 }
 
-const asBody = (v: unknown): PlanBody => (typeof v === 'string' ? (JSON.parse(v) as PlanBody) : (v as PlanBody));
+const asParts = (v: unknown): TriggerPart[] =>
+  typeof v === 'string' ? (JSON.parse(v) as TriggerPart[]) : ((v as TriggerPart[] | null) ?? []);
 
 async function planRow(tx: TxCtx, where: string, params: unknown[]): Promise<PlanRow | null> {
   const [r] = await tx.em.execute<Record<string, unknown>[]>(
-    `select id, version, state, trigger, late_order_count, tardiness_minutes, body_json as body from plan where ${where} order by version desc limit 1`,
+    `select id, version, state, trigger, trigger_parts, late_order_count, tardiness_minutes from plan where ${where} order by version desc limit 1`,
     params,
   );
   if (!r) return null;
@@ -93,9 +97,9 @@ async function planRow(tx: TxCtx, where: string, params: unknown[]): Promise<Pla
     version: Number(r.version),
     state: r.state as PlanState,
     trigger: String(r.trigger),
+    triggerParts: asParts(r.trigger_parts),
     lateOrderCount: Number(r.late_order_count),
     tardinessMinutes: Number(r.tardiness_minutes),
-    body: asBody(r.body),
   };
 }
 
@@ -105,7 +109,7 @@ async function planRow(tx: TxCtx, where: string, params: unknown[]): Promise<Pla
  */
 export async function replan(
   ctx: Ctx,
-  trigger: string,
+  trigger: PlanTrigger,
   options: { improveMs?: number; incremental?: boolean; publish?: boolean } = {},
 ): Promise<string> {
   return inTransaction(ctx, async (tx) => {
@@ -121,38 +125,44 @@ export async function replan(
       id: randomUUID(),
       version: Number(v),
       state: PlanState.DRAFT,
-      trigger,
+      trigger: trigger.text,
+      triggerParts: trigger.parts,
       lateOrderCount: computed.lateOrderCount,
       tardinessMinutes: computed.tardinessMinutes,
-      body: computed.body,
     };
     computed.body.stats!.phasesMs!.load = loadMs;
-    await tx.em.execute(
-      `insert into plan (id, created_at, updated_at, version, state, trigger, based_on_version, origin, order_count, late_order_count,
+    // The body (megabytes for a large shop) goes as a parameter of its own, not spelled into the SQL.
+    await executeNative(
+      tx.em,
+      `insert into plan (id, created_at, updated_at, version, state, trigger, trigger_parts, based_on_version, origin, order_count, late_order_count,
                          tardiness_minutes, finishes_at, compute_ms, body_json)
-       values (?, now(), now(), ?, 'DRAFT', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values ($1, now(), now(), $2, 'DRAFT', $3, $4::jsonb, $5, $6::timestamptz, $7, $8, $9, $10::timestamptz, $11, $12)`,
       [
         row.id,
         row.version,
-        trigger,
+        trigger.text,
+        JSON.stringify(trigger.parts),
         raw.published?.version ?? null,
-        computed.origin,
+        computed.origin.toISOString(),
         computed.body.orders.length,
         computed.lateOrderCount,
         computed.tardinessMinutes,
-        computed.finishesAt,
+        computed.finishesAt?.toISOString() ?? null,
         computed.computeMs,
         JSON.stringify(computed.body),
       ],
     );
+    rememberBody(row.id, computed.body);
     record(tx, { type: SchedulingEvent.PlanCreated, aggregateType: 'Plan', aggregateId: row.id, data: planSummary(row) });
-    if (options.publish) await publishIn(tx, row, raw.published ? { version: raw.published.version, body: raw.publishedBody! } : null);
+    if (options.publish) {
+      await publishIn(tx, row, computed.body, raw.published ? { version: raw.published.version, body: raw.publishedBody! } : null);
+    }
     return row.id;
   });
 }
 
 export function planSummary(
-  plan: Pick<PlanRow, 'id' | 'version' | 'state' | 'trigger' | 'lateOrderCount' | 'tardinessMinutes'>,
+  plan: Pick<PlanRow, 'id' | 'version' | 'state' | 'trigger' | 'triggerParts' | 'lateOrderCount' | 'tardinessMinutes'>,
   extra: Record<string, unknown> = {},
 ) {
   return {
@@ -160,6 +170,7 @@ export function planSummary(
     version: plan.version,
     state: plan.state,
     trigger: plan.trigger,
+    triggerParts: plan.triggerParts,
     lateOrderCount: plan.lateOrderCount,
     tardinessMinutes: plan.tardinessMinutes,
     ...extra,
@@ -177,12 +188,24 @@ export async function publishPlan(ctx: Ctx, planId: string): Promise<string> {
     if (plan.state !== PlanState.DRAFT) {
       throw invalidState(`Plan version ${plan.version} is ${plan.state.toLowerCase()}; re-plan and publish the new draft`);
     }
-    await publishIn(tx, plan, await planRow(tx, `state = 'PUBLISHED'`, []));
+    const before = await planRow(tx, `state = 'PUBLISHED'`, []);
+    await publishIn(
+      tx,
+      plan,
+      await bodyOrFail(tx, plan.id),
+      before ? { version: before.version, body: await bodyOrFail(tx, before.id) } : null,
+    );
     return plan.id;
   });
 }
 
-async function publishIn(tx: TxCtx, plan: PlanRow, before: Pick<PlanRow, 'version' | 'body'> | null) {
+async function bodyOrFail(ctx: Ctx, planId: string): Promise<PlanBody> {
+  const body = await bodyById(ctx, planId);
+  if (!body) throw notFound('Plan', planId);
+  return body;
+}
+
+async function publishIn(tx: TxCtx, plan: PlanRow, body: PlanBody, before: { version: number; body: PlanBody } | null) {
   await tx.em.execute(`update plan set state = 'SUPERSEDED', updated_at = now() where state = 'PUBLISHED' and id <> ?`, [plan.id]);
   await tx.em.execute(`update plan set state = 'PUBLISHED', published_at = now(), published_by = ?, updated_at = now() where id = ?`, [
     tx.actor?.subject ?? null,
@@ -191,16 +214,16 @@ async function publishIn(tx: TxCtx, plan: PlanRow, before: Pick<PlanRow, 'versio
   plan.state = PlanState.PUBLISHED;
   await setPlannedTimes(
     tx,
-    plan.body.ops.filter((o) => o.operationId).map((o) => ({ operationId: o.operationId!, start: o.start, end: o.end })),
+    body.ops.filter((o) => o.operationId).map((o) => ({ operationId: o.operationId!, start: o.start, end: o.end })),
   );
   // Every order's start, planned orders' too: what suppliers are asked for is needed by then.
   const starts = new Map<string, string>();
-  for (const o of plan.body.ops) if (!starts.has(o.workOrderId) || o.start < starts.get(o.workOrderId)!) starts.set(o.workOrderId, o.start);
+  for (const o of body.ops) if (!starts.has(o.workOrderId) || o.start < starts.get(o.workOrderId)!) starts.set(o.workOrderId, o.start);
   await setPlannedStarts(
     tx,
     [...starts].map(([workOrderId, start]) => ({ workOrderId, start })),
   );
-  const moved = diffBodies(before?.body, plan.body).orders;
+  const moved = diffBodies(before?.body, body).orders;
   record(tx, {
     type: SchedulingEvent.PlanPublished,
     aggregateType: 'Plan',
@@ -259,11 +282,7 @@ export function diffBodies(from: PlanBody | undefined, to: PlanBody): { orders: 
 export async function followPublishedPlan(ctx: Ctx, workOrderIds: readonly string[]): Promise<void> {
   const plan = await publishedPlan(ctx);
   if (!plan || workOrderIds.length === 0) return;
-  const planned = new Map(
-    planBody(plan)
-      .ops.filter((o) => !o.operationId)
-      .map((o) => [`${o.workOrderId}:${o.sequence}`, o]),
-  );
+  const planned = new Map((await bodyOf(ctx, plan)).ops.filter((o) => !o.operationId).map((o) => [`${o.workOrderId}:${o.sequence}`, o]));
   const ops = await operationsOf(ctx, workOrderIds);
   const times = ops.flatMap((op) => {
     const p = planned.get(`${op.workOrderId}:${op.sequence}`);

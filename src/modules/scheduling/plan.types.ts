@@ -23,6 +23,21 @@ export class ExplanationParam {
   @Field({ description: 'Codes and names as they are, minutes as a whole number, times as ISO 8601' }) value!: string;
 }
 
+@ObjectType({ description: 'One thing that set off a plan, for saying its trigger in another language' })
+export class PlanTriggerPart {
+  @Field({
+    description:
+      'The event type that happened (WorkCenterStateChanged, DowntimeStarted, OperationScrapped, SalesOrderLineChanged, …), or PLANNER (a planner re-planned), REASON (in the planner’s words), MORE (further events left out)',
+  })
+  kind!: string;
+  @Field({ description: 'In English' }) text!: string;
+  @Field(() => [ExplanationParam], {
+    description:
+      'An event: subject (the code of what it concerns), count, and state for WorkCenterStateChanged; PLANNER: by; REASON: reason; MORE: count',
+  })
+  params!: ExplanationParam[];
+}
+
 @ObjectType({ description: 'One link in the chain of why an order ends when it does' })
 export class PlanCause {
   @Field({ description: 'CAPACITY, MATERIAL, DOWN, CLOSED or WORK' }) kind!: string;

@@ -5,6 +5,7 @@ import { BaseEntity, decimalColumn } from '../../kernel/db/base.entity';
 import { DecimalScalar } from '../../kernel/common/scalars';
 import { WorkCenter } from '../catalog/work-center.entity';
 import { WorkOrder } from '../production/work-order.entity';
+import type { TriggerPart } from './trigger';
 
 /** How the scheduler sees a work center beyond the catalog: identical machines, transfer batches, stand-ins. */
 @ObjectType()
@@ -118,7 +119,11 @@ registerEnumType(PlanState, { name: 'PlanState' });
 export class Plan extends BaseEntity<'state'> {
   @Field(() => Int) @Property({ unique: true }) version!: number;
   @Field(() => PlanState) @Enum(() => PlanState) state: PlanState = PlanState.DRAFT;
-  @Field({ description: 'Why it was made: a planner, a breakdown, a late supplier…' }) @Property() trigger!: string;
+  @Field({ description: 'Why it was made: a planner, a breakdown, a late supplier… (in English; `triggerParts` for other languages)' })
+  @Property()
+  trigger!: string;
+  /** `trigger` as parts a page can say in its own language (absent in plans made before they had them). */
+  @Property({ type: 'json', nullable: true }) triggerParts?: TriggerPart[];
   @Field(() => Int, { nullable: true, description: 'The version it re-planned from' })
   @Property({ nullable: true })
   basedOnVersion?: number;
@@ -134,22 +139,10 @@ export class Plan extends BaseEntity<'state'> {
   @Field(() => String, { nullable: true }) @Property({ nullable: true }) publishedBy?: string;
   /**
    * The operations and explanations as JSON text: written once and read whole, so text (not jsonb,
-   * which costs far more to write) and lazy (lists of plans never read it). Read it with `bodyOf`.
+   * which costs far more to write) and lazy (a plan is loaded without it). Read it with `bodyOf`
+   * (plan-bodies.ts), which keeps it parsed.
    */
   @Property({ type: 'text', lazy: true }) bodyJson!: string;
-}
-
-const parsed = new WeakMap<Plan, PlanBody>();
-
-/** The plan's body, parsed once per loaded plan (it must have been loaded with `bodyJson`). */
-export function planBody(plan: Plan): PlanBody {
-  let body = parsed.get(plan);
-  if (!body) {
-    if (typeof plan.bodyJson !== 'string') throw new Error(`plan ${plan.id} was loaded without its body`);
-    body = JSON.parse(plan.bodyJson) as PlanBody;
-    parsed.set(plan, body);
-  }
-  return body;
 }
 
 /** An operation in a plan (times as ISO strings, ids as stored). */

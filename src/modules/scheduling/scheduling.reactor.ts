@@ -5,6 +5,7 @@ import { followPublishedPlan, replan } from './plan.service';
 import { hasPublishedPlan, policyOf } from './plan-input';
 import { recordDowntime, recordMaintenanceWindow } from './settings.service';
 import { REPLAN_TRIGGERS } from './scheduling.events';
+import { describeTriggers } from './trigger';
 
 /** Events within this long of each other make one re-plan. */
 const DEBOUNCE_MS = 300;
@@ -12,28 +13,6 @@ const DEBOUNCE_MS = 300;
 const INCREMENTAL_MS = 200;
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
-
-/** Progress that merely moves the plan along; a planner looks first for the disruptions beside it. */
-const ROUTINE = new Set(['WorkOrderCreated', 'WorkOrderReleased', 'OperationStarted', 'OperationDone', 'WorkOrderCompleted']);
-const SHOWN = 5;
-
-/**
- * A short account of what happened, shown as the new plan's trigger: disruptions before routine
- * progress (a scrap batched with four starts must not fall off the end), repeats counted once.
- */
-export function describeTriggers(events: readonly LoggedEvent[]): string {
-  const counts = new Map<string, number>();
-  const ordered = [...events.filter((e) => !ROUTINE.has(e.type)), ...events.filter((e) => ROUTINE.has(e.type))];
-  for (const e of ordered) {
-    const d = e.data;
-    const who = text(d.code) ?? text(d.workCenterCode) ?? text(d.machineId) ?? e.aggregateId.slice(0, 8);
-    const state = text(d.state) && e.type === 'WorkCenterStateChanged' ? ` → ${String(d.state)}` : '';
-    const key = `${e.type} ${who}${state}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const parts = [...counts].map(([key, n]) => (n > 1 ? `${key} ×${n}` : key));
-  return parts.slice(0, SHOWN).join('; ') + (parts.length > SHOWN ? ` and ${parts.length - SHOWN} more` : '');
-}
 
 /**
  * Re-plans incrementally (from the published plan, a short search) when something disrupts it. Only

@@ -5,8 +5,19 @@ import { WorkCenter } from '../catalog/work-center.entity';
 import { CalendarException, Plan, PlanState, SchedulingPolicy, WorkCenterPlanning, WorkOrderPriority } from './scheduling.entities';
 import { SchedulingPermission } from './scheduling.permissions';
 import { publishPlan, replan } from './plan.service';
-import { bodyOf, getPlan, listPlans, planDiff, planLoad, planOperations, planOrders, planSalesLines, toOrder } from './plan.queries';
+import {
+  getPlan,
+  triggerPartsOf,
+  listPlans,
+  planDiff,
+  planLoad,
+  planOperations,
+  planOrders,
+  planSalesLines,
+  toOrder,
+} from './plan.queries';
 import { policyOf, publishedPlan } from './plan-input';
+import { bodyOf } from './plan-bodies';
 import { simulate } from './what-if.service';
 import {
   addCalendarException,
@@ -26,7 +37,17 @@ import {
   SetWorkOrderPriorityInput,
   WhatIfInput,
 } from './dto/scheduling.inputs';
-import { PlanDiff, PlannedOperation, PlannedOrder, PlannedSalesLine, PlanPayload, WhatIfResult, WorkCenterLoad } from './plan.types';
+import {
+  PlanDiff,
+  PlannedOperation,
+  PlannedOrder,
+  PlannedSalesLine,
+  PlanPayload,
+  PlanTriggerPart,
+  WhatIfResult,
+  WorkCenterLoad,
+} from './plan.types';
+import { plannerTrigger } from './trigger';
 
 const PlanConnection = ConnectionType(Plan);
 
@@ -112,7 +133,7 @@ export class PlanResolver {
   @Mutation(() => PlanPayload, { description: 'Computes a new draft plan; it takes effect when published' })
   async replan(@Ctx() ctx: GqlContext, @Arg('input', () => ReplanInput) input: ReplanInput) {
     const improveMs = input.improveSeconds != null ? input.improveSeconds * 1000 : undefined;
-    const id = await replan(ctx, input.reason ?? `Re-planned by ${ctx.actor?.subject ?? 'a planner'}`, {
+    const id = await replan(ctx, plannerTrigger(input.reason, ctx.actor?.subject), {
       improveMs,
       incremental: input.incremental,
     });
@@ -214,6 +235,13 @@ export class PlanResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Moves the improvement phase tried' })
   async searchIterations(@Ctx() ctx: GqlContext, @Root() plan: Plan) {
     return (await bodyOf(ctx, plan)).stats?.iterations ?? null;
+  }
+
+  @FieldResolver(() => [PlanTriggerPart], {
+    description: 'What set it off, part by part, for saying `trigger` in another language (empty for plans made before it had them)',
+  })
+  triggerParts(@Root() plan: Plan): PlanTriggerPart[] {
+    return triggerPartsOf(plan.triggerParts);
   }
 
   @FieldResolver(() => [String], { description: 'What the scheduler had to assume' })

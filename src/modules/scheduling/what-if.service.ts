@@ -6,7 +6,7 @@ import { Item } from '../catalog/item.entity';
 import { activeBomLinesOf, activeRoutingStepsOf } from '../catalog/catalog.queries';
 import { computePlan, diffBodies } from './plan.service';
 import { loadInput, publishedPlan } from './plan-input';
-import { planBody } from './scheduling.entities';
+import { bodyOf } from './plan-bodies';
 import type { WhatIfInput } from './dto/scheduling.inputs';
 
 const SIMULATION_MS = 500;
@@ -68,10 +68,9 @@ export async function simulate(ctx: Ctx, input: WhatIfInput) {
     });
   }
   const base = await publishedPlan(ctx);
-  const baseline =
-    (base ? planBody(base) : undefined) ??
-    computePlan({ ...raw, orders: raw.orders.filter((o) => !o.id.startsWith('what-if-')) }, SIMULATION_MS).body;
-  const sim = computePlan(raw, SIMULATION_MS, base ? planBody(base) : undefined);
+  const baseBody = base ? await bodyOf(ctx, base) : undefined;
+  const baseline = baseBody ?? computePlan({ ...raw, orders: raw.orders.filter((o) => !o.id.startsWith('what-if-')) }, SIMULATION_MS).body;
+  const sim = computePlan(raw, SIMULATION_MS, baseBody);
   const diff = diffBodies(baseline, sim.body);
   return {
     baseVersion: base?.version ?? null,

@@ -3,7 +3,7 @@ import { CoalescingTask } from '../../kernel/common/coalescing-task';
 import { forkEm, type EntityManager, type Orm } from '../../kernel/db/orm';
 import type { IntegrationConfig } from './integration-config';
 import { PermanentDeliveryError, RetryableDeliveryError, type Adapter, type OutboundEvent } from '../../contract/adapter';
-import { eventsAt } from '../../kernel/events/event-log.service';
+import { toLoggedEvent, type EventRow } from '../../kernel/events/event-log.service';
 import type { LoggedEvent } from '../../kernel/events/event-types';
 import { backoffMs, Circuit, policyFor, RateLimiter, type AdapterPolicy, type TryResult } from './delivery-policy';
 
@@ -12,6 +12,7 @@ export { backoffMs } from './delivery-policy';
 interface Claimed {
   id: string;
   adapter: string;
+  aggregate_id: string;
   event_seq: string | number;
   event_type: string;
   attempts: number;
@@ -29,10 +30,33 @@ interface Lane {
 
 type Outcome = 'DELIVERED' | 'RETRY' | 'DEAD';
 
-/** A try's outcome waiting to be written with the others that finished meanwhile. */
+/**
+ * Deliveries of one aggregate claimed together, in their order: one worker sends them one after another,
+ * so the aggregate's order holds without a claim per delivery. `claimedAt` is taken before the claim's
+ * transaction began, so every lease in it ends no earlier than claimedAt + leaseMs.
+ */
+interface Chain {
+  adapter: string;
+  rows: { c: Claimed; event?: LoggedEvent }[];
+  probe: boolean;
+  claimedAt: number;
+}
+
+/**
+ * A chain goes on for at most this long and this many deliveries, then gives the rest back: the next claim
+ * takes the heads of all aggregates in the order of the log again, so a deep queue does not hold its slot
+ * while others wait.
+ */
+const CHAIN_MS = 1000;
+const CHAIN_MAX = 16;
+
+/**
+ * A try's outcome waiting to be written with the others that finished meanwhile; RELEASE gives an untried
+ * delivery of a chain back to the queue, taking back the attempt its claim counted.
+ */
 interface Settlement {
   c: Claimed;
-  outcome: Outcome;
+  outcome: Outcome | 'RELEASE';
   durationMs: number;
   lastError?: string;
   response?: string;
@@ -53,7 +77,9 @@ class BudgetSpent extends Error {}
  * under a transaction lock) and hold each with a lease; a delivery whose worker died (say, SIGKILL
  * mid-send) is taken again when the lease runs out — re-sent with the same idempotency key. A delivery
  * waits while an earlier one for the same aggregate and adapter is still on its way, so a work order's
- * completion never overtakes its start.
+ * completion never overtakes its start. A claim takes the first delivery of an aggregate with the ones
+ * due behind it (a chain, see Chain): they go one after another without another claim, and outcomes are
+ * written in batches, so a deep queue per aggregate costs a fraction of a statement per delivery.
  *
  * What each partner can take is its adapter's policy: deliveries at once (per adapter and per event
  * type), tries per second, and a time budget per try that fits inside the lease. Failures are retried
@@ -64,7 +90,9 @@ class BudgetSpent extends Error {}
 export class DeliveryWorker {
   private timer?: NodeJS.Timeout;
   private soon?: NodeJS.Timeout;
+  /** Chains under way in this process: each sends one delivery at a time. */
   private inFlight = 0;
+  private stopping = false;
   private nextSweepAt = 0;
   private readonly lanes = new Map<string, Lane>();
   private readonly claimer = new CoalescingTask(
@@ -114,6 +142,7 @@ export class DeliveryWorker {
 
   start(): void {
     this.idle = this.lanes.size === 0;
+    this.stopping = false;
     if (this.idle) return;
     this.timer = setInterval(() => this.wake(), this.settings.pollMs);
     this.timer.unref();
@@ -121,6 +150,8 @@ export class DeliveryWorker {
   }
 
   async stop(): Promise<void> {
+    // Chains give back what they have not sent yet; what is under way finishes and is recorded.
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     if (this.soon) clearTimeout(this.soon);
     this.timer = undefined;
@@ -144,24 +175,17 @@ export class DeliveryWorker {
     this.soon.unref();
   }
 
-  /** Claims as many due deliveries as the partners can take and sends them, each on its own. */
+  /** Claims as many due deliveries as the partners can take and sends them, a chain per aggregate. */
   private async fill(): Promise<void> {
     await this.expireOld();
     const room = this.settings.concurrency - this.inFlight;
-    if (room <= 0) return;
-    const claimed = await this.claim(room);
-    // One read for the whole claim: the events go out as they are in the log.
-    const events = await eventsAt(
-      forkEm(this.orm),
-      claimed.map(({ row }) => String(row.event_seq)),
-    );
-    for (const { row, probe } of claimed) {
+    if (room <= 0 || this.stopping) return;
+    for (const chain of await this.claim(room)) {
       this.inFlight++;
-      void this.send(row, probe, events.get(String(row.event_seq)))
-        .catch((err) => {
-          this.log.error({ err, delivery: row.id }, 'recording a delivery outcome failed; the lease will expire and it is sent again');
-          if (probe) this.lanes.get(row.adapter)?.circuit.record('unknown', message(err));
-        })
+      void this.run(chain)
+        .catch((err) =>
+          this.log.error({ err, adapter: chain.adapter }, 'a chain of deliveries failed; their leases expire and they are sent again'),
+        )
         .finally(() => {
           this.inFlight--;
           this.wake();
@@ -169,38 +193,43 @@ export class DeliveryWorker {
     }
   }
 
-  private async claim(processRoom: number): Promise<{ row: Claimed; probe: boolean }[]> {
+  private async claim(processRoom: number): Promise<Chain[]> {
     const names = [...this.lanes.keys()];
     // A hub without adapters has nothing to deliver (and `in ()` is not SQL).
     if (names.length === 0) return [];
+    const claimedAt = Date.now();
     const em = forkEm(this.orm);
     return em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
+      // What is under way, all processes together: a chain sends one delivery at a time, so it is its aggregate that counts.
       const busy = await tx.execute<{ adapter: string; event_type: string; n: string | number }[]>(
-        `select adapter, event_type, count(*) as n from delivery
+        `select adapter, event_type, count(distinct aggregate_id) as n from delivery
          where state = 'IN_FLIGHT' and lease_until >= now() and adapter in (${names.map(() => '?').join(', ')})
          group by adapter, event_type`,
         names,
       );
-      const claimed: { row: Claimed; probe: boolean }[] = [];
+      const claimed: Chain[] = [];
       for (const [name, lane] of this.lanes) {
         const left = processRoom - claimed.length;
         if (left <= 0) break;
-        const rows = await this.claimFor(tx, name, lane, left, busy);
-        claimed.push(...rows);
+        claimed.push(...(await this.claimFor(tx, name, lane, left, busy, claimedAt)));
       }
       return claimed;
     });
   }
 
-  /** One adapter's share of a claim: within its circuit, rate, and concurrency per adapter and per event type. */
+  /**
+   * One adapter's share of a claim: within its circuit, rate, and concurrency per adapter and per event type,
+   * the first deliveries of as many aggregates, each with the deliveries due behind it.
+   */
   private async claimFor(
     tx: EntityManager,
     name: string,
     lane: Lane,
     processRoom: number,
     busy: { adapter: string; event_type: string; n: string | number }[],
-  ): Promise<{ row: Claimed; probe: boolean }[]> {
+    claimedAt: number,
+  ): Promise<Chain[]> {
     const circuitRoom = lane.circuit.room();
     if (circuitRoom === 0) {
       this.wakeIn(lane.circuit.nextProbeInMs());
@@ -218,50 +247,162 @@ export class DeliveryWorker {
     const full = [...typeRoom].filter(([, r]) => r <= 0).map(([type]) => type);
     // A probe does not wait for a delivery's own backoff (up to maxDelayMs): it takes the one due first.
     const probing = circuitRoom === 1;
-    const candidates = await tx.execute<{ id: string; event_type: string }[]>(
-      `select d.id, d.event_type from delivery d
-       where d.adapter = ? and d.state in ('PENDING', 'IN_FLIGHT')
-         -- Only settled events: an earlier one for the same aggregate may still be committing.
-         and d.event_seq < event_log_settled_below()
-         and ((d.state = 'PENDING' ${probing ? '' : 'and d.next_attempt_at <= now()'}) or (d.state = 'IN_FLIGHT' and d.lease_until < now()))
-         ${full.length ? `and d.event_type not in (${full.map(() => '?').join(', ')})` : ''}
-         -- The first delivery of its aggregate still on its way. A scalar subquery, so it is one probe of
-         -- delivery_open_by_aggregate per candidate whatever the statistics say (an anti-join planned on stale
-         -- statistics after a burst of writes scanned the whole backlog per candidate: seconds per claim).
-         and d.event_seq = (
-           select min(e.event_seq) from delivery e
-           where e.adapter = d.adapter and e.aggregate_id = d.aggregate_id and e.state in ('PENDING', 'IN_FLIGHT'))
-       order by ${probing ? 'd.next_attempt_at, ' : ''}d.event_seq
-       limit ?`,
-      [name, ...full, room * 4 + full.length + 4],
+    // A probe is one try; a rate is counted per try, so a rate-limited partner gets no chains.
+    const chainMax = probing || lane.limiter ? 1 : CHAIN_MAX;
+    const candidates = await tx.execute<{ head: string; id: string; event_type: string; claimable: boolean }[]>(
+      `with heads as materialized (
+         select d.id, d.aggregate_id, d.event_seq, d.next_attempt_at from delivery d
+         where d.adapter = ? and d.state in ('PENDING', 'IN_FLIGHT')
+           -- Only settled events: an earlier one for the same aggregate may still be committing.
+           and d.event_seq < event_log_settled_below()
+           and ((d.state = 'PENDING' ${probing ? '' : 'and d.next_attempt_at <= now()'}) or (d.state = 'IN_FLIGHT' and d.lease_until < now()))
+           ${full.length ? `and d.event_type not in (${full.map(() => '?').join(', ')})` : ''}
+           -- The first delivery of its aggregate still on its way. A scalar subquery, so it is one probe of
+           -- delivery_open_by_aggregate per candidate whatever the statistics say (an anti-join planned on stale
+           -- statistics after a burst of writes scanned the whole backlog per candidate: seconds per claim).
+           and d.event_seq = (
+             select min(e.event_seq) from delivery e
+             where e.adapter = d.adapter and e.aggregate_id = d.aggregate_id and e.state in ('PENDING', 'IN_FLIGHT'))
+         order by ${probing ? 'd.next_attempt_at, ' : ''}d.event_seq
+         limit ?)
+       -- Each first delivery with the ones behind it, in order (delivery_open_by_aggregate again).
+       select h.id as head, f.id, f.event_type, f.claimable
+       from heads h cross join lateral (
+         select f.id, f.event_type, f.event_seq,
+           (f.state = 'PENDING' and f.next_attempt_at <= now()) or (f.state = 'IN_FLIGHT' and f.lease_until < now()) as claimable
+         from delivery f
+         where f.adapter = ? and f.aggregate_id = h.aggregate_id and f.state in ('PENDING', 'IN_FLIGHT')
+           and f.event_seq >= h.event_seq and f.event_seq < event_log_settled_below()
+         order by f.event_seq
+         limit ?) f
+       order by ${probing ? 'h.next_attempt_at, ' : ''}h.event_seq, f.event_seq`,
+      // With concurrencies per event type some heads may be skipped, so more are read than there is room for.
+      [name, ...full, typeRoom.size ? room * 4 + full.length + 4 : room, name, chainMax],
     );
-    const chosen: string[] = [];
+    const chosen: { type: string; ids: string[]; open: boolean }[] = [];
     for (const c of candidates) {
-      if (chosen.length >= room) break;
-      const r = typeRoom.get(c.event_type);
-      if (r !== undefined) {
-        if (r <= 0) continue;
-        typeRoom.set(c.event_type, r - 1);
+      if (c.id === c.head) {
+        if (chosen.length >= room) break;
+        const r = typeRoom.get(c.event_type);
+        if (r !== undefined) {
+          if (r <= 0) continue;
+          typeRoom.set(c.event_type, r - 1);
+        }
+        chosen.push({ type: c.event_type, ids: [c.id], open: true });
+        continue;
       }
-      chosen.push(c.id);
+      const chain = chosen.at(-1);
+      if (!chain?.open || chain.ids[0] !== c.head) continue;
+      // A chain stops at the first delivery not due (it waits out its backoff) and before another event type
+      // with a concurrency of its own (a chain counts against its first delivery's type only).
+      if (!c.claimable || (c.event_type !== chain.type && lane.policy.concurrencyByEvent[c.event_type] !== undefined)) chain.open = false;
+      else chain.ids.push(c.id);
     }
     if (!chosen.length) return [];
-    const rows = await tx.execute<Claimed[]>(
-      `update delivery set state = 'IN_FLIGHT', attempts = delivery.attempts + 1, updated_at = now(),
-         lease_until = now() + (? * interval '1 millisecond')
-       where id in (${chosen.map(() => '?').join(', ')})
-         and (state = 'PENDING' or (state = 'IN_FLIGHT' and lease_until < now()))
-       returning id, adapter, event_seq, event_type, attempts, replays, pending_since`,
-      [this.settings.leaseMs, ...chosen],
+    const ids = chosen.flatMap((c) => c.ids);
+    const rows = await tx.execute<
+      (EventRow & { d_id: string; d_attempts: number; d_replays: number; d_pending_since: Date | string } & Record<string, unknown>)[]
+    >(
+      `with claimed as (
+         update delivery set state = 'IN_FLIGHT', attempts = delivery.attempts + 1, updated_at = now(),
+           lease_until = now() + (? * interval '1 millisecond')
+         where id in (${ids.map(() => '?').join(', ')})
+           and (state = 'PENDING' or (state = 'IN_FLIGHT' and lease_until < now()))
+         returning id, adapter, aggregate_id, event_seq, event_type, attempts, replays, pending_since)
+       -- The events they carry, read in the same statement: they go out as they are in the log.
+       select c.id as d_id, c.adapter as d_adapter, c.aggregate_id as d_aggregate_id, c.event_seq as d_event_seq,
+         c.event_type as d_event_type, c.attempts as d_attempts, c.replays as d_replays, c.pending_since as d_pending_since, e.*
+       from claimed c left join event_log e on e.seq = c.event_seq`,
+      [this.settings.leaseMs, ...ids],
     );
-    lane.limiter?.take(rows.length);
-    if (probing && rows.length) lane.circuit.probeStarted();
-    return rows.map((row) => ({ row, probe: probing }));
+    const byId = new Map(
+      rows.map((r) => [
+        r.d_id,
+        {
+          c: {
+            id: r.d_id,
+            adapter: String(r.d_adapter),
+            aggregate_id: String(r.d_aggregate_id),
+            event_seq: r.d_event_seq as string | number,
+            event_type: String(r.d_event_type),
+            attempts: Number(r.d_attempts),
+            replays: Number(r.d_replays),
+            pending_since: r.d_pending_since,
+          },
+          event: r.seq === null ? undefined : toLoggedEvent(r),
+        },
+      ]),
+    );
+    const chains: Chain[] = [];
+    const stray: Claimed[] = [];
+    for (const { ids } of chosen) {
+      // Under the claim lock every chosen delivery is taken; should one not be, the chain ends before it.
+      const gap = ids.findIndex((id) => !byId.has(id));
+      const kept = gap === -1 ? ids : ids.slice(0, gap);
+      for (const id of gap === -1 ? [] : ids.slice(gap)) if (byId.has(id)) stray.push(byId.get(id)!.c);
+      if (kept.length) chains.push({ adapter: name, rows: kept.map((id) => byId.get(id)!), probe: probing, claimedAt });
+    }
+    if (stray.length) void this.release(stray).catch(() => undefined);
+    lane.limiter?.take(chains.length);
+    if (probing && chains.length) lane.circuit.probeStarted();
+    return chains;
   }
 
-  private async send(c: Claimed, probe: boolean, logged: LoggedEvent | undefined): Promise<void> {
+  /** Whether a chain may send its next delivery: in time for its lease and its turn, and the partner still up. */
+  private mayGoOn(lane: Lane, chain: Chain, startedAt: number): boolean {
+    if (this.stopping) return false;
+    // Opened meanwhile (by this chain's or another's failures): from now on one probe at a time.
+    if (lane.circuit.room() !== Infinity) return false;
+    const now = Date.now();
+    return now - startedAt < CHAIN_MS && now - chain.claimedAt + lane.policy.timeoutMs <= this.settings.leaseMs * 0.75;
+  }
+
+  /**
+   * Sends a chain's deliveries one after another. The next goes once the previous one's outcome is known,
+   * not once it is written (a crash before the write re-sends both, in order, with their keys). A retry
+   * ends the chain: what is behind it waits for it. The rest is given back when the chain ends early.
+   */
+  private async run(chain: Chain): Promise<void> {
+    const lane = this.lanes.get(chain.adapter)!;
+    const writes: Promise<void>[] = [];
+    const started = Date.now();
+    let unwritten = false;
+    let next = 0;
+    try {
+      while (next < chain.rows.length) {
+        if (next > 0 && (unwritten || !this.mayGoOn(lane, chain, started))) break;
+        const { c, event } = chain.rows[next];
+        const probe = chain.probe && next === 0;
+        if (!event) {
+          if (probe) lane.circuit.record('unknown', `event ${c.event_seq} is not in the log`);
+          next++;
+          throw new Error(`event ${c.event_seq} of delivery ${c.id} is not in the log`);
+        }
+        next++;
+        const { outcome, written } = await this.send(c, probe, event);
+        writes.push(
+          written.catch((err: unknown) => {
+            unwritten = true;
+            this.log.error({ err, delivery: c.id }, 'recording a delivery outcome failed; the lease will expire and it is sent again');
+          }),
+        );
+        if (outcome === 'RETRY') break;
+      }
+    } finally {
+      const rest = chain.rows.slice(next).map((r) => r.c);
+      if (rest.length) writes.push(this.release(rest).catch(() => undefined));
+      await Promise.all(writes);
+    }
+  }
+
+  /** Gives untried deliveries back to the queue (their lease would otherwise hold the aggregate until it runs out). */
+  private release(rows: Claimed[]): Promise<void> {
+    return Promise.all(rows.map((c) => this.settle({ c, outcome: 'RELEASE', durationMs: 0, delayMs: 0 }))).then(() => undefined);
+  }
+
+  /** One try and its outcome; `written` resolves once the outcome is committed. */
+  private async send(c: Claimed, probe: boolean, logged: LoggedEvent): Promise<{ outcome: Outcome; written: Promise<void> }> {
     const lane = this.lanes.get(c.adapter)!;
-    if (!logged) throw new Error(`event ${c.event_seq} of delivery ${c.id} is not in the log`);
     const event: OutboundEvent = { ...logged, occurredAt: logged.occurredAt.toISOString() };
     const started = Date.now();
     const { result, response, error, retryAfterMs } = await this.attempt(lane, event, c);
@@ -276,10 +417,12 @@ export class DeliveryWorker {
       lastError = `${error} (not delivered within maxAgeMs ${lane.policy.maxAgeMs}: given up)`;
     } else outcome = 'RETRY';
     const delay = Math.min(this.settings.maxDelayMs, retryAfterMs ?? backoffMs(c.attempts, this.settings));
-    await this.settle({ c, outcome, durationMs, lastError, response, delayMs: delay });
+    const written = this.settle({ c, outcome, durationMs, lastError, response, delayMs: delay });
+    written.catch(() => undefined); // the chain handles it
     if (outcome !== 'DELIVERED')
       this.log.warn({ adapter: c.adapter, delivery: c.id, attempt: c.attempts, outcome, error: lastError }, 'delivery failed');
     await this.judge(lane, c.adapter, result === 'RETRYABLE' ? 'unreachable' : result === 'FAILED' ? 'unknown' : 'answered', error, probe);
+    return { outcome, written };
   }
 
   /** Records a try's outcome; resolves once it is committed (batched with the others that finished meanwhile). */
@@ -296,39 +439,45 @@ export class DeliveryWorker {
   /**
    * Writes every outcome waiting, in one transaction of two statements: the tries, then the deliveries. Only
    * the claim that is still current may settle a delivery (attempts identifies it). A flush that fails fails
-   * each send in it; their leases run out and they are sent again, as when a worker dies.
+   * each send in it and ends their chains; their leases run out and they are sent again, as when a worker dies.
    */
   private async flushSettlements(): Promise<void> {
     while (this.unsettled.length) {
       const batch = this.unsettled.splice(0);
+      const tried = batch.filter((s) => s.outcome !== 'RELEASE');
       try {
         await forkEm(this.orm).transactional(async (tx) => {
-          await tx.execute(
-            `insert into delivery_attempt (id, created_at, updated_at, delivery_id, attempt, replay, outcome, duration_ms, error, response)
+          if (tried.length)
+            await tx.execute(
+              `insert into delivery_attempt (id, created_at, updated_at, delivery_id, attempt, replay, outcome, duration_ms, error, response)
              select gen_random_uuid(), now(), now(), x.delivery_id, x.attempt, x.replay, x.outcome, x.duration_ms, x.error, x.response
              from json_to_recordset(?::json) as x(delivery_id uuid, attempt int, replay int, outcome text, duration_ms int, error text, response text)`,
-            [
-              JSON.stringify(
-                batch.map(({ c, outcome, durationMs, lastError, response }) => ({
-                  delivery_id: c.id,
-                  attempt: c.attempts,
-                  replay: c.replays,
-                  outcome,
-                  duration_ms: durationMs,
-                  error: excerpt(lastError, 2000) ?? null,
-                  response: excerpt(response) ?? null,
-                })),
-              ),
-            ],
-          );
+              [
+                JSON.stringify(
+                  tried.map(({ c, outcome, durationMs, lastError, response }) => ({
+                    delivery_id: c.id,
+                    attempt: c.attempts,
+                    replay: c.replays,
+                    outcome,
+                    duration_ms: durationMs,
+                    error: excerpt(lastError, 2000) ?? null,
+                    response: excerpt(response) ?? null,
+                  })),
+                ),
+              ],
+            );
           await tx.execute(
             `update delivery d set
                state = case x.outcome when 'DELIVERED' then 'DELIVERED' when 'DEAD' then 'DEAD' else 'PENDING' end,
+               attempts = case when x.outcome = 'RELEASE' then d.attempts - 1 else d.attempts end,
                delivered_at = case when x.outcome = 'DELIVERED' then now() else d.delivered_at end,
-               lease_until = null, last_error = x.last_error, updated_at = now(),
+               lease_until = null, updated_at = now(),
+               last_error = case when x.outcome = 'RELEASE' then d.last_error else x.last_error end,
                next_attempt_at = case when x.outcome = 'RETRY' then now() + (x.delay_ms * interval '1 millisecond') else d.next_attempt_at end
              from json_to_recordset(?::json) as x(id uuid, attempts int, outcome text, last_error text, delay_ms int)
-             where d.id = x.id and d.attempts = x.attempts`,
+             where d.id = x.id and d.attempts = x.attempts
+               -- A claim whose lease ran out may be another worker's by now: only a claim still held is given back.
+               and (x.outcome <> 'RELEASE' or (d.state = 'IN_FLIGHT' and d.lease_until > now()))`,
             [
               JSON.stringify(
                 batch.map(({ c, outcome, lastError, delayMs }) => ({
@@ -399,12 +548,17 @@ export class DeliveryWorker {
     }
     if (closed) {
       // The backlog goes now and in order, instead of each delivery waiting out its own backoff.
-      const waiting = await forkEm(this.orm).execute<{ id: string }[]>(
-        `update delivery set next_attempt_at = now(), updated_at = now()
-         where adapter = ? and state = 'PENDING' and next_attempt_at > now() returning id`,
-        [name],
-      );
-      this.log.info({ adapter: name, waiting: waiting.length, probe }, 'adapter answers again: its waiting deliveries follow in order');
+      try {
+        const waiting = await forkEm(this.orm).execute<{ id: string }[]>(
+          `update delivery set next_attempt_at = now(), updated_at = now()
+           where adapter = ? and state = 'PENDING' and next_attempt_at > now() returning id`,
+          [name],
+        );
+        this.log.info({ adapter: name, waiting: waiting.length, probe }, 'adapter answers again: its waiting deliveries follow in order');
+      } catch (err) {
+        // Then each waits out its own backoff (at most maxDelayMs); nothing is lost.
+        this.log.error({ err, adapter: name }, 'adapter answers again, but its waiting deliveries could not be brought forward');
+      }
       this.wake();
     }
   }
