@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261204200500_MachineCounted extends Migration {
+export class Migration20261204201500_MachineCounted extends Migration {
 
-  override name = 'Migration20261204200500_MachineCounted';
+  override name = 'Migration20261204201500_MachineCounted';
 
   override up(): void | Promise<void> {
     this.addSql(`alter table "machine" add "counts_announced_at" timestamptz(3) null;`);
