@@ -40,6 +40,8 @@ export interface SubscriberResult {
   lost: number;
   /** Of the lost, those whose socket was refused or closed before connection_ack. */
   refused: number;
+  /** The refusals by reason, e.g. `ECONNRESET: 3, closed 4408: 2`. */
+  refusedBecause: string;
   kibPerSocket: number;
   p50: number;
   p99: number;
@@ -58,6 +60,8 @@ class Fleet {
   readonly sockets: WebSocket[] = [];
   acked = 0;
   failed = 0;
+  /** Why sockets failed before their ack: an error code or a close code, with how many. */
+  readonly reasons = new Map<string, number>();
   readonly seen = new Map<string, Seen>();
 
   constructor(
@@ -88,10 +92,11 @@ class Fleet {
     const socket = new WebSocket(this.url, 'graphql-transport-ws');
     let acked = false;
     let failed = false;
-    const fail = () => {
+    const fail = (reason: string) => {
       if (acked || failed) return;
       failed = true;
       this.failed += 1;
+      this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
     };
     socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${this.token}` } })));
     socket.on('message', (data: Buffer) => {
@@ -115,8 +120,8 @@ class Fleet {
         this.seen.set(seq, { count: 1, last: now, occurredAt: at ? Date.parse(at) : now });
       }
     });
-    socket.on('error', fail);
-    socket.on('close', fail);
+    socket.on('error', (err: NodeJS.ErrnoException) => fail(err.code ?? err.message));
+    socket.on('close', (code: number) => fail(`closed ${code}`));
     this.sockets.push(socket);
   }
 
@@ -173,6 +178,7 @@ async function measure(side: string, server: Server, token: string, query: strin
       subscribers: SUBSCRIBERS,
       lost: SUBSCRIBERS - live,
       refused: fleet.failed,
+      refusedBecause: [...fleet.reasons].map(([why, n]) => `${why}: ${n}`).join(', '),
       kibPerSocket: (idle - before) / 1024 / SUBSCRIBERS,
       p50: percentile(events, 50),
       p99: percentile(events, 99),
@@ -271,7 +277,7 @@ export async function benchSubscribers(): Promise<SubscriberResult[]> {
     console.log(
       `  ${r.side.padEnd(16)} lost ${String(r.lost).padStart(5)}${ok(r.lost === 0)}   ` +
         `commit → last receiver p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms${ok(r.p99 < 250)}   ` +
-        `(${r.refused} before ack)   ${r.kibPerSocket.toFixed(1)} KiB per idle socket${ok(r.kibPerSocket <= 20)}   connected in ${r.connectSeconds.toFixed(1)} s`,
+        `(${r.refused} before ack${r.refusedBecause ? `: ${r.refusedBecause}` : ''})   ${r.kibPerSocket.toFixed(1)} KiB per idle socket${ok(r.kibPerSocket <= 20)}   connected in ${r.connectSeconds.toFixed(1)} s`,
     );
   }
   return results;

@@ -22,6 +22,8 @@ import { Migration20261204164453_Maintenance } from './Migration20261204164453_M
 import { Migration20261204164721_ShortfallDecisions } from './Migration20261204164721_ShortfallDecisions';
 import { Migration20261204190000_WorkCenterHold } from './Migration20261204190000_WorkCenterHold';
 import { Migration20261204194500_PlanTriggerParts } from './Migration20261204194500_PlanTriggerParts';
+import { Migration20261204200500_ParameterSampleNoForeignKey } from './Migration20261204200500_ParameterSampleNoForeignKey';
+import { Migration20261204201500_MachineCounted } from './Migration20261204201500_MachineCounted';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -46,4 +48,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204164721_ShortfallDecisions', class: Migration20261204164721_ShortfallDecisions },
   { name: 'Migration20261204190000_WorkCenterHold', class: Migration20261204190000_WorkCenterHold },
   { name: 'Migration20261204194500_PlanTriggerParts', class: Migration20261204194500_PlanTriggerParts },
+  { name: 'Migration20261204200500_ParameterSampleNoForeignKey', class: Migration20261204200500_ParameterSampleNoForeignKey },
+  { name: 'Migration20261204201500_MachineCounted', class: Migration20261204201500_MachineCounted },
 ];

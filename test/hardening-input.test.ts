@@ -325,6 +325,29 @@ describe('control characters in text inputs are BAD_USER_INPUT naming the field'
     ]);
   });
 
+  test('over WebSocket, a malformed subscription or one over the alias limit is refused the same way every time it is sent', async () => {
+    const refusal = (query: string) =>
+      new Promise<unknown>((resolve) => {
+        t.ws('viewer').subscribe({ query }, { next: (v) => resolve(v.errors), error: resolve, complete: () => resolve('completed') });
+      });
+    const aliased = `subscription { stockChanged { ${Array.from({ length: 40 }, (_, i) => `a${i}: seq`).join(' ')} } }`;
+    // Each text twice: the second answer comes from the hub's memory of checked documents.
+    for (let i = 0; i < 2; i++) {
+      expect(await refusal('subscription { stockChanged { seq ')).toEqual([
+        expect.objectContaining({
+          message: expect.stringContaining('Syntax Error'),
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
+      expect(await refusal(aliased)).toEqual([
+        expect.objectContaining({
+          message: expect.stringMatching(/[Aa]liases limit/),
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
+    }
+  });
+
   test('a B2MML schedule with a control character is refused, over GraphQL and over HTTP; line breaks in XML are fine', async () => {
     const schedule = (id: string) => `<?xml version="1.0"?>
 <OperationsSchedule xmlns="http://www.mesa.org/xml/B2MML">

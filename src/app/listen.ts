@@ -26,6 +26,14 @@ export function listenErrorMessage(e: NodeJS.ErrnoException, port: number, host:
 }
 
 /**
+ * Connections the kernel holds for the hub while it is busy accepting others. Node's default (511) overflows
+ * when thousands of screens reconnect at once (after a restart, say): the kernel then drops the handshakes it
+ * cannot queue, and clients that already sent their request get a reset a minute later. A deeper queue makes
+ * them wait instead. Linux caps it at net.core.somaxconn (4096 by default since kernel 5.4).
+ */
+const ACCEPT_BACKLOG = 4096;
+
+/**
  * `server.listen` as a promise that rejects with a ListenError when the port cannot be taken. While it
  * listens it is the only 'error' listener: others on the server (the WebSocket server re-emits the
  * server's errors, and graphql-ws prints them as an internal error with a stack) get their listeners
@@ -43,7 +51,7 @@ export function listen(server: Server, port: number, host: string): Promise<void
       reject(new ListenError(listenErrorMessage(e, port, host), e.code));
     };
     server.once('error', onError);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: ACCEPT_BACKLOG }, () => {
       server.off('error', onError);
       restore();
       resolve();

@@ -11,7 +11,7 @@ import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { sharedSubscribe } from '../kernel/graphql/shared-subscriptions';
 import { CloseCode } from 'graphql-ws';
-import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, specifiedRules } from 'graphql';
 import pino, { type Logger } from 'pino';
 import type { HubConfig } from './config';
 import { forkEm, openDatabase, type Orm } from '../kernel/db/orm';
@@ -42,6 +42,7 @@ import { armorConfig, parseOptions } from './limits';
 import { httpGuard, isAnonymousIntrospection } from './http-guard';
 import { availabilityPlugin } from '../kernel/graphql/availability';
 import { compiledExecution } from './graphql-executor';
+import { checkedDocuments } from './checked-documents';
 import { graphqlPost, isPlainGraphqlPost } from './graphql-post';
 import { tracingRequested } from './observability/tracing';
 
@@ -147,6 +148,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
   httpServer.keepAliveTimeout = 65_000;
   httpServer.headersTimeout = 66_000;
 
+  const checkSubscription = checkedDocuments(schema, [...specifiedRules, ...armor.validationRules], parseOptions(config.graphql));
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 64 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { auth: { actor: Actor | null; exp?: number } }>(
     ops.instrumentWs({
@@ -184,15 +186,10 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
           ];
         }
         // The same checks as over HTTP: a WebSocket is not a way around token, depth, alias or cost limits.
-        let document;
-        try {
-          document = parse(payload.query, parseOptions(config.graphql));
-        } catch (e) {
-          return [toWsError(e as GraphQLError, 'GRAPHQL_PARSE_FAILED')];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...armor.validationRules]);
-        if (errors.length) return errors.map((e) => toWsError(e, 'GRAPHQL_VALIDATION_FAILED'));
-        return { schema, document, variableValues: payload.variables, operationName: payload.operationName };
+        const checked = checkSubscription(payload.query);
+        if ('parseError' in checked) return [toWsError(checked.parseError, 'GRAPHQL_PARSE_FAILED')];
+        if ('validationErrors' in checked) return checked.validationErrors.map((e) => toWsError(e, 'GRAPHQL_VALIDATION_FAILED'));
+        return { schema, document: checked.document, variableValues: payload.variables, operationName: payload.operationName };
       },
       // Errors raised while starting a subscription get the same codes and wording as everything else.
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => toWsError(e)),

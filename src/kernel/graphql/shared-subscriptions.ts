@@ -1,4 +1,4 @@
-import { createSourceEventStream, execute, print, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { createSourceEventStream, execute, print, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /**
@@ -28,7 +28,7 @@ export function sharedSubscribe(audienceOf: AudienceOf) {
     const operation =
       who === null
         ? null
-        : `${who}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${print(args.document)}`;
+        : `${who}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${printed(args.document)}`;
     const resolve = (event: unknown) => Promise.resolve(execute({ ...args, rootValue: event }));
     return mapEvents(source, (event) => {
       const seq = (event as { seq?: unknown } | null)?.seq;
@@ -42,6 +42,17 @@ export function sharedSubscribe(audienceOf: AudienceOf) {
       return answer;
     });
   };
+}
+
+/** A document's text, printed once: subscribers that share a document (see app/checked-documents.ts) share it. */
+const printedDocuments = new WeakMap<DocumentNode, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) {
+    text = print(document);
+    printedDocuments.set(document, text);
+  }
+  return text;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from '../../kernel/unit-of-work/context';
-import { inTransaction, record } from '../../kernel/unit-of-work/transaction';
+import { deferWrite, inTransaction, record } from '../../kernel/unit-of-work/transaction';
 import { dec } from '../../kernel/common/quantity';
 import { badInput } from '../../kernel/common/errors';
 import { DowntimeReason, Machine, StateSource } from './machine.entity';
@@ -122,15 +122,16 @@ async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: M
   }
   if (!buckets.size) return [];
   const rows = [...buckets.values()];
-  await tx.em.execute(
-    `insert into machine_count_bucket (machine_id, bucket_start, good, reject, ideal_seconds, operation_id)
+  // Nothing in the batch reads the buckets back: the insert rides on the commit statement, no round trip of its own.
+  deferWrite(tx, {
+    sql: `insert into machine_count_bucket (machine_id, bucket_start, good, reject, ideal_seconds, operation_id)
      select * from unnest(?::uuid[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::uuid[])
      on conflict (machine_id, bucket_start) do update set
        good = machine_count_bucket.good + excluded.good,
        reject = machine_count_bucket.reject + excluded.reject,
        ideal_seconds = machine_count_bucket.ideal_seconds + excluded.ideal_seconds,
        operation_id = coalesce(excluded.operation_id, machine_count_bucket.operation_id)`,
-    [
+    values: [
       pgArray(rows.map((b) => b.machine.id)),
       pgArray(rows.map((b) => b.bucketStart.toISOString())),
       pgArray(rows.map((b) => b.good)),
@@ -138,8 +139,26 @@ async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: M
       pgArray(rows.map((b) => b.ideal)),
       pgArray(rows.map((b) => b.machine.currentOperation?.id ?? null)),
     ],
-  );
-  return [...new Set(rows.map((b) => b.machine))];
+  });
+  const counted = [...new Set(rows.map((b) => b.machine))];
+  announceCounts(tx, counted, new Date());
+  return counted;
+}
+
+/** Counts are announced, not each message: a watcher re-reads OEE anyway, once in a while is enough. */
+export const COUNT_ANNOUNCE_MS = 10_000;
+
+function announceCounts(tx: TxCtx, machines: readonly Machine[], now: Date) {
+  for (const machine of machines) {
+    if (machine.countsAnnouncedAt && now.getTime() - machine.countsAnnouncedAt.getTime() < COUNT_ANNOUNCE_MS) continue;
+    machine.countsAnnouncedAt = now;
+    record(tx, {
+      type: EquipmentEvent.MachineCounted,
+      aggregateType: 'Machine',
+      aggregateId: machine.id,
+      data: { machineId: machine.id, machineCode: machine.code, workCenterId: machine.workCenter.id, totalCycles: machine.totalCycles },
+    });
+  }
 }
 
 async function addParameters(tx: TxCtx, records: readonly MachineRecord[], byCode: Map<string, Machine>) {
@@ -167,11 +186,11 @@ async function addParameters(tx: TxCtx, records: readonly MachineRecord[], byCod
     const limit = limitOf.get(`${machine.id}|${r.name}`);
     if (limit) checkRange(tx, machine, limit, r.value, r.at, operationId);
   }
-  await tx.em.execute(
-    `insert into parameter_sample (machine_id, name, at, value, operation_id, lot_code)
+  deferWrite(tx, {
+    sql: `insert into parameter_sample (machine_id, name, at, value, operation_id, lot_code)
      select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::float8[], ?::uuid[], ?::text[])`,
-    [pgArray(machineIds), pgArray(names), pgArray(ats), pgArray(values), pgArray(ops), pgArray(lots)],
-  );
+    values: [pgArray(machineIds), pgArray(names), pgArray(ats), pgArray(values), pgArray(ops), pgArray(lots)],
+  });
 }
 
 /** An alert when a value leaves its range (not again while it stays outside); back inside clears it. */

@@ -67,11 +67,16 @@ function revive(node: PlanNode, row: Record<string, unknown>): void {
 
 const isDateTime = (p: EntityProperty) => p.runtimeType === 'Date';
 
-/** Decimals and 64-bit integers as the text the driver returns for them, so scalars print exactly as before. */
+/**
+ * Decimals and 64-bit integers as text, so JSON's numbers do not round them. Decimals without their trailing
+ * zeros (`trim_scale`): the Decimal scalar then sends them as they are instead of parsing each (they print the
+ * same either way).
+ */
 function columnValue(alias: string, p: EntityProperty): string {
   const column = `${alias}.${quote(p.fieldNames[0])}`;
   const type = (p.columnTypes[0] ?? '').toLowerCase();
-  return type.startsWith('numeric') || type.startsWith('decimal') || type.startsWith('bigint') ? `${column}::text` : column;
+  if (type.startsWith('numeric') || type.startsWith('decimal')) return `trim_scale(${column})::text`;
+  return type.startsWith('bigint') ? `${column}::text` : column;
 }
 
 const primaryColumn = (meta: EntityMetadata) => meta.properties[meta.primaryKeys[0]].fieldNames[0];
