@@ -23,6 +23,7 @@ import { Migration20261204164721_ShortfallDecisions } from './Migration202612041
 import { Migration20261204190000_WorkCenterHold } from './Migration20261204190000_WorkCenterHold';
 import { Migration20261204194500_PlanTriggerParts } from './Migration20261204194500_PlanTriggerParts';
 import { Migration20261204200500_ParameterSampleNoForeignKey } from './Migration20261204200500_ParameterSampleNoForeignKey';
+import { Migration20261204201500_MachineCounted } from './Migration20261204201500_MachineCounted';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204190000_WorkCenterHold', class: Migration20261204190000_WorkCenterHold },
   { name: 'Migration20261204194500_PlanTriggerParts', class: Migration20261204194500_PlanTriggerParts },
   { name: 'Migration20261204200500_ParameterSampleNoForeignKey', class: Migration20261204200500_ParameterSampleNoForeignKey },
+  { name: 'Migration20261204201500_MachineCounted', class: Migration20261204201500_MachineCounted },
 ];

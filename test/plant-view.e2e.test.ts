@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startTestHub, type TestHub } from './support/hub';
 import { buildFactory, releasedOrder, uniq, type Factory } from './support/factory';
-import { MachinePublisher, mqttRun } from './support/machines';
+import { eventually, MachinePublisher, mqttRun } from './support/machines';
+import { COUNT_ANNOUNCE_MS } from '../src/modules/equipment/machine-data.store';
 import { ARTIFACTS, browserAvailable, launchBrowser } from './support/browser';
 import {
   CreateDowntimeReasonDocument,
@@ -159,6 +160,23 @@ run('the plant view in a real browser', () => {
     await tile(saw.code).and(page.locator('[data-state="DOWN"]')).waitFor();
     expect(await tile(saw.code).locator('.reason').textContent()).toContain(`Material jam (${jam})`);
     await page.locator('[data-summary="DOWN"] strong', { hasText: '2' }).waitFor();
+    // Rejects counted on the saw: the work center's quality tile moves without a reload (MachineCounted).
+    const qualityTile = center(f.wc1.code).locator('[data-tile="quality"] .tile-value');
+    const before = await qualityTile.textContent();
+    // Counts are announced at most every 10 s per machine: wait until the saw's last announcement (the setup's counts) is that old.
+    await eventually(async () => {
+      const [row] = await t
+        .em()
+        .execute<{ age: number }[]>(
+          `select extract(epoch from now() - counts_announced_at)::float8 * 1000 as age from machine where id = ?`,
+          [saw.id],
+        );
+      return Number(row.age) >= COUNT_ANNOUNCE_MS ? true : undefined;
+    }, 'the count announcement window to pass');
+    await pub.publish(mqtt.topic(f.wc1.code, saw.code, 'count', 'reject'), 40);
+    await page.waitForFunction(
+      `document.querySelector('[data-wc="${f.wc1.code}"] [data-tile="quality"] .tile-value')?.textContent !== ${JSON.stringify(before)}`,
+    );
     const assemble = orders[0].operations[1];
     await operator.ok(RecordExecutionEventDocument, { input: { operationId: assemble.id, type: 'START', clientEventId: uniq('scan') } });
     await center(f.wc2.code).locator('[data-count="wip"]', { hasText: '1' }).waitFor();

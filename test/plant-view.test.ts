@@ -111,3 +111,29 @@ test('bad arguments are refused with a code', async () => {
   expect((await planner.fail(PlantViewDocument, { workCenterId: '00000000-0000-4000-8000-000000000000' })).code).toBe('NOT_FOUND');
   expect((await s.t.client('supplier', s.f.supplier.id).fail(PlantViewDocument, {})).code).toBe('FORBIDDEN');
 });
+
+test('counts are announced on plantChanged at most every 10 seconds per machine, not per message', async () => {
+  const m = await machine(s.f.wc2.id, 'Counter');
+  const changes = Collector.start(s.t.ws('viewer'), PlantChangedDocument, { workCenterId: s.f.wc2.id, fromSeq: '0' });
+  const ingest = async (id: string, value: number) => {
+    const res = await fetch(s.t.hub.url.replace(/\/graphql$/, '/machine-data'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.t.token('integration')}` },
+      body: JSON.stringify({ messages: [{ machine: m.code, kind: 'count', name: 'good', value, id }] }),
+    });
+    expect(res.status).toBe(200);
+  };
+  await ingest('c1', 5);
+  await ingest('c2', 7);
+  // A later event of the same machine bounds the wait: every count event before it has arrived too.
+  await s.t.client('operator').ok(SetMachineStateDocument, { input: { machineId: m.id, state: 'RUNNING' } });
+  const of = (e: { plantChanged: { machineId: string | null; type: string } }, type: string) =>
+    e.plantChanged.machineId === m.id && e.plantChanged.type === type;
+  const seen = await changes.until((items) => {
+    const first = items.findIndex((e) => of(e, 'MachineCounted'));
+    return first >= 0 && items.slice(first + 1).some((e) => of(e, 'MachineStateChanged'));
+  });
+  const counted = seen.filter((e) => of(e, 'MachineCounted'));
+  expect(counted).toHaveLength(1);
+  expect(counted[0].plantChanged.workCenterId).toBe(s.f.wc2.id);
+});

@@ -59,6 +59,7 @@ describe('event reactors', () => {
       release();
       await reactors.stop();
       await stream.stop();
+      await locks.close();
     }
   });
 });

@@ -119,8 +119,14 @@ interface OeeRow {
 const locale = () => (currentLang() === 'zh' ? 'zh-CN' : 'en-GB');
 const time = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${Math.round(v * 100)}%`);
-/** Green at world class (85%), yellow from 60%, red below; grey without data. */
-const grade = (v: number | null | undefined) => (v === null || v === undefined ? 'none' : v >= 0.85 ? 'good' : v >= 0.6 ? 'fair' : 'poor');
+/**
+ * Green at world class, yellow above the usual floor, red below; grey without data. World class is
+ * 85% OEE from about 90% availability, 95% performance and 99% quality, so each figure has its own bar.
+ */
+const BARS = { oee: [0.85, 0.6], availability: [0.9, 0.75], performance: [0.95, 0.8], quality: [0.99, 0.95] } as const;
+type Figure = keyof typeof BARS;
+const grade = (v: number | null | undefined, figure: Figure = 'oee') =>
+  v === null || v === undefined ? 'none' : v >= BARS[figure][0] ? 'good' : v >= BARS[figure][1] ? 'fair' : 'poor';
 /** "2026-12-04 A" → "12-04 A": the year is plain on a week's chart. */
 const shortLabel = (label: string) => label.replace(/^\d{4}-/, '');
 
@@ -145,10 +151,10 @@ function current<T extends OeeRow>(rows: readonly T[], key: (r: T) => string | n
 }
 
 function tiles(row: OeeRow | undefined): HTMLElement {
-  const tile = (name: string, key: string, v: number | null | undefined, big = false) =>
+  const tile = (name: string, key: Figure, v: number | null | undefined, big = false) =>
     h(
       'div',
-      { class: `tile ${big ? 'big' : ''} ${grade(v)}`, 'data-tile': key },
+      { class: `tile ${big ? 'big' : ''} ${grade(v, key)}`, 'data-tile': key },
       h('span', { class: 'tile-name' }, name),
       h('span', { class: 'tile-value' }, pct(v)),
     );

@@ -6,13 +6,13 @@ import { scopedStream } from '../../kernel/events/subscription';
 import { EquipmentPermission } from './equipment.permissions';
 import { EQUIPMENT_EVENT_TYPES } from './equipment.events';
 
-/** A change on the shop floor: a machine's state, a stop starting or ending, an alert, a maintenance order. */
+/** A change on the shop floor: a machine's state, a stop starting or ending, counts, an alert, a maintenance order. */
 @ObjectType()
 export class EquipmentChange {
   @Field(() => SequenceScalar, { description: 'Resume after this with fromSeq' }) seq!: string;
   @Field({
     description:
-      'MachineStateChanged, DowntimeStarted, DowntimeEnded, DowntimeReasonConfirmed, ParameterOutOfRange, MaintenanceOrderChanged',
+      'MachineStateChanged, DowntimeStarted, DowntimeEnded, DowntimeReasonConfirmed, MachineCounted (at most every 10 s per machine), ParameterOutOfRange, MaintenanceOrderChanged',
   })
   type!: string;
   @Field() occurredAt!: Date;

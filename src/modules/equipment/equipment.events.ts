@@ -8,6 +8,12 @@ export const EquipmentEvent = {
   DowntimeEnded: 'DowntimeEnded',
   /** Someone confirmed (or corrected) the reason of a stop. */
   DowntimeReasonConfirmed: 'DowntimeReasonConfirmed',
+  /**
+   * Units were counted on a machine: {machineId, machineCode, workCenterId, totalCycles}. At most one per
+   * machine every 10 seconds (the first count after a quiet spell is announced at once), so a busy line
+   * tells its watchers that OEE moved without writing an event per message.
+   */
+  MachineCounted: 'MachineCounted',
   /** A process parameter left its range. */
   ParameterOutOfRange: 'ParameterOutOfRange',
   /** A maintenance order was opened (preventive, falling due; or corrective, on a breakdown), assigned or done. */

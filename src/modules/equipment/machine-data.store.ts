@@ -140,7 +140,25 @@ async function addCounts(tx: TxCtx, records: readonly MachineRecord[], byCode: M
       pgArray(rows.map((b) => b.machine.currentOperation?.id ?? null)),
     ],
   });
-  return [...new Set(rows.map((b) => b.machine))];
+  const counted = [...new Set(rows.map((b) => b.machine))];
+  announceCounts(tx, counted, new Date());
+  return counted;
+}
+
+/** Counts are announced, not each message: a watcher re-reads OEE anyway, once in a while is enough. */
+export const COUNT_ANNOUNCE_MS = 10_000;
+
+function announceCounts(tx: TxCtx, machines: readonly Machine[], now: Date) {
+  for (const machine of machines) {
+    if (machine.countsAnnouncedAt && now.getTime() - machine.countsAnnouncedAt.getTime() < COUNT_ANNOUNCE_MS) continue;
+    machine.countsAnnouncedAt = now;
+    record(tx, {
+      type: EquipmentEvent.MachineCounted,
+      aggregateType: 'Machine',
+      aggregateId: machine.id,
+      data: { machineId: machine.id, machineCode: machine.code, workCenterId: machine.workCenter.id, totalCycles: machine.totalCycles },
+    });
+  }
 }
 
 async function addParameters(tx: TxCtx, records: readonly MachineRecord[], byCode: Map<string, Machine>) {

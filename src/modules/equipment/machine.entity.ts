@@ -57,6 +57,8 @@ export class Machine extends BaseEntity<'state' | 'totalCycles' | 'runningSecond
   @Field(() => DecimalScalar, { description: 'Units counted (good and reject) since the machine was created' })
   @Property(decimalColumn())
   totalCycles: string = '0';
+  /** When the last MachineCounted was written: counts are announced at most every COUNT_ANNOUNCE_MS. */
+  @Property({ type: 'datetime', length: 3, nullable: true }) countsAnnouncedAt?: Date;
   @Field(() => DecimalScalar, { description: 'Seconds spent RUNNING, up to the last state change' })
   @Property(decimalColumn())
   runningSeconds: string = '0';
