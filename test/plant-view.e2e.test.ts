@@ -4,7 +4,7 @@ import { startTestHub, type TestHub } from './support/hub';
 import { buildFactory, releasedOrder, uniq, type Factory } from './support/factory';
 import { eventually, MachinePublisher, mqttRun } from './support/machines';
 import { COUNT_ANNOUNCE_MS } from '../src/modules/equipment/machine-data.store';
-import { ARTIFACTS, browserAvailable, launchBrowser } from './support/browser';
+import { ARTIFACTS, browserAvailable, inkedPixels, launchBrowser } from './support/browser';
 import {
   CreateDowntimeReasonDocument,
   CreateMachineDocument,
@@ -144,13 +144,7 @@ run('the plant view in a real browser', () => {
     expect(await page.locator('[data-summary="DOWN"] strong').textContent()).toBe('1');
     // The trend chart is drawn: the canvas has ink on it.
     await page.waitForSelector('body[data-chart="2"]');
-    const inked = await page.evaluate(`(() => {
-      const c = document.getElementById('trend-chart');
-      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-      return n;
-    })()`);
+    const inked = await inkedPixels(page, 'trend-chart');
     expect(inked).toBeGreaterThan(1000);
     await shot(page, 'plant-view');
 

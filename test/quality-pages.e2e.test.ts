@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hubWithFactory } from './support/suite';
 import { uniq } from './support/factory';
 import { eventually } from './support/receiver';
-import { ARTIFACTS, browserAvailable, launchBrowser } from './support/browser';
+import { ARTIFACTS, browserAvailable, inkedPixels, launchBrowser } from './support/browser';
 import { qualityScenarios } from './support/quality-scenarios';
 import {
   CreatePortalAccessDocument,
@@ -155,13 +155,7 @@ run('quality pages in a real browser', () => {
     expect(await page.locator('.signals').textContent()).toContain('8 in a row on one side');
     expect(await page.locator('[data-figure="Cpk"] dd').textContent()).toMatch(/^\d/);
     // The chart is drawn: the canvas has ink on it.
-    const inked = await page.evaluate(`(() => {
-      const c = document.getElementById('values-chart');
-      const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
-      return n;
-    })()`);
+    const inked = await inkedPixels(page, 'values-chart');
     expect(inked).toBeGreaterThan(1000);
     const failed = await eventually(
       () => page.locator('#nc-table tbody tr').allTextContents(),

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(__dirname, '..', 'artifacts');
@@ -28,4 +28,15 @@ export function browserAvailable(): boolean {
   if (process.env.CI) throw new Error(`Chromium is not at ${CHROMIUM}: .ci/install-chromium.sh should have installed it`);
   console.warn(`Skipping browser tests: no Chromium at ${CHROMIUM} (run .ci/install-chromium.sh)`);
   return false;
+}
+
+/** How many pixels of a canvas have any ink: a chart was drawn on it. (A string runs in the page: tests have no DOM types.) */
+export function inkedPixels(page: Page, canvasId: string): Promise<number> {
+  return page.evaluate(`(() => {
+    const c = document.getElementById(${JSON.stringify(canvasId)});
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+    return n;
+  })()`);
 }
