@@ -59,7 +59,6 @@ describe('event reactors', () => {
       release();
       await reactors.stop();
       await stream.stop();
-      await locks.close();
     }
   });
 });

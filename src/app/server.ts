@@ -332,7 +332,6 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       await jobs.stop();
       await reactors.stop();
       await deliveries.stop();
-      await locks.close();
       await Promise.all([...adapters.values()].map(async (a) => a.destroy?.()));
       await stream.stop();
       if (!options.orm) await orm.close();
