@@ -1,6 +1,7 @@
 import { hubWithFactory } from './support/suite';
 import { Collector } from './support/client';
 import { inDays, uniq } from './support/factory';
+import { eventually } from './support/receiver';
 import {
   AddCalendarExceptionDocument,
   ConfirmCommitmentDocument,
@@ -58,15 +59,31 @@ async function reacting(work: () => Promise<void>, autoPublish = false) {
   }
 }
 
-/** Waits until `check` holds (for what the reactor does after commit). */
-async function eventually<T>(read: () => Promise<T>, check: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (check(v)) return v;
-    if (Date.now() > end) throw new Error(`condition not met; last seen ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** A one-step product needing 4 of a bought component per unit, a work order of 5 due then, and a commitment for the 20 requested. */
+async function waitingForComponent(sku: string, due: string) {
+  const supplierApi = s.t.client('supplier', s.f.supplier.id);
+  const wc = await workCenter();
+  const part = (
+    await planner().ok(CreateItemDocument, {
+      input: {
+        sku: uniq(sku),
+        name: sku,
+        type: 'RAW',
+        tracking: 'NONE',
+        unit: 'pcs',
+        standardCost: '0.1',
+        preferredSupplierId: s.f.supplier.id,
+      },
+    })
+  ).createItem.item;
+  const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '4' }]);
+  const wo = await workOrder(item.id, '5', due, false);
+  const commitment = (
+    await planner().ok(RequestCommitmentDocument, {
+      input: { supplierId: s.f.supplier.id, itemId: part.id, qty: '20', neededBy: inDays(1) },
+    })
+  ).requestCommitment.commitment;
+  return { supplierApi, part, wo, commitment };
 }
 
 type PlanOp = PlanDetailQuery['plan']['operations'][number];
@@ -312,28 +329,7 @@ describe('the plan explains itself', () => {
   });
 
   test('an order short of a component starts when the confirmed commitment arrives, and says so', async () => {
-    const supplierApi = s.t.client('supplier', s.f.supplier.id);
-    const wc = await workCenter();
-    const part = (
-      await planner().ok(CreateItemDocument, {
-        input: {
-          sku: uniq('BOLT'),
-          name: 'Bolt',
-          type: 'RAW',
-          tracking: 'NONE',
-          unit: 'pcs',
-          standardCost: '0.1',
-          preferredSupplierId: s.f.supplier.id,
-        },
-      })
-    ).createItem.item;
-    const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '4' }]);
-    const wo = await workOrder(item.id, '5', inDays(3), false);
-    const commitment = (
-      await planner().ok(RequestCommitmentDocument, {
-        input: { supplierId: s.f.supplier.id, itemId: part.id, qty: '20', neededBy: inDays(1) },
-      })
-    ).requestCommitment.commitment;
+    const { supplierApi, part, wo, commitment } = await waitingForComponent('BOLT', inDays(3));
     await supplierApi.ok(ConfirmCommitmentDocument, { input: { commitmentId: commitment.id, qty: '20', promisedDate: inDays(5) } });
 
     const plan = await detail((await replan(0.1)).id, { workOrderId: wo.id });
@@ -456,28 +452,7 @@ describe('the plan reacts', () => {
   });
 
   test('a supplier commitment that slips, then comes short, re-plans each time: the order waits for its material and says why', async () => {
-    const supplierApi = s.t.client('supplier', s.f.supplier.id);
-    const wc = await workCenter();
-    const part = (
-      await planner().ok(CreateItemDocument, {
-        input: {
-          sku: uniq('PIN'),
-          name: 'Pin',
-          type: 'RAW',
-          tracking: 'NONE',
-          unit: 'pcs',
-          standardCost: '0.1',
-          preferredSupplierId: s.f.supplier.id,
-        },
-      })
-    ).createItem.item;
-    const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '4' }]);
-    const wo = await workOrder(item.id, '5', inDays(12), false);
-    const commitment = (
-      await planner().ok(RequestCommitmentDocument, {
-        input: { supplierId: s.f.supplier.id, itemId: part.id, qty: '20', neededBy: inDays(1) },
-      })
-    ).requestCommitment.commitment;
+    const { supplierApi, part, wo, commitment } = await waitingForComponent('PIN', inDays(12));
     const confirm = (qty: string, promisedDate: string) =>
       supplierApi.ok(ConfirmCommitmentDocument, { input: { commitmentId: commitment.id, qty, promisedDate } });
     await confirm('20', inDays(2));

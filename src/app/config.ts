@@ -3,7 +3,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import cron from 'node-cron';
-import { checkTopicPattern, parseShifts, parseUtcOffset, type MachineDataSettings } from '../modules/equipment/machine-data.settings';
+import {
+  checkTopicPattern,
+  defaultMessageRetentionHours,
+  messageRetentionProblem,
+  parseShifts,
+  parseUtcOffset,
+  type MachineDataSettings,
+} from '../modules/equipment/machine-data.settings';
 
 /**
  * Every setting the hub reads, in one place. A bad value stops start-up with a message that names the
@@ -57,6 +64,15 @@ const schema = z.object({
     .string()
     .default('0 * * * * *')
     .refine((s) => cron.validate(s), 'is not a cron schedule (node-cron syntax, seconds allowed)'),
+  // Default: MQTT_SESSION_EXPIRY in hours plus a day; the least allowed depends on it (see `checked`).
+  MACHINE_MESSAGE_RETENTION_HOURS: z.coerce.number().int('must be a whole number of hours').max(87600).optional(),
+});
+
+/** Rules between settings, reported like the others under the variable to change. */
+const checked = schema.superRefine((e, ctx) => {
+  if (e.MACHINE_MESSAGE_RETENTION_HOURS === undefined) return;
+  const problem = messageRetentionProblem(e.MACHINE_MESSAGE_RETENTION_HOURS, e.MQTT_SESSION_EXPIRY, e.MQTT_URL !== undefined);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['MACHINE_MESSAGE_RETENTION_HOURS'], message: problem });
 });
 
 /** A parser that throws as a zod issue, so a bad setting is reported with its variable's name. */
@@ -115,7 +131,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   // An empty variable (`DATABASE_URL=`) means "not set", as shells and CI files commonly write it.
   const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(given);
+  const parsed = checked.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid settings:\n${lines.join('\n')}`);
@@ -159,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
       shifts: e.PLANT_SHIFTS,
       utcOffsetMinutes: e.PLANT_UTC_OFFSET,
       maintenanceCheckSchedule: e.MAINTENANCE_CHECK_SCHEDULE,
+      messageRetentionHours: e.MACHINE_MESSAGE_RETENTION_HOURS ?? defaultMessageRetentionHours(e.MQTT_SESSION_EXPIRY),
     },
   };
 }

@@ -28,6 +28,7 @@ export function startReactors(reactors: readonly EventReactor[], stream: EventSt
 
 function run(reactor: EventReactor, stream: EventStream, services: ReactorServices, locks: ExclusiveLocks): () => Promise<void> {
   const types = new Set(reactor.types);
+  const wanted = (e: LoggedEvent) => types.has(e.type) && (reactor.wants?.(e) ?? true);
   let stopped = false;
   let pending: LoggedEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -64,7 +65,7 @@ function run(reactor: EventReactor, stream: EventStream, services: ReactorServic
 
   const consume = async () => {
     while (!stopped) {
-      iterator = stream.subscribe((e) => types.has(e.type), lastSeq);
+      iterator = stream.subscribe(wanted, lastSeq);
       try {
         for await (const e of iterator) {
           lastSeq = e.seq;

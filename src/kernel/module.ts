@@ -55,6 +55,11 @@ export interface HubWorker {
 export interface EventReactor {
   id: string;
   types: readonly string[];
+  /**
+   * A finer choice among events of those types, asked in log order as each arrives and before anything
+   * is read: an event it refuses never wakes the reactor. Synchronous and without the database.
+   */
+  wants?(e: LoggedEvent): boolean;
   debounceMs: number;
   handle(ctx: Ctx, events: readonly LoggedEvent[]): Promise<void>;
 }

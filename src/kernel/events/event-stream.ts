@@ -118,6 +118,11 @@ export class EventStream {
 
   private lookAgainIf(heldBack: boolean): void {
     if (!heldBack) {
+      // This read reached the log's end with nothing in flight below it: a look-again still waiting
+      // (set off by an earlier read) would only read nothing. Under concurrent writes most reads see
+      // the next transaction in flight, and these redundant reads were a statement per few requests.
+      clearTimeout(this.heldBack);
+      this.heldBack = undefined;
       this.heldBackDelay = HELD_BACK_FIRST_MS;
       return;
     }

@@ -11,6 +11,7 @@ import { EquipmentEvent } from './equipment.events';
 import { equipmentGrants } from './equipment.permissions';
 import { machineDataRouter } from './machine-data.route';
 import { MqttIngestWorker } from './mqtt-ingest.worker';
+import { PRUNE_SCHEDULE, pruneMachineMessages } from './machine-message-retention.job';
 import type { MachineDataSettings } from './machine-data.settings';
 
 declare module '../../kernel/graphql/context' {
@@ -71,6 +72,12 @@ export const equipmentModule: HubModule = {
       id: 'maintenance-due',
       schedule: services.machineData.maintenanceCheckSchedule,
       execute: (ctx) => checkMaintenanceDue(ctx).then(() => undefined),
+    },
+    // Message keys are kept only while a duplicate can still arrive (MACHINE_MESSAGE_RETENTION_HOURS).
+    {
+      id: 'machine-message-retention',
+      schedule: PRUNE_SCHEDULE,
+      execute: (ctx) => pruneMachineMessages(ctx, services.machineData.messageRetentionHours).then(() => undefined),
     },
   ],
   workers: (services) => (services.machineData.mqttUrl ? [new MqttIngestWorker(services, services.machineData)] : []),

@@ -21,6 +21,28 @@ export interface MachineDataSettings {
   utcOffsetMinutes: number;
   /** How often maintenance plans are checked for falling due (node-cron, seconds allowed; every minute by default). */
   maintenanceCheckSchedule: string;
+  /** How long a stored message's key is kept to recognise it delivered again, in hours (see `messageRetentionRule`). */
+  messageRetentionHours: number;
+}
+
+/**
+ * A duplicate can still arrive as long as the broker keeps the hub's session (a message stored but not
+ * yet acknowledged comes again when the hub reconnects, at most the session expiry after it went away)
+ * or as long as an HTTP client retries a request (a gateway that buffers through a network outage: we
+ * allow a day). So keys are kept at least a day, and with MQTT at least the session expiry plus an hour
+ * (the time between storing and the disconnect); by default the session expiry plus a day.
+ */
+export const MIN_MESSAGE_RETENTION_HOURS = 24;
+export const defaultMessageRetentionHours = (sessionExpirySeconds: number) => Math.ceil(sessionExpirySeconds / 3600) + 24;
+
+/** Why a retention is too short for these settings, or null when it is long enough. */
+export function messageRetentionProblem(hours: number, sessionExpirySeconds: number, mqtt: boolean): string | null {
+  if (hours < MIN_MESSAGE_RETENTION_HOURS)
+    return `${hours} hours is shorter than a day, the longest an HTTP client is expected to retry a message; use at least ${MIN_MESSAGE_RETENTION_HOURS}`;
+  const least = Math.ceil(sessionExpirySeconds / 3600) + 1;
+  if (mqtt && hours < least)
+    return `${hours} hours is shorter than MQTT_SESSION_EXPIRY (${sessionExpirySeconds} s) plus an hour: a message the broker redelivers after a restart could be stored twice; use at least ${least} (or lower MQTT_SESSION_EXPIRY)`;
+  return null;
 }
 
 export interface Shift {

@@ -4,17 +4,14 @@ import { readSettled } from '../../kernel/events/event-log.service';
 import type { LoggedEvent } from '../../kernel/events/event-types';
 import { dec } from '../../kernel/common/quantity';
 import { ProductionEvent } from '../production/production.events';
-import { InventoryEvent } from '../inventory/inventory.events';
-import { StockMoveReason } from '../inventory/stock-move.entity';
 import { WorkOrderOperation } from '../production/work-order-operation.entity';
 import { InspectionPlan, InspectionPoint, SamplingRule } from './inspection-plan.entity';
 import { InspectionState, InspectionTask } from './inspection-task.entity';
 import { QualityEvent } from './quality.events';
 import { nextQualityCode } from './quality.codes';
+import { inspectionPointOf } from './inspection-gate';
 
 const FEED = 'inspection-tasks';
-/** The events that may ask for an inspection: what wakes the feed. */
-export const INSPECTION_TRIGGERS = [ProductionEvent.OperationProgressed, InventoryEvent.StockMoved];
 const BATCH = 200;
 /** EVERY_UNIT inspects each unit, up to this many per completion or receipt. */
 const MAX_SAMPLE = 200;
@@ -24,7 +21,8 @@ const MAX_SAMPLE = 200;
  * of an operation (OperationProgressed) and receipts (StockMoved, RECEIPT) after the feed's cursor
  * become the inspection tasks their plans ask for. Tasks and the cursor commit together, and a task is
  * unique per event and plan, so a restart or a second process never makes one twice. Woken by a reactor
- * on completions and receipts and by a job every half minute; returns how many events it read.
+ * on completions and receipts of planned items (inspection-gate.ts) and by a job every half minute, which
+ * also moves the cursor past what no plan wants; returns how many events it read.
  */
 export async function feedInspections(ctx: Ctx): Promise<number> {
   let total = 0;
@@ -35,7 +33,8 @@ export async function feedInspections(ctx: Ctx): Promise<number> {
       // Read before writing anything: a transaction with an id of its own would hold back the log behind it.
       const [row] = await tx.em.execute<{ seq: string }[]>('select seq::text as seq from quality_feed where name = ?', [FEED]);
       const { events } = await readSettled(tx.em, row?.seq ?? '0', BATCH);
-      for (const e of events) await onEvent(tx, e);
+      const plans = await plansFor(tx, events);
+      for (const e of events) await onEvent(tx, e, plans);
       if (events.length) {
         await tx.em.execute('insert into quality_feed (name, seq) values (?, ?) on conflict (name) do update set seq = excluded.seq', [
           FEED,
@@ -67,20 +66,33 @@ interface Trigger {
   salesOrderId?: string;
 }
 
-async function onEvent(tx: TxCtx, e: LoggedEvent): Promise<void> {
-  const trigger = await triggerOf(tx, e);
-  if (!trigger) return;
-  const plans = await tx.em.find(
-    InspectionPlan,
-    trigger.point === InspectionPoint.OPERATION
-      ? { point: trigger.point, itemId: trigger.itemId, operationSequence: trigger.operationSequence, active: true }
-      : { point: trigger.point, itemId: trigger.itemId, active: true },
-    { orderBy: { createdAt: 'asc' } },
+/** The active plans of the items a batch completes or receives, oldest first: one statement per batch, not one per event. */
+async function plansFor(tx: TxCtx, events: readonly LoggedEvent[]): Promise<InspectionPlan[]> {
+  const itemIds = [...new Set(events.flatMap((e) => inspectionPointOf(e)?.itemId ?? []))];
+  if (!itemIds.length) return [];
+  return tx.em.find(InspectionPlan, { itemId: { $in: itemIds }, active: true }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}
+
+async function onEvent(tx: TxCtx, e: LoggedEvent, batchPlans: readonly InspectionPlan[]): Promise<void> {
+  const at = inspectionPointOf(e);
+  if (!at) return;
+  const sequence = at.point === InspectionPoint.OPERATION ? (e.data.operation as { sequence: number }).sequence : undefined;
+  // A plan inspects what is completed or received from its creation on, however far behind the feed
+  // reads (its cursor may trail by up to the job's half minute when no plan wanted the events before).
+  const plans = batchPlans.filter(
+    (p) =>
+      p.point === at.point &&
+      p.itemId === at.itemId &&
+      (sequence === undefined || p.operationSequence === sequence) &&
+      e.occurredAt.getTime() >= p.createdAt.getTime(),
   );
+  if (!plans.length) return;
+  const trigger = await triggerOf(tx, e);
   for (const plan of plans) await applyPlan(tx, plan, trigger, e);
 }
 
-async function triggerOf(tx: TxCtx, e: LoggedEvent): Promise<Trigger | null> {
+/** What a completion or receipt (see inspectionPointOf) offers to inspect. */
+async function triggerOf(tx: TxCtx, e: LoggedEvent): Promise<Trigger> {
   const d = e.data;
   if (e.type === ProductionEvent.OperationProgressed) {
     const op = d.operation as { operationId: string; sequence: number; name: string };
@@ -99,18 +111,15 @@ async function triggerOf(tx: TxCtx, e: LoggedEvent): Promise<Trigger | null> {
       salesOrderId: (d.salesOrderId as string | null) ?? undefined,
     };
   }
-  if (e.type === InventoryEvent.StockMoved && d.reason === StockMoveReason.RECEIPT) {
-    return {
-      point: InspectionPoint.RECEIPT,
-      itemId: String(d.itemId),
-      sku: String(d.sku),
-      qty: String(d.qty),
-      lotId: (d.lotId as string | null) ?? undefined,
-      lotCode: (d.lotCode as string | null) ?? undefined,
-      supplierId: (d.supplierId as string | undefined) ?? undefined,
-    };
-  }
-  return null;
+  return {
+    point: InspectionPoint.RECEIPT,
+    itemId: String(d.itemId),
+    sku: String(d.sku),
+    qty: String(d.qty),
+    lotId: (d.lotId as string | null) ?? undefined,
+    lotCode: (d.lotCode as string | null) ?? undefined,
+    supplierId: (d.supplierId as string | undefined) ?? undefined,
+  };
 }
 
 /** The sample a plan asks of this completion or receipt: a size, SKIPPED, or nothing (already sampled). */

@@ -3,7 +3,8 @@ import { GenealogyResolver } from './genealogy/genealogy.resolver';
 import { InspectionCharacteristic, InspectionPlan } from './inspection-plan.entity';
 import { InspectionTask, Measurement } from './inspection-task.entity';
 import { QualityFeed } from './quality-feed.entity';
-import { feedInspections, INSPECTION_TRIGGERS } from './inspection-feed';
+import { feedInspections } from './inspection-feed';
+import { InspectionGate, INSPECTION_TRIGGERS } from './inspection-gate';
 import { Nonconformance } from './nonconformance.entity';
 import { InspectionPlanResolver, InspectionTaskResolver, NonconformanceResolver, SalesOrderInspectionsResolver } from './quality.resolver';
 import { SpcResolver } from './spc.resolver';
@@ -31,16 +32,24 @@ export const qualityModule: HubModule = {
   loaders: qualityLoaders,
   events: Object.values(QualityEvent),
   permissions: qualityGrants,
-  // Woken by the completions and receipts themselves; the feed reads from its own cursor, so a wake-up
-  // missed (a restart, another process) is made up by the next one, or by the job every half minute.
-  reactors: () => [
-    {
-      id: 'quality-inspection-tasks',
-      types: INSPECTION_TRIGGERS,
-      debounceMs: 20,
-      handle: (ctx) => feedInspections(ctx).then(() => undefined),
-    },
-  ],
+  // Woken by the completions and receipts of items with plans (the gate, one per hub); the feed reads
+  // from its own cursor, so a wake-up missed (a restart, another process) is made up by the next one, or
+  // by the job every half minute.
+  reactors: () => {
+    const gate = new InspectionGate();
+    return [
+      {
+        id: 'quality-inspection-tasks',
+        types: INSPECTION_TRIGGERS,
+        wants: (e) => gate.wants(e),
+        debounceMs: 20,
+        handle: async (ctx) => {
+          await gate.load(ctx);
+          await feedInspections(ctx);
+        },
+      },
+    ];
+  },
   jobs: () => [
     { id: 'quality-inspection-tasks', schedule: '*/30 * * * * *', execute: (ctx) => feedInspections(ctx).then(() => undefined) },
   ],

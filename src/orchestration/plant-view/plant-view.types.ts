@@ -37,7 +37,9 @@ export class PlantMachine {
   @Field(() => String, { nullable: true }) lotCode!: string | null;
 }
 
-@ObjectType({ description: 'A work center now: its machines, the operations in progress (WIP) and those waiting (queue)' })
+@ObjectType({
+  description: 'A work center now: its machines, the operations in progress (WIP), those ready to start (queue) and those still to come',
+})
 export class PlantWorkCenter {
   @Field(() => ID) id!: string;
   @Field() code!: string;
@@ -47,9 +49,17 @@ export class PlantWorkCenter {
   @Field(() => Int, { description: 'Operations running or paused here' }) wipCount!: number;
   @Field(() => [PlantOperation], { description: 'Running and paused operations, earliest started first (at most `listed`)' })
   wip!: PlantOperation[];
-  @Field(() => Int, { description: 'Operations of released or running work orders waiting here (PENDING)' }) queueCount!: number;
-  @Field(() => [PlantOperation], { description: 'The queue by planned start, then due date (at most `listed`)' })
+  @Field(() => Int, {
+    description:
+      'Operations of released or running work orders waiting here (PENDING) that can start now: the operation before them has passed on good units or is done, or they are rework',
+  })
+  queueCount!: number;
+  @Field(() => [PlantOperation], { description: 'The queue (ready to start) by planned start, then due date (at most `listed`)' })
   queue!: PlantOperation[];
+  @Field(() => Int, {
+    description: 'Pending operations here that cannot start yet: the operation before them has passed on nothing so far',
+  })
+  upcomingCount!: number;
 }
 
 @ObjectType({ description: 'Every work center with its machines, WIP and queue, as of `at`' })
