@@ -56,6 +56,8 @@ export interface DeliveryResult {
 interface Arrival {
   at: number;
   occurredAt: number;
+  /** The hub's `x-mom-delivery` header: delivery id / attempt. */
+  delivery: string;
 }
 
 /** A partner that answers 200 while up and 503 while down, and remembers the first arrival of each event. */
@@ -63,6 +65,8 @@ class Receiver {
   up = true;
   readonly arrivals = new Map<string, Arrival>();
   duplicates = 0;
+  /** The first few events that arrived twice: which tries, how far apart (for telling why). */
+  readonly duplicateSamples: string[] = [];
   private server?: Server;
   private waiters: { n: number; resolve: () => void }[] = [];
 
@@ -80,8 +84,13 @@ class Receiver {
         try {
           const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: string; occurredAt?: string };
           if (body.id && body.occurredAt) {
-            if (this.arrivals.has(body.id)) this.duplicates++;
-            else this.arrivals.set(body.id, { at, occurredAt: Date.parse(body.occurredAt) });
+            const delivery = String(req.headers['x-mom-delivery'] ?? '');
+            const first = this.arrivals.get(body.id);
+            if (first) {
+              this.duplicates++;
+              if (this.duplicateSamples.length < 5)
+                this.duplicateSamples.push(`${body.id}: ${first.delivery} then ${delivery} ${at - first.at} ms later`);
+            } else this.arrivals.set(body.id, { at, occurredAt: Date.parse(body.occurredAt), delivery });
           }
         } catch {
           // autocannon's baseline body is parsed too; anything else is simply answered
@@ -128,7 +137,7 @@ async function startDeliveringHub(databaseUrl: string | undefined, dataDir: stri
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     DEMO_DATA: 'false',
-    LOG_LEVEL: 'error',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
     [SECRET_ENV]: 'bench-p5-webhook-secret-0123456789',
   };
@@ -205,7 +214,10 @@ export async function benchDeliveries(databaseUrl: string | undefined, database:
     while (Date.now() < until) await receipt(n++);
     await receiver.arrived(n, 120_000);
     const latencies = [...receiver.arrivals.values()].map((a) => a.at - a.occurredAt);
-    if (receiver.duplicates > 0) throw new Error(`P5: ${receiver.duplicates} events arrived twice with the partner answering`);
+    if (receiver.duplicates > 0)
+      throw new Error(
+        `P5: ${receiver.duplicates} events arrived twice with the partner answering (${receiver.duplicateSamples.join('; ')})`,
+      );
     return {
       database,
       sqlPerDelivery,

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { Client } from 'pg';
-import { loadConfig } from '../src/app/config';
+import { loadConfig, type HubConfig } from '../src/app/config';
+import { signToken } from '../src/kernel/auth/tokens';
+import { Role } from '../src/kernel/auth/permissions';
 import { startHub, type Hub } from '../src/app/server';
 import { forkEm } from '../src/kernel/db/orm';
 import { SYSTEM_ACTOR } from '../src/kernel/auth/actor';
@@ -20,9 +22,10 @@ import type { MqttIngestWorker } from '../src/modules/equipment/mqtt-ingest.work
  * 1. Ingest: 20 machines publish counts and parameters over the real broker at BENCH_MQTT_RATE
  *    messages/s (default 5,000) for BENCH_MQTT_SECONDS (default 10); reported: the rate stored and the
  *    time from publishing to commit (p50, p99). The publisher runs in the same process as the hub.
- * 2. Queries: OEE by shift and the downtime Pareto over BENCH_OEE_DAYS (default 30) days of data for
- *    20 machines — counts rolled up per minute (what one-second counts become) and a state change every
- *    ~10 minutes — on PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL; the bench makes and drops its own
+ * 2. Queries: the KPIs, the downtime Pareto, yield by temperature band, a month's temperature series
+ *    (over GraphQL) and OEE by shift and by day over BENCH_OEE_DAYS (default 30) days of data for
+ *    20 machines — counts and temperature readings rolled up per quarter hour (what one-second data
+ *    becomes) and a state change every ~10 minutes — on PostgreSQL (BENCH_DATABASE_URL or DATABASE_URL; the bench makes and drops its own
  *    database), or PGlite when neither is set.
  */
 const RATE = Number(process.env.BENCH_MQTT_RATE ?? 5000);
@@ -97,6 +100,14 @@ async function seedHistory(hub: Hub, machineIds: string[]) {
      from unnest(?::uuid[]) m, generate_series(?::timestamptz, ?::timestamptz - interval '15 minutes', interval '15 minutes') t`,
     [ids, start, end],
   );
+  // What a month of a temperature reading every second becomes (a bucket of 900 readings per machine and quarter hour).
+  await em.execute(
+    `insert into parameter_bucket (machine_id, name, bucket_start, samples, total, min, max)
+     select m, 'temperature', t, 900, 900 * v, v - 3, v + 3
+     from (select m, t, 195 + random() * 20 as v
+           from unnest(?::uuid[]) m, generate_series(?::timestamptz, ?::timestamptz - interval '15 minutes', interval '15 minutes') t) r`,
+    [ids, start, end],
+  );
   await em.execute(
     `insert into machine_state_period (id, created_at, updated_at, machine_id, state, started_at, ended_at)
      select gen_random_uuid(), now(), now(), m, (array['RUNNING','RUNNING','RUNNING','IDLE','DOWN'])[1 + (random() * 4)::int], t, t + interval '10 minutes'
@@ -110,6 +121,53 @@ async function seedHistory(hub: Hub, machineIds: string[]) {
   );
   await em.execute('analyze');
   return { start, end };
+}
+
+/** The analysis queries a plant manager asks of a month, over GraphQL as a viewer: median and worst of 5. */
+async function kpiQueries(hub: Hub, config: HubConfig, machineId: string, start: Date, end: Date) {
+  const token = signToken(config.jwt, { subject: 'bench', role: Role.admin });
+  const period = { from: start.toISOString(), to: end.toISOString() };
+  const queries: [string, string, Record<string, unknown>][] = [
+    [
+      'kpis (all seven)',
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { kpis(from: $from, to: $to) {
+         oee { availability performance quality oee } firstPassYield { rate } onTimeDelivery { rate }
+         scheduleAdherence { rate } leadTime { averageHoursFromRelease } wipValue scrapCostByReason { reason cost } } }`,
+      period,
+    ],
+    [
+      'downtime Pareto',
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { downtimePareto(from: $from, to: $to) { reasonCode seconds share } }`,
+      period,
+    ],
+    [
+      'yield by temperature band',
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { parameterYield(parameter: "temperature", from: $from, to: $to, bands: 5) {
+         samples correlation bestBand { from to yield } } }`,
+      period,
+    ],
+    [
+      'temperature series of one machine, 720 points',
+      `query($m: ID!, $from: DateTimeISO!, $to: DateTimeISO!) { parameterSeries(machineId: $m, name: "temperature", from: $from, to: $to, points: 720) { at value } }`,
+      { ...period, m: machineId },
+    ],
+  ];
+  for (const [label, query, variables] of queries) {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = process.hrtime.bigint();
+      const res = await fetch(hub.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { errors?: unknown[] };
+      if (!res.ok || body.errors) throw new Error(`${label}: ${JSON.stringify(body.errors ?? res.status)}`);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`  ${label}, ${DAYS} days × ${MACHINES} machines: median ${times[2].toFixed(0)} ms, worst ${times[4].toFixed(0)} ms`);
+  }
 }
 
 export async function benchMachineData(): Promise<void> {
@@ -156,6 +214,7 @@ export async function benchMachineData(): Promise<void> {
       machines.map((m) => m.id),
     );
     const list = machines.map((m) => ({ id: m.id, workCenterId: wc.id }));
+    await kpiQueries(hub, config, machines[0].id, start, end);
     for (const granularity of ['SHIFT', 'DAY'] as const) {
       const times: number[] = [];
       for (let i = 0; i < 5; i++) {

@@ -24,6 +24,7 @@ import { Migration20261204190000_WorkCenterHold } from './Migration2026120419000
 import { Migration20261204194500_PlanTriggerParts } from './Migration20261204194500_PlanTriggerParts';
 import { Migration20261204200500_ParameterSampleNoForeignKey } from './Migration20261204200500_ParameterSampleNoForeignKey';
 import { Migration20261204201500_MachineCounted } from './Migration20261204201500_MachineCounted';
+import { Migration20261204223426_ParameterBuckets } from './Migration20261204223426_ParameterBuckets';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -50,4 +51,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204194500_PlanTriggerParts', class: Migration20261204194500_PlanTriggerParts },
   { name: 'Migration20261204200500_ParameterSampleNoForeignKey', class: Migration20261204200500_ParameterSampleNoForeignKey },
   { name: 'Migration20261204201500_MachineCounted', class: Migration20261204201500_MachineCounted },
+  { name: 'Migration20261204223426_ParameterBuckets', class: Migration20261204223426_ParameterBuckets },
 ];

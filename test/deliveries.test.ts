@@ -106,7 +106,7 @@ test('a stalled endpoint times out and is retried; 429 waits for Retry-After', a
     d.edges.some((e) => e.node.attemptLog.some((a) => pattern.test(a.error ?? '')));
   receiver.mode = 'stall';
   await receive(t.client('planner'), f, f.plate.id, '1');
-  await eventually(() => deliveries('finance'), tried(/timeout|ECONNABORTED/i));
+  await eventually(() => deliveries('finance'), tried(/timeout|timed out|ECONNABORTED/i));
   receiver.mode = 'throttle';
   await eventually(() => deliveries('finance'), tried(/429/));
   receiver.mode = 'ok';

@@ -139,7 +139,10 @@ run('the plant view in a real browser', () => {
     expect(await tile(saw.code).locator('.job-qty').textContent()).toBe('12 / 40');
     expect(await center(f.wc1.code).locator('[data-count="wip"]').textContent()).toBe('1');
     expect(await center(f.wc1.code).locator('[data-count="queue"]').textContent()).toBe('2');
-    expect(await center(f.wc2.code).locator('[data-count="queue"]').textContent()).toBe('6');
+    // Assembly: only the first order's step is ready (the saw passed 12 on); the other five steps wait for the one before.
+    expect(await center(f.wc2.code).locator('[data-count="queue"]').textContent()).toBe('1');
+    expect(await center(f.wc2.code).locator('[data-count="upcoming"]').textContent()).toBe('5 more coming, waiting on earlier steps');
+    expect(await center(f.wc1.code).locator('[data-count="upcoming"]').count()).toBe(0);
     expect(await center(f.wc1.code).locator('[data-tile="oee"] .tile-value').textContent()).toMatch(/^\d+%$/);
     expect(await page.locator('[data-summary="DOWN"] strong').textContent()).toBe('1');
     // The trend chart is drawn: the canvas has ink on it.
@@ -174,7 +177,15 @@ run('the plant view in a real browser', () => {
     const assemble = orders[0].operations[1];
     await operator.ok(RecordExecutionEventDocument, { input: { operationId: assemble.id, type: 'START', clientEventId: uniq('scan') } });
     await center(f.wc2.code).locator('[data-count="wip"]', { hasText: '1' }).waitFor();
-    expect(await center(f.wc2.code).locator('[data-count="queue"]').textContent()).toBe('5');
+    expect(await center(f.wc2.code).locator('[data-count="queue"]').textContent()).toBe('0');
+    // Assembly passes 5 on: the first order's test is ready to start, without a reload.
+    await operator.ok(RecordExecutionEventDocument, {
+      input: { operationId: assemble.id, type: 'COMPLETE', qty: '5', clientEventId: uniq('scan') },
+    });
+    await center(f.wc2.code).locator('[data-upcoming="4"]').waitFor();
+    expect(await center(f.wc2.code).locator('[data-count="queue"]').textContent()).toBe('1');
+    expect(await center(f.wc2.code).locator('[data-list="queue"] li').first().textContent()).toContain(`${orders[0].code} · 30 Test`);
+    expect(await center(f.wc2.code).locator('[data-list="queue"] li .op-meta').first().textContent()).toMatch(/^5 of 40 arrived · /);
     expect(await page.evaluate('window.marker')).toBe(1);
     await shot(page, 'plant-view-breakdown');
 
@@ -182,7 +193,8 @@ run('the plant view in a real browser', () => {
     await page.getByText('车间看板').first().waitFor();
     await tile(saw.code).getByText('停机').waitFor();
     await page.waitForSelector('body[data-chart="2"]');
-    expect(await center(f.wc1.code).locator('[data-list="queue"] h3').textContent()).toMatch(/^排队/);
+    expect(await center(f.wc1.code).locator('[data-list="queue"] h3').textContent()).toMatch(/^可开工/);
+    expect(await center(f.wc2.code).locator('[data-count="upcoming"]').textContent()).toBe('另有 4 道工序等待上道工序来料');
     await shot(page, 'plant-view-zh');
     await page.close();
 

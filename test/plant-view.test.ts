@@ -1,12 +1,19 @@
 import { hubWithFactory } from './support/suite';
-import { releasedOrder, uniq } from './support/factory';
+import { inDays, releasedOrder, uniq } from './support/factory';
 import { Collector } from './support/client';
 import {
   CreateDowntimeReasonDocument,
+  CreateItemDocument,
   CreateMachineDocument,
+  CreateRoutingDocument,
+  CreateWorkCenterDocument,
+  CreateWorkOrderDocument,
+  DispositionNonconformanceDocument,
   PlantChangedDocument,
   PlantViewDocument,
   RecordExecutionEventDocument,
+  ReleaseWorkOrderDocument,
+  ReportNonconformanceDocument,
   SetMachineJobDocument,
   SetMachineStateDocument,
 } from './generated/graphql';
@@ -39,13 +46,13 @@ test('a viewer sees each work center with its machines, the operation running an
     wip: [],
     queueCount: 1,
     queue: [{ operationId: cut.id, workOrderCode: wo.code, state: 'PENDING' }],
+    upcomingCount: 0,
   });
+  // Assembly and test wait for the cut: coming, not in the queue yet.
   expect(before.workCenters.find((c) => c.id === s.f.wc2.id)).toMatchObject({
-    queueCount: 2,
-    queue: [
-      { operationId: assemble.id, sequence: 20 },
-      { operationId: testOp.id, sequence: 30 },
-    ],
+    queueCount: 0,
+    queue: [],
+    upcomingCount: 2,
     machines: [{ code: bench.code, state: 'IDLE' }],
   });
 
@@ -79,9 +86,16 @@ test('a viewer sees each work center with its machines, the operation running an
     queueCount: 0,
     queue: [],
   });
-  // `listed` bounds the lists, not the counts.
-  const short = (await view(s.f.wc2.id, 1)).workCenters[0];
-  expect(short).toMatchObject({ queueCount: 2, queue: [{ operationId: assemble.id }] });
+  // The cut passed 4 on: assembly can start, the test still waits for assembly.
+  expect((await view(s.f.wc2.id)).workCenters[0]).toMatchObject({
+    queueCount: 1,
+    queue: [{ operationId: assemble.id, sequence: 20 }],
+    upcomingCount: 1,
+  });
+  expect(testOp.sequence).toBe(30);
+  // `listed` bounds the lists, not the counts (none listed, all counted).
+  expect((await view(s.f.wc2.id, 0)).workCenters[0]).toMatchObject({ queueCount: 1, queue: [], upcomingCount: 1 });
+  expect((await view(s.f.wc1.id, 0)).workCenters[0]).toMatchObject({ wipCount: 1, wip: [] });
 
   const seen = await all.until(
     (items) =>
@@ -101,6 +115,95 @@ test('a viewer sees each work center with its machines, the operation running an
   expect(assemblySeen.filter((e) => e.plantChanged.machineId !== null).every((e) => e.plantChanged.workCenterId === s.f.wc2.id)).toBe(true);
   expect(all.errors).toEqual([]);
   expect(assembly.errors).toEqual([]);
+});
+
+test('the queue holds what can start now: after a partial quantity, and rework on its own; the rest is upcoming and refused a start', async () => {
+  const planner = s.t.client('planner');
+  const op = s.t.client('operator');
+  const center = async (name: string) =>
+    (await planner.ok(CreateWorkCenterDocument, { input: { code: uniq('WC'), name } })).createWorkCenter.workCenter;
+  const [mills, drills] = [await center('Milling'), await center('Drilling')];
+  const bracket = (
+    await planner.ok(CreateItemDocument, {
+      input: { sku: uniq('BRACKET'), name: 'Bracket', type: 'FINISHED', tracking: 'NONE', unit: 'pcs', standardCost: '2' },
+    })
+  ).createItem.item;
+  await planner.ok(CreateRoutingDocument, {
+    input: {
+      itemId: bracket.id,
+      operations: [
+        { sequence: 10, name: 'Mill', workCenterId: mills.id, runMinutesPerUnit: '1' },
+        { sequence: 20, name: 'Drill', workCenterId: drills.id, runMinutesPerUnit: '1' },
+        { sequence: 30, name: 'Deburr', workCenterId: drills.id, runMinutesPerUnit: '1' },
+      ],
+    },
+  });
+  const created = (await planner.ok(CreateWorkOrderDocument, { input: { itemId: bracket.id, qty: '10', dueDate: inDays(5) } }))
+    .createWorkOrder.workOrder;
+  const wo = (await planner.ok(ReleaseWorkOrderDocument, { input: { workOrderId: created.id } })).releaseWorkOrder.workOrder;
+  const [mill, drill, deburr] = wo.operations;
+  const scan = (operationId: string, type: 'START' | 'COMPLETE', qty?: string) =>
+    op.ok(RecordExecutionEventDocument, { input: { operationId, type, qty, clientEventId: uniq('scan') } });
+  const refusedStart = async (operationId: string) =>
+    (await op.fail(RecordExecutionEventDocument, { input: { operationId, type: 'START', clientEventId: uniq('scan') } })).code;
+  const at = async (wc: { id: string }) => {
+    const c = (await view(wc.id, 10)).workCenters[0];
+    return {
+      wip: c.wip.map((o) => o.name).sort(),
+      queue: c.queue.map((o) => o.name).sort(),
+      queueCount: c.queueCount,
+      upcomingCount: c.upcomingCount,
+    };
+  };
+
+  expect(await at(mills)).toEqual({ wip: [], queue: ['Mill'], queueCount: 1, upcomingCount: 0 });
+  expect(await at(drills)).toEqual({ wip: [], queue: [], queueCount: 0, upcomingCount: 2 });
+  // What the view calls upcoming, the shop floor cannot start: one rule.
+  expect(await refusedStart(drill.id)).toBe('INVALID_STATE');
+
+  // Milling passes 3 of 10 on and goes on running: drilling may start, deburring still waits for it.
+  await scan(mill.id, 'START');
+  await scan(mill.id, 'COMPLETE', '3');
+  expect(await at(mills)).toEqual({ wip: ['Mill'], queue: [], queueCount: 0, upcomingCount: 0 });
+  expect(await at(drills)).toEqual({ wip: [], queue: ['Drill'], queueCount: 1, upcomingCount: 1 });
+  expect(await refusedStart(deburr.id)).toBe('INVALID_STATE');
+  const queued = async (wc: { id: string }, name: string) => (await view(wc.id, 10)).workCenters[0].queue.find((o) => o.name === name)!;
+  expect(await queued(drills, 'Drill')).toMatchObject({ qty: '10', qtyReceived: '3', reworkQty: null });
+
+  // A unit found bad at drilling is reworked there: the rework operation is off the flow and ready at once,
+  // though drilling has passed nothing on; deburring still waits for drilling, not for the rework.
+  const nc = (
+    await s.t.client('quality').ok(ReportNonconformanceDocument, {
+      input: {
+        whereFound: 'OPERATION',
+        description: 'burr in the bore',
+        defectCodes: ['BURR'],
+        qty: '1',
+        itemId: bracket.id,
+        workOrderId: wo.id,
+        operationId: drill.id,
+      },
+    })
+  ).reportNonconformance.nonconformance;
+  await s.t.client('quality').ok(DispositionNonconformanceDocument, { input: { nonconformanceId: nc.id, disposition: 'REWORK' } });
+  const rework = `Rework ${nc.code}`;
+  expect(await at(drills)).toEqual({ wip: [], queue: ['Drill', rework].sort(), queueCount: 2, upcomingCount: 1 });
+  expect(await queued(drills, rework)).toMatchObject({ qtyReceived: '1', reworkQty: '1' });
+
+  // Drilling passes 2 on: deburring is ready although the rework before it in sequence has made nothing.
+  await scan(drill.id, 'START');
+  await scan(drill.id, 'COMPLETE', '2');
+  expect(await at(drills)).toEqual({ wip: ['Drill'], queue: ['Deburr', rework].sort(), queueCount: 2, upcomingCount: 0 });
+  expect(await queued(drills, 'Deburr')).toMatchObject({ qtyReceived: '2', reworkQty: null });
+  // What the view calls ready, the shop floor can start; what it says arrived is what can be completed.
+  const reworkId = (await queued(drills, rework)).operationId;
+  await scan(deburr.id, 'START');
+  const tooMany = await op.fail(RecordExecutionEventDocument, {
+    input: { operationId: deburr.id, type: 'COMPLETE', qty: '3', clientEventId: uniq('scan') },
+  });
+  expect(tooMany).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/at most 2 more: it received 2/) });
+  await scan(reworkId, 'START');
+  expect(await at(drills)).toEqual({ wip: ['Deburr', 'Drill', rework].sort(), queue: [], queueCount: 0, upcomingCount: 0 });
 });
 
 test('bad arguments are refused with a code', async () => {

@@ -35,6 +35,8 @@ export const createAdapter: AdapterFactory = ({ name, options, http, env, now })
     name,
     kind: (options.kind as AdapterKind | undefined) ?? 'finance',
     events: Array.isArray(options.events) ? options.events.map(String) : ['JournalEntryPosted'],
+    // The hub's budget for a try is the request timeout itself: the hub ends the request (see deliver).
+    ...(options.timeoutMs === undefined ? {} : { limits: { timeoutMs: Number(options.timeoutMs) } }),
 
     async deliver(event: OutboundEvent, delivery: Delivery) {
       const body = JSON.stringify({
@@ -60,8 +62,10 @@ export const createAdapter: AdapterFactory = ({ name, options, http, env, now })
           },
           responseType: 'text',
           transformResponse: (d: unknown) => d,
-          // The hub aborts when the try's time budget is spent.
+          // The hub aborts when the try's time budget is spent, and only then: a request timeout of our own
+          // would fire after the hub was held up with the answer unread, and the event would go twice.
           signal: delivery.signal,
+          ...(delivery.signal ? { timeout: 0 } : {}),
         });
       } catch (e) {
         const reason = isAxiosError(e) ? `${e.code ?? 'network error'}: ${e.message}` : String(e);

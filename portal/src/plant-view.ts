@@ -7,7 +7,7 @@ import { drawOeeTrend } from './oee-trend.js';
 
 /**
  * The plant view for people inside the plant: every work center with its machines (state, why stopped,
- * what runs), its WIP and queue, OEE of the running shift (A × P × Q) and OEE by shift over the last
+ * what runs), its WIP, the operations ready to start and how many more wait for the step before, OEE of the running shift (A × P × Q) and OEE by shift over the last
  * week. It follows `plantChanged`, so a machine that stops, a count or an operation that starts or ends
  * shows without a reload; it also redraws every minute, because OEE and "stopped for" move with the clock.
  * Opened with an internal token: /portal/plant.html#token=…
@@ -47,9 +47,12 @@ const words = {
     noJob: 'No job set',
     lot: 'Lot',
     wip: 'In progress',
-    queue: 'Queue',
+    queue: 'Ready to start',
     noWip: 'Nothing in progress.',
-    noQueue: 'Nothing waiting.',
+    noQueue: 'Nothing ready to start.',
+    arrived: (got: string, of: string) => `${got} of ${of} arrived`,
+    upcoming: (n: number) => (n === 1 ? '1 more coming, waiting on an earlier step' : `${n} more coming, waiting on earlier steps`),
+    upcomingTitle: 'Pending steps that cannot start yet: the step before them has passed nothing on so far',
     more: (n: number) => `… and ${n} more`,
     due: 'due',
     updated: 'Updated',
@@ -88,9 +91,12 @@ const words = {
     noJob: '未设置任务',
     lot: '批次',
     wip: '在制',
-    queue: '排队',
+    queue: '可开工',
     noWip: '没有在制工序。',
-    noQueue: '没有排队工序。',
+    noQueue: '没有可开工的工序。',
+    arrived: (got: string, of: string) => `已到 ${got} / ${of}`,
+    upcoming: (n: number) => `另有 ${n} 道工序等待上道工序来料`,
+    upcomingTitle: '这些工序还不能开工：上道工序尚未交出合格品',
     more: (n: number) => `… 另有 ${n} 项`,
     due: '交期',
     updated: '更新于',
@@ -214,7 +220,14 @@ function machineCard(m: Machine, oee: OeeRow | undefined, now: Date): HTMLElemen
   );
 }
 
-function opList(kind: 'wip' | 'queue', ops: readonly PlantOperationFieldsFragment[], count: number): HTMLElement {
+/** What a waiting step can work on: the units sent to rework, or what has arrived of the order when not all has. */
+function toMake(o: PlantOperationFieldsFragment): string {
+  if (o.reworkQty !== null && o.reworkQty !== undefined) return `${o.reworkQty} × ${o.sku}`;
+  return Number(o.qtyReceived) < Number(o.qty) ? `${w().arrived(o.qtyReceived, o.qty)} · ${o.sku}` : `${o.qty} × ${o.sku}`;
+}
+
+/** WIP, or the queue (ready to start) with the count of steps still waiting for the one before them. */
+function opList(kind: 'wip' | 'queue', ops: readonly PlantOperationFieldsFragment[], count: number, upcoming = 0): HTMLElement {
   const title = kind === 'wip' ? w().wip : w().queue;
   const items = ops.map((o) =>
     h(
@@ -224,9 +237,9 @@ function opList(kind: 'wip' | 'queue', ops: readonly PlantOperationFieldsFragmen
       h(
         'span',
         { class: 'op-meta muted' },
-        kind === 'wip'
-          ? `${w().opStates[o.state] ?? o.state} · ${o.qtyGood} / ${o.qty} · ${o.sku}`
-          : `${o.qty} × ${o.sku} · ${w().due} ${o.dueDate}`,
+        kind === 'wip' ? `${w().opStates[o.state] ?? o.state} · ${o.qtyGood} / ${o.qty} · ${o.sku}` : `${toMake(o)} · `,
+        // A date is not broken across lines.
+        kind === 'wip' ? null : h('span', { class: 'nowrap' }, `${w().due} ${o.dueDate}`),
       ),
     ),
   );
@@ -237,6 +250,13 @@ function opList(kind: 'wip' | 'queue', ops: readonly PlantOperationFieldsFragmen
     items.length
       ? h('ul', {}, ...items, count > ops.length ? h('li', { class: 'muted' }, w().more(count - ops.length)) : null)
       : h('p', { class: 'muted' }, kind === 'wip' ? w().noWip : w().noQueue),
+    upcoming > 0
+      ? h(
+          'p',
+          { class: 'upcoming muted', 'data-count': 'upcoming', 'data-upcoming': String(upcoming), title: w().upcomingTitle },
+          w().upcoming(upcoming),
+        )
+      : null,
   );
 }
 
@@ -254,7 +274,7 @@ function centerCard(c: Center, wcOee: Map<string, OeeRow>, machineOee: Map<strin
     c.machines.length
       ? h('div', { class: 'machines' }, ...c.machines.map((m) => machineCard(m, machineOee.get(m.id), now)))
       : h('p', { class: 'muted' }, w().noMachines),
-    h('div', { class: 'work' }, opList('wip', c.wip, c.wipCount), opList('queue', c.queue, c.queueCount)),
+    h('div', { class: 'work' }, opList('wip', c.wip, c.wipCount), opList('queue', c.queue, c.queueCount, c.upcomingCount)),
   );
 }
 

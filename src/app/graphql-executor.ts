@@ -14,6 +14,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
+import { KnownReads } from './known-reads';
 
 /**
  * Reads over HTTP run through graphql-jit: each distinct query is compiled once into a function that
@@ -28,7 +29,10 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
  * and only once graphql-js has accepted their variables; mutations, input-object variables and bad
  * variables go through graphql-js, answering exactly as they always have.
  */
-export function compiledExecution(schema: GraphQLSchema, options: { compile: boolean; cacheSize?: number }): GatewayInterface {
+export function compiledExecution(
+  schema: GraphQLSchema,
+  options: { compile: boolean; cacheSize?: number; known?: KnownReads },
+): GatewayInterface {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: options.cacheSize ?? 1000 });
   return {
     onSchemaLoadOrUpdate(callback) {
@@ -38,6 +42,13 @@ export function compiledExecution(schema: GraphQLSchema, options: { compile: boo
     load() {
       return Promise.resolve({
         executor: async (request) => {
+          // The fast path already ran this request and its result has errors: Apollo formats them (graphql-post.ts).
+          const handed = KnownReads.takeHandedOver(request.context);
+          if (handed) {
+            if ('thrown' in handed) throw handed.thrown;
+            const { result } = handed;
+            return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
+          }
           const variables = request.request.variables ?? {};
           const interpreted = () =>
             execute({
@@ -59,6 +70,8 @@ export function compiledExecution(schema: GraphQLSchema, options: { compile: boo
             compiled.set(key, query);
           }
           if (!isCompiledQuery(query)) return interpreted();
+          if (request.source !== undefined)
+            options.known?.remember(request.source, request.request.operationName, { operation, compiled: query });
           const result = await query.query(undefined, request.context, variables);
           return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },

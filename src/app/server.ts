@@ -5,7 +5,7 @@ import express from 'express';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -43,7 +43,8 @@ import { httpGuard, isAnonymousIntrospection } from './http-guard';
 import { availabilityPlugin } from '../kernel/graphql/availability';
 import { compiledExecution } from './graphql-executor';
 import { checkedDocuments } from './checked-documents';
-import { graphqlPost, isPlainGraphqlPost } from './graphql-post';
+import { fastPathCovers, graphqlPost, isPlainGraphqlPost } from './graphql-post';
+import { KnownReads } from './known-reads';
 import { tracingRequested } from './observability/tracing';
 
 export interface Hub {
@@ -206,9 +207,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     wsServer,
   );
 
+  // Queries Apollo has accepted and compiled, which graphql-post.ts then answers itself (not on a traced hub).
+  const knownReads = tracingRequested() ? undefined : new KnownReads();
   const apollo = new ApolloServer<GqlContext>({
     // Traced hubs run every operation through graphql-js, whose execution the OpenTelemetry instrumentation spans.
-    gateway: compiledExecution(schema, { compile: !tracingRequested() }),
+    gateway: compiledExecution(schema, { compile: !tracingRequested(), known: knownReads }),
     introspection: config.graphql.introspection,
     csrfPrevention: true,
     formatError,
@@ -223,12 +226,17 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       availabilityPlugin,
       // The hub sets no cache hints; Apollo's default cache-control plugin would still hook every field resolved.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo would install its inline-trace plugin, which only ever traces for a federated subgraph; the hub is none.
+      ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
           return {
             async drainServer() {
               await closeWebSockets(wsServer, () => wsCleanup.dispose());
+            },
+            async serverWillStop() {
+              knownReads?.close();
             },
           };
         },
@@ -244,6 +252,11 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
       contextFor,
       limit: config.requestSizeLimit,
       onRefused: ops.refusedUnauthenticated,
+      // Known reads are answered past Apollo's pipeline while its per-request hooks are ones that path does itself.
+      fast:
+        knownReads && fastPathCovers(apollo, new Set([ops.requestLogPlugin, availabilityPlugin, ...armor.plugins]))
+          ? { known: knownReads, schema, answered: ops.httpOperationAnswered }
+          : undefined,
     });
 
   app.get('/healthz', async (_req, res) => {

@@ -30,7 +30,7 @@ export interface Delivery {
    * hub retry. Set by the hub; optional so that adapters and their tests may call `deliver` directly.
    */
   signal?: AbortSignal;
-  /** When the budget runs out (the moment `signal` aborts). */
+  /** When the budget runs out if the hub is not held up meanwhile (`signal` aborts then, or a little later). */
   deadline?: Date;
 }
 

@@ -220,7 +220,11 @@ function entries(list: Entry[], refused: boolean) {
         refused && e.error ? h('span', { class: 'why' }, e.error.message) : null,
         refused && e.error ? h('span', { class: 'hint' }, w.whatToDo(e.error.code)) : null,
         refused
-          ? h('button', { type: 'button', class: 'dismiss', onclick: () => void state.queue!.dismiss(e.key).then(render) }, w.dismiss)
+          ? h(
+              'button',
+              { type: 'button', class: 'dismiss', onclick: () => void state.queue!.dismiss(e.key).then(() => render()) },
+              w.dismiss,
+            )
           : null,
       ),
     ),

@@ -9,7 +9,7 @@ import type { EventStream } from '../../kernel/events/event-stream';
 import type { DeliveryWorker } from '../../orchestration/integration/delivery-worker';
 import type { GqlContext } from '../../kernel/graphql/context';
 import { HubMetrics } from './metrics';
-import { RequestLog } from './request-log';
+import { RequestLog, type OperationRecord } from './request-log';
 import { readinessHandler } from './readiness';
 import { mountGraphiql } from './graphiql';
 import { adapterHealth } from '../../orchestration/integration/adapter-health';
@@ -40,11 +40,15 @@ export function createObservability(s: ObservabilitySources) {
       })
     : undefined;
   const requests = new RequestLog(s.log, metrics);
+  const requestLogPlugin = requests.apolloPlugin();
 
   return {
     metrics,
     /** Apollo plugins: the request log, and no landing page that loads Sandbox from the internet. */
-    plugins: [requests.apolloPlugin(), ApolloServerPluginLandingPageDisabled()] as ApolloServerPlugin<GqlContext>[],
+    plugins: [requestLogPlugin, ApolloServerPluginLandingPageDisabled()] as ApolloServerPlugin<GqlContext>[],
+    /** The request log's Apollo plugin: the HTTP fast path (graphql-post.ts) writes its line itself, `httpOperationAnswered`. */
+    requestLogPlugin,
+    httpOperationAnswered: (r: Omit<OperationRecord, 'transport'>) => requests.record({ ...r, transport: 'http' }),
     instrumentWs: requests.instrumentWs.bind(requests),
     /** An HTTP request refused before GraphQL saw it (no or a bad token): logged and counted all the same. */
     refusedUnauthenticated: () =>

@@ -1,6 +1,13 @@
 import type { HubModule } from '../../kernel/module';
 import { Downtime, DowntimeReason, Machine, MachineStatePeriod } from './machine.entity';
-import { MachineCountBucket, MachineMessage, MachineParameter, ParameterAlert, ParameterSample } from './machine-data.entity';
+import {
+  MachineCountBucket,
+  MachineMessage,
+  MachineParameter,
+  ParameterAlert,
+  ParameterBucket,
+  ParameterSample,
+} from './machine-data.entity';
 import { DowntimeReasonResolver, DowntimeResolver, MachineResolver, ParameterAlertResolver } from './equipment.resolver';
 import { EquipmentChangeResolver } from './equipment-change';
 import { OeeResolver } from './oee.resolver';
@@ -45,6 +52,7 @@ export const equipmentModule: HubModule = {
     Downtime,
     MachineParameter,
     ParameterSample,
+    ParameterBucket,
     MachineCountBucket,
     MachineMessage,
     ParameterAlert,

@@ -3,7 +3,7 @@ import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import { badInput } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
 import { Downtime, Machine } from './machine.entity';
-import { ParameterAlert } from './machine-data.entity';
+import { COUNT_BUCKET_MS, ParameterAlert } from './machine-data.entity';
 import type { DowntimeFilter, MachineFilter } from './dto/equipment.inputs';
 
 export const getMachine = (ctx: Ctx, id: string) => getOrFail(ctx.em, Machine, id, 'Machine');
@@ -84,7 +84,15 @@ export interface SeriesPoint {
   max: number;
 }
 
-/** A parameter's readings over a period, averaged into at most `points` time buckets (with each bucket's min and max). */
+/** A quarter hour, in seconds: the grid of ParameterBucket. */
+const QUARTER_SECONDS = COUNT_BUCKET_MS / 1000;
+
+/**
+ * A parameter's readings over a period, averaged into at most `points` time buckets (with each bucket's
+ * min and max). Buckets of a quarter hour or more are whole quarter hours, read from ParameterBucket
+ * (a month is 2,880 rows instead of 2.6 million readings) with the readings of the period's ragged
+ * ends added, so the figures are those of the readings themselves.
+ */
 export async function parameterSeries(
   ctx: Ctx,
   machineId: string,
@@ -94,11 +102,34 @@ export async function parameterSeries(
   points: number,
 ): Promise<SeriesPoint[]> {
   const width = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / points / 1000));
-  const rows = await ctx.em.execute<{ bucket: Date | string; value: number; min: number; max: number }[]>(
-    `select to_timestamp(floor(extract(epoch from at) / ?) * ?) as bucket, avg(value) as value, min(value) as min, max(value) as max
-     from parameter_sample where machine_id = ? and name = ? and at >= ? and at < ?
-     group by 1 order by 1`,
-    [width, width, machineId, name, from, to],
-  );
+  type Row = { bucket: Date | string; value: number; min: number; max: number };
+  let rows: Row[];
+  if (width < QUARTER_SECONDS) {
+    rows = await ctx.em.execute<Row[]>(
+      `select to_timestamp(floor(extract(epoch from at) / ?) * ?) as bucket, avg(value) as value, min(value) as min, max(value) as max
+       from parameter_sample where machine_id = ? and name = ? and at >= ? and at < ?
+       group by 1 order by 1`,
+      [width, width, machineId, name, from, to],
+    );
+  } else {
+    const quarters = Math.ceil(width / QUARTER_SECONDS) * QUARTER_SECONDS;
+    const q = COUNT_BUCKET_MS;
+    // Whole quarter hours inside the period come from the buckets; before the first and after the last, the readings.
+    const firstWhole = new Date(Math.ceil(from.getTime() / q) * q);
+    const wholeEnd = new Date(Math.max(firstWhole.getTime(), Math.floor(to.getTime() / q) * q));
+    const headEnd = new Date(Math.min(firstWhole.getTime(), to.getTime()));
+    rows = await ctx.em.execute<Row[]>(
+      `with parts as (
+         select bucket_start as t, samples, total, min, max from parameter_bucket
+         where machine_id = ? and name = ? and bucket_start >= ? and bucket_start < ?
+         union all
+         select at, 1, value, value, value from parameter_sample
+         where machine_id = ? and name = ? and ((at >= ? and at < ?) or (at >= ? and at < ?))
+       )
+       select to_timestamp(floor(extract(epoch from t) / ?) * ?) as bucket, sum(total) / sum(samples) as value, min(min) as min, max(max) as max
+       from parts group by 1 order by 1`,
+      [machineId, name, firstWhole, wholeEnd, machineId, name, from, headEnd, wholeEnd, to, quarters, quarters],
+    );
+  }
   return rows.map((r) => ({ at: new Date(r.bucket), value: Number(r.value), min: Number(r.min), max: Number(r.max) }));
 }

@@ -24,9 +24,9 @@ const pgArray = (values: readonly (string | number | null)[]) =>
 
 /**
  * Stores a batch of machine data in one transaction: messages seen before (by key) are skipped,
- * states change through the one state machine, counts are added to the machine's minute and its
- * cycle counter, parameters are stored with the operation and lot running, and a value that leaves
- * its range raises an alert. The caller acknowledges the messages only after this commits.
+ * states change through the one state machine, counts are added to the machine's quarter hour and its
+ * cycle counter, parameters are stored with the operation and lot running and added to their quarter
+ * hour, and a value that leaves its range raises an alert. The caller acknowledges the messages only after this commits.
  */
 export async function storeMachineData(
   ctx: Ctx,
@@ -190,6 +190,48 @@ async function addParameters(tx: TxCtx, records: readonly MachineRecord[], byCod
     sql: `insert into parameter_sample (machine_id, name, at, value, operation_id, lot_code)
      select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::float8[], ?::uuid[], ?::text[])`,
     values: [pgArray(machineIds), pgArray(names), pgArray(ats), pgArray(values), pgArray(ops), pgArray(lots)],
+  });
+  addParameterBuckets(tx, params, byCode);
+}
+
+/** Adds the readings to their quarter hours (ParameterBucket), on the same commit as the readings themselves. */
+function addParameterBuckets(tx: TxCtx, params: readonly MachineRecord[], byCode: Map<string, Machine>) {
+  const buckets = new Map<
+    string,
+    { machineId: string; name: string; bucketStart: Date; samples: number; total: number; min: number; max: number }
+  >();
+  for (const r of params) {
+    if (r.kind !== 'param') continue;
+    const machineId = byCode.get(r.machine)!.id;
+    const bucketStart = bucketOf(r.at);
+    const k = `${machineId}|${r.name}|${bucketStart.getTime()}`;
+    const b = buckets.get(k);
+    if (!b) buckets.set(k, { machineId, name: r.name, bucketStart, samples: 1, total: r.value, min: r.value, max: r.value });
+    else {
+      b.samples++;
+      b.total += r.value;
+      b.min = Math.min(b.min, r.value);
+      b.max = Math.max(b.max, r.value);
+    }
+  }
+  const rows = [...buckets.values()];
+  deferWrite(tx, {
+    sql: `insert into parameter_bucket (machine_id, name, bucket_start, samples, total, min, max)
+     select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
+     on conflict (machine_id, name, bucket_start) do update set
+       samples = parameter_bucket.samples + excluded.samples,
+       total = parameter_bucket.total + excluded.total,
+       min = least(parameter_bucket.min, excluded.min),
+       max = greatest(parameter_bucket.max, excluded.max)`,
+    values: [
+      pgArray(rows.map((b) => b.machineId)),
+      pgArray(rows.map((b) => b.name)),
+      pgArray(rows.map((b) => b.bucketStart.toISOString())),
+      pgArray(rows.map((b) => b.samples)),
+      pgArray(rows.map((b) => b.total)),
+      pgArray(rows.map((b) => b.min)),
+      pgArray(rows.map((b) => b.max)),
+    ],
   });
 }
 

@@ -21,6 +21,7 @@ import type { RecordExecutionEventInput } from './dto/production.inputs';
 import { resolveRefs } from '../../kernel/codes/code-book';
 import { ProductionEvent } from './production.events';
 import { scrapUnitCost } from './work-order-costing.service';
+import { blockingPredecessor, received } from './operation-readiness';
 
 export interface ExecutionResult {
   event: ExecutionEvent;
@@ -80,17 +81,6 @@ export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEvent
     await settle(tx, wo, ops, occurredAt);
     return { event, replayed: false };
   });
-}
-
-/**
- * What an operation has received: the order quantity for the first, the previous one's good qty after.
- * A rework operation is off that flow: it receives the units sent to rework.
- */
-export function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
-  if (op.reworkQty) return dec(op.reworkQty);
-  const flow = ops.filter((o) => !o.reworkQty);
-  const i = flow.indexOf(op);
-  return i === 0 ? dec(wo.qty) : dec(flow[i - 1].qtyGood);
 }
 
 /** The operation whose good quantity goes into finished goods: the last one of the flow. */
@@ -172,20 +162,10 @@ async function applyRule(
   }
 }
 
-/**
- * An operation starts once the one before it has passed on something good (or is done): nothing can be
- * worked on that has not arrived. Partial quantities are enough, so operations overlap as transfer
- * batches let them; how large a batch is, is the scheduler's to plan.
- */
+/** Refuses a START while the operation waits for the one before it (the rule: operation-readiness.ts). */
 function assertPredecessorProduced(ops: WorkOrderOperation[], op: WorkOrderOperation, label: string): void {
-  // A rework operation is off the flow (quality inserts it for units already made): it starts on its own,
-  // and the operation after it receives from the last one in the flow before it.
-  if (op.reworkQty != null) return;
-  const previous = ops
-    .slice(0, ops.indexOf(op))
-    .filter((o) => o.reworkQty == null)
-    .at(-1);
-  if (!previous || previous.state === OperationState.DONE || dec(previous.qtyGood).gt(0)) return;
+  const previous = blockingPredecessor(ops, op);
+  if (!previous) return;
   throw invalidState(
     `${label} cannot start: operation ${previous.sequence} (${previous.name}) has not passed on anything yet; ` +
       `record its good quantity first`,

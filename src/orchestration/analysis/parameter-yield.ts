@@ -26,11 +26,12 @@ export interface ParameterYield {
 
 /**
  * Yield against a process parameter. The machine's counts are kept per quarter hour; each quarter hour
- * is paired with the average reading of the parameter on the same machine in it. Those pairs are put
+ * is paired with the average reading of the parameter on the same machine in it (its ParameterBucket,
+ * so a month of one-second readings is read as quarter hours, not sample by sample). Those pairs are put
  * into `bands` equal bands between the lowest and highest average, and each band's yield is its good
  * units over all its units. The work center narrows the machines; the item narrows the quarter hours
  * to those counted while an operation of its work orders ran. One statement: the database does the
- * pairing (an index on readings by machine, name and time), the banding and the correlation.
+ * pairing, the banding and the correlation.
  */
 export async function parameterYield(ctx: Ctx, parameter: string, bands: number, s: KpiScope): Promise<ParameterYield> {
   const params: unknown[] = [parameter, s.from, s.to];
@@ -54,10 +55,9 @@ export async function parameterYield(ctx: Ctx, parameter: string, bands: number,
        from machine_count_bucket c
          join machine m on m.id = c.machine_id
          ${s.itemId ? 'join work_order_operation o on o.id = c.operation_id join work_order w on w.id = o.work_order_id' : ''}
-         cross join lateral (select avg(ps.value) as v from parameter_sample ps
-                             where ps.machine_id = c.machine_id and ps.name = ? and ps.at >= c.bucket_start
-                               and ps.at < c.bucket_start + interval '15 minutes') p
-       where c.bucket_start >= ? and c.bucket_start < ? and p.v is not null and c.good + c.reject > 0
+         join (select machine_id, bucket_start, total / samples as v from parameter_bucket where name = ?) p
+           on p.machine_id = c.machine_id and p.bucket_start = c.bucket_start
+       where c.bucket_start >= ? and c.bucket_start < ? and c.good + c.reject > 0
          ${s.workCenterId ? 'and m.work_center_id = ?' : ''} ${s.itemId ? 'and w.item_id = ?' : ''}
      ), stats as (
        select min(v) as lo, max(v) as hi, corr(v, good / (good + reject)) as r, count(*) as n from pairs

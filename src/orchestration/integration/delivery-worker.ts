@@ -6,6 +6,7 @@ import { PermanentDeliveryError, RetryableDeliveryError, type Adapter, type Outb
 import { toLoggedEvent, type EventRow } from '../../kernel/events/event-log.service';
 import type { LoggedEvent } from '../../kernel/events/event-types';
 import { backoffMs, Circuit, policyFor, RateLimiter, type AdapterPolicy, type TryResult } from './delivery-policy';
+import { TryBudget } from './try-budget';
 
 export { backoffMs } from './delivery-policy';
 
@@ -379,7 +380,7 @@ export class DeliveryWorker {
           throw new Error(`event ${c.event_seq} of delivery ${c.id} is not in the log`);
         }
         next++;
-        const { outcome, written } = await this.send(c, probe, event);
+        const { outcome, written } = await this.send(c, probe, event, chain.claimedAt);
         writes.push(
           written.catch((err: unknown) => {
             unwritten = true;
@@ -401,11 +402,18 @@ export class DeliveryWorker {
   }
 
   /** One try and its outcome; `written` resolves once the outcome is committed. */
-  private async send(c: Claimed, probe: boolean, logged: LoggedEvent): Promise<{ outcome: Outcome; written: Promise<void> }> {
+  private async send(
+    c: Claimed,
+    probe: boolean,
+    logged: LoggedEvent,
+    claimedAt: number,
+  ): Promise<{ outcome: Outcome; written: Promise<void> }> {
     const lane = this.lanes.get(c.adapter)!;
     const event: OutboundEvent = { ...logged, occurredAt: logged.occurredAt.toISOString() };
     const started = Date.now();
-    const { result, response, error, retryAfterMs } = await this.attempt(lane, event, c);
+    // However long the hub itself is held up, a try ends in time to record its outcome within the lease.
+    const hardMs = claimedAt + this.settings.leaseMs * 0.9 - started;
+    const { result, response, error, retryAfterMs } = await this.attempt(lane, event, c, hardMs);
     const durationMs = Date.now() - started;
     const age = Date.now() - new Date(c.pending_since).getTime();
     let outcome: Outcome;
@@ -498,21 +506,26 @@ export class DeliveryWorker {
     }
   }
 
-  /** One try within the adapter's budget: the signal aborts when it is spent, and the try counts as timed out. */
+  /**
+   * One try within the adapter's budget: the signal aborts when it is spent, and the try counts as timed out.
+   * The budget is the partner's time, not the hub's (see TryBudget): an answer that came while the hub was
+   * held up is read, not taken for a timeout and sent again.
+   */
   private async attempt(
     lane: Lane,
     event: OutboundEvent,
     c: Claimed,
+    hardMs: number,
   ): Promise<{ result: 'DELIVERED' | 'PERMANENT' | 'RETRYABLE' | 'FAILED'; response?: string; error?: string; retryAfterMs?: number }> {
     const budget = lane.policy.timeoutMs;
     const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
+    let timer: TryBudget | undefined;
     const spent = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+      timer = new TryBudget(budget, hardMs, () => {
         const e = new BudgetSpent(`timed out: no answer within the ${budget} ms budget of a try`);
         controller.abort(e);
         reject(e);
-      }, budget);
+      });
     });
     try {
       const sent = lane.adapter.deliver!(event, {
@@ -532,7 +545,7 @@ export class DeliveryWorker {
       // Anything that is not known to be permanent is retried: an adapter bug must not lose an entry.
       return { result: 'FAILED', error: message(e) };
     } finally {
-      clearTimeout(timer);
+      timer?.cancel();
     }
   }
 

@@ -13,7 +13,8 @@ const ACCESS = { permissions: [PlantViewPermission.PlantViewRead], field: 'plant
 export class PlantViewResolver {
   @Authorized(PlantViewPermission.PlantViewRead)
   @Query(() => PlantView, {
-    description: 'Every work center (or one) with its machines now, the operations in progress (WIP) and those waiting (queue)',
+    description:
+      'Every work center (or one) with its machines now, the operations in progress (WIP), those ready to start (queue) and how many are still to come',
   })
   plantView(
     @Ctx() ctx: GqlContext,

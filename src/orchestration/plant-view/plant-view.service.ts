@@ -6,6 +6,7 @@ import { ProductionEvent } from '../../modules/production/production.events';
 import { SchedulingEvent } from '../../modules/scheduling/scheduling.events';
 import type { MachineState } from '../../modules/equipment/machine.entity';
 import { OperationState } from '../../modules/production/work-order-operation.entity';
+import { operationMayStartSql, operationReceivedSql } from '../../modules/production/operation-readiness';
 import { WorkCenter, type WorkCenterState } from '../../modules/catalog/work-center.entity';
 import { badInput } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
@@ -28,14 +29,20 @@ interface OperationRow {
   qty: string;
   qty_good: string;
   qty_scrap: string;
+  rework_qty: string | null;
+  qty_received: string;
   due_date: string | Date;
   planned_start: Date | string | null;
   actual_start: Date | string | null;
+  /** In the ranked list: in progress, ready to start (the queue), or waiting for the operation before it. */
+  kind?: 'wip' | 'queue' | 'upcoming';
+  rank?: string | number;
   n?: string | number;
 }
 
 const OPERATION_COLUMNS = `o.id, o.work_center_id, w.id as work_order_id, w.code, i.sku, i.name as item_name, o.sequence, o.name, o.state,
-  w.qty::text as qty, o.qty_good::text as qty_good, o.qty_scrap::text as qty_scrap, w.due_date, o.planned_start, o.actual_start`;
+  w.qty::text as qty, o.qty_good::text as qty_good, o.qty_scrap::text as qty_scrap, w.due_date, o.planned_start, o.actual_start,
+  o.rework_qty::text as rework_qty, ${operationReceivedSql('o', 'w')}::text as qty_received`;
 
 const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 const day = (v: string | Date) => (typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
@@ -53,6 +60,8 @@ function toOperation(r: OperationRow): PlantOperation {
     qty: r.qty,
     qtyGood: r.qty_good,
     qtyScrap: r.qty_scrap,
+    reworkQty: r.rework_qty,
+    qtyReceived: r.qty_received,
     dueDate: day(r.due_date),
     plannedStart: date(r.planned_start),
     actualStart: date(r.actual_start),
@@ -63,7 +72,8 @@ function toOperation(r: OperationRow): PlantOperation {
  * The floor now, in four set-based statements: the work centers, their machines (with the reason and
  * expected end of an open stop), the operations the machines work on, and the open operations of
  * released or running work orders — the first `listed` of each work center's WIP (running, paused:
- * earliest started first) and queue (pending: by planned start, then due date), with the counts of all.
+ * earliest started first) and queue (pending and ready to start by production's rule: by planned start,
+ * then due date), with the counts of all, and the count of pending operations not ready yet (upcoming).
  */
 export async function plantView(ctx: Ctx, options: { workCenterId?: string; listed: number }): Promise<PlantView> {
   const listed = options.listed;
@@ -99,16 +109,19 @@ export async function plantView(ctx: Ctx, options: { workCenterId?: string; list
        order by m.code limit ${MAX_MACHINES}`,
       wcParams,
     ),
-    // Ranked per work center and kind (WIP or queue) so only the first `listed` travel, with the count of all.
+    // Ranked per work center and kind so only the first `listed` travel, with the count of all (rank 1 carries it
+    // when nothing is listed); of the operations not ready, only the count.
     ctx.em.execute<OperationRow[]>(
       `select * from (
-         select ${OPERATION_COLUMNS},
-           row_number() over (partition by o.work_center_id, o.state = 'PENDING'
-             order by case when o.state = 'PENDING' then o.planned_start else o.actual_start end nulls last, w.due_date, w.code, o.sequence) as rank,
-           count(*) over (partition by o.work_center_id, o.state = 'PENDING') as n
+         select ${OPERATION_COLUMNS}, k.kind,
+           row_number() over (partition by o.work_center_id, k.kind
+             order by case when k.kind = 'wip' then o.actual_start else o.planned_start end nulls last, w.due_date, w.code, o.sequence) as rank,
+           count(*) over (partition by o.work_center_id, k.kind) as n
          from work_order_operation o join work_order w on w.id = o.work_order_id join item i on i.id = w.item_id
+           cross join lateral (select case when o.state <> 'PENDING' then 'wip' when ${operationMayStartSql('o')} then 'queue'
+             else 'upcoming' end as kind) k
          where w.state in ('RELEASED', 'IN_PROGRESS') and o.state <> 'DONE' ${options.workCenterId ? 'and o.work_center_id = ?' : ''}
-       ) ranked where rank <= ?
+       ) ranked where rank <= case when kind = 'upcoming' then 1 else greatest(?, 1) end
        order by rank`,
       [...wcParams, listed],
     ),
@@ -124,7 +137,7 @@ export async function plantView(ctx: Ctx, options: { workCenterId?: string; list
   const jobById = new Map(jobs.map((j) => [j.id, toOperation(j)]));
 
   const byCenter = new Map<string, PlantWorkCenter>(
-    centers.map((c) => [c.id, { ...c, machines: [], wip: [], wipCount: 0, queue: [], queueCount: 0 }]),
+    centers.map((c) => [c.id, { ...c, machines: [], wip: [], wipCount: 0, queue: [], queueCount: 0, upcomingCount: 0 }]),
   );
   for (const m of machines) {
     const machine: PlantMachine = {
@@ -144,13 +157,11 @@ export async function plantView(ctx: Ctx, options: { workCenterId?: string; list
   for (const r of open) {
     const wc = byCenter.get(r.work_center_id);
     if (!wc) continue;
-    if (r.state === OperationState.PENDING) {
-      wc.queue.push(toOperation(r));
-      wc.queueCount = Number(r.n);
-    } else {
-      wc.wip.push(toOperation(r));
-      wc.wipCount = Number(r.n);
-    }
+    const n = Number(r.n);
+    if (r.kind === 'upcoming') wc.upcomingCount = n;
+    else if (r.kind === 'queue') wc.queueCount = n;
+    else wc.wipCount = n;
+    if (r.kind !== 'upcoming' && Number(r.rank) <= listed) (r.kind === 'queue' ? wc.queue : wc.wip).push(toOperation(r));
   }
   return { at: new Date(), workCenters: [...byCenter.values()] };
 }

@@ -17,6 +17,13 @@ export class PlantOperation {
   @Field(() => DecimalScalar, { description: 'Ordered quantity of the work order' }) qty!: string;
   @Field(() => DecimalScalar) qtyGood!: string;
   @Field(() => DecimalScalar) qtyScrap!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'A rework operation: the units sent to it (off the flow)' })
+  reworkQty!: string | null;
+  @Field(() => DecimalScalar, {
+    description:
+      'Units passed on to it so far: the ordered quantity for the first step, the good quantity of the step before it in the flow after, the rework quantity for rework',
+  })
+  qtyReceived!: string;
   @Field({ description: 'Due date of the work order' }) dueDate!: string;
   @Field(() => Date, { nullable: true }) plannedStart!: Date | null;
   @Field(() => Date, { nullable: true }) actualStart!: Date | null;
@@ -37,7 +44,9 @@ export class PlantMachine {
   @Field(() => String, { nullable: true }) lotCode!: string | null;
 }
 
-@ObjectType({ description: 'A work center now: its machines, the operations in progress (WIP) and those waiting (queue)' })
+@ObjectType({
+  description: 'A work center now: its machines, the operations in progress (WIP), those ready to start (queue) and those still to come',
+})
 export class PlantWorkCenter {
   @Field(() => ID) id!: string;
   @Field() code!: string;
@@ -47,9 +56,17 @@ export class PlantWorkCenter {
   @Field(() => Int, { description: 'Operations running or paused here' }) wipCount!: number;
   @Field(() => [PlantOperation], { description: 'Running and paused operations, earliest started first (at most `listed`)' })
   wip!: PlantOperation[];
-  @Field(() => Int, { description: 'Operations of released or running work orders waiting here (PENDING)' }) queueCount!: number;
-  @Field(() => [PlantOperation], { description: 'The queue by planned start, then due date (at most `listed`)' })
+  @Field(() => Int, {
+    description:
+      'Operations of released or running work orders waiting here (PENDING) that can start now: the operation before them has passed on good units or is done, or they are rework',
+  })
+  queueCount!: number;
+  @Field(() => [PlantOperation], { description: 'The queue (ready to start) by planned start, then due date (at most `listed`)' })
   queue!: PlantOperation[];
+  @Field(() => Int, {
+    description: 'Pending operations here that cannot start yet: the operation before them has passed on nothing so far',
+  })
+  upcomingCount!: number;
 }
 
 @ObjectType({ description: 'Every work center with its machines, WIP and queue, as of `at`' })
