@@ -4,7 +4,7 @@ import { paginate, type PageArgs } from '../../kernel/graphql/connection';
 import type { JournalEntryFilter } from './dto/finance.inputs';
 import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
 import { dec, type Decimal } from '../../kernel/common/quantity';
-import { nextCode } from '../../kernel/db/codes';
+import { nextCode, nextCodeSql } from '../../kernel/db/codes';
 import type { Item } from '../catalog/item.entity';
 import { JournalEntry, JournalSource } from './journal-entry.entity';
 import { FinanceEvent } from './finance.events';
@@ -90,11 +90,26 @@ export async function bookValuation(tx: TxCtx, v: Valuation): Promise<JournalEnt
 }
 
 /**
+ * bookValuation for a caller that needs nothing of the entry (a stock move): its code is drawn by the
+ * commit statement, as the entry is written, and its event takes it from there — a statement less.
+ */
+export function bookValuationInCommit(tx: TxCtx, v: Valuation): void {
+  const amount = dec(v.qty).mul(v.unitCost ?? v.item.standardCost);
+  book(tx, { ...postingFor(v.source, tx.runtime.accounts), ...v, amount }, null);
+}
+
+/**
  * Books a balanced journal entry and records the JournalEntryPosted event that carries it to finance
  * systems. The amount is rounded to cents; zero books nothing. The code is drawn now (the event carries
  * it); the rows go with the commit statement (`deferWrite`).
  */
 export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | null> {
+  if (dec(p.amount).toDecimalPlaces(2).isZero()) return null;
+  return book(tx, p, await nextCode(tx.em, 'journal_entry_code_seq', 'JE'));
+}
+
+/** Writes the entry (with the commit statement) and records its event; a null code is drawn by that statement. */
+function book(tx: TxCtx, p: Posting, code: string | null): JournalEntry | null {
   const signed = dec(p.amount).toDecimalPlaces(2);
   if (signed.isZero()) return null;
   const amount = signed.abs();
@@ -103,7 +118,7 @@ export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | n
     JournalEntry,
     {
       id: randomUUID(),
-      code: await nextCode(tx.em, 'journal_entry_code_seq', 'JE'),
+      code: code ?? '',
       postingDate: new Date().toISOString().slice(0, 10),
       source: p.source,
       memo: p.memo,
@@ -122,13 +137,14 @@ export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | n
     { lineNo: 1, account: debit, debit: amount.toFixed(2), credit: '0' },
     { lineNo: 2, account: credit, debit: '0', credit: amount.toFixed(2) },
   ];
-  deferWrite(tx, {
+  const drawn = code === null ? nextCodeSql('journal_entry_code_seq', 'JE') : { sql: '?', values: [code] };
+  const written = deferWrite(tx, {
     sql: `insert into journal_entry (id, created_at, updated_at, code, posting_date, source, memo, currency, amount, item_id, qty,
             stock_move_id, work_order_id, reverses_entry_id, variance_kind)
-          values (?, now(), now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          values (?, now(), now(), ${drawn.sql}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)${code === null ? ' returning code' : ''}`,
     values: [
       entry.id,
-      entry.code,
+      ...drawn.values,
       entry.postingDate,
       entry.source,
       entry.memo,
@@ -153,7 +169,7 @@ export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | n
     aggregateId: entry.id,
     data: {
       journalEntryId: entry.id,
-      code: entry.code,
+      ...(code === null ? {} : { code }),
       postingDate: entry.postingDate,
       source: entry.source,
       memo: entry.memo,
@@ -168,6 +184,7 @@ export async function bookEntry(tx: TxCtx, p: Posting): Promise<JournalEntry | n
       varianceKind: p.varianceKind ?? null,
       lines,
     },
+    ...(code === null ? { dataFromSql: { code: `select to_jsonb(code) from ${written}` } } : {}),
   });
   return entry;
 }

@@ -4,7 +4,7 @@ import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
 import type { SqlWrite } from '../../kernel/db/sql-write';
 import { DomainError, ErrorCode, badInput } from '../../kernel/common/errors';
 import { dec, positiveQty, qtyString, type Decimal } from '../../kernel/common/quantity';
-import { bookValuation } from '../finance/journal.service';
+import { bookValuationInCommit } from '../finance/journal.service';
 import { JournalSource } from '../finance/journal-entry.entity';
 import { Item, ItemTracking } from '../catalog/item.entity';
 import { checkSerialMove } from './serials';
@@ -97,7 +97,7 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
   const moveId = randomUUID();
   const source = req.unbooked ? undefined : VALUED[req.reason];
   if (source) {
-    await bookValuation(tx, {
+    bookValuationInCommit(tx, {
       source,
       item: req.item,
       qty: qty.toFixed(),
