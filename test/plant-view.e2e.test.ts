@@ -185,6 +185,7 @@ run('the plant view in a real browser', () => {
     await center(f.wc2.code).locator('[data-upcoming="4"]').waitFor();
     expect(await center(f.wc2.code).locator('[data-count="queue"]').textContent()).toBe('1');
     expect(await center(f.wc2.code).locator('[data-list="queue"] li').first().textContent()).toContain(`${orders[0].code} · 30 Test`);
+    expect(await center(f.wc2.code).locator('[data-list="queue"] li .op-meta').first().textContent()).toMatch(/^5 of 40 arrived · /);
     expect(await page.evaluate('window.marker')).toBe(1);
     await shot(page, 'plant-view-breakdown');
 

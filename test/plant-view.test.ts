@@ -167,6 +167,8 @@ test('the queue holds what can start now: after a partial quantity, and rework o
   expect(await at(mills)).toEqual({ wip: ['Mill'], queue: [], queueCount: 0, upcomingCount: 0 });
   expect(await at(drills)).toEqual({ wip: [], queue: ['Drill'], queueCount: 1, upcomingCount: 1 });
   expect(await refusedStart(deburr.id)).toBe('INVALID_STATE');
+  const queued = async (wc: { id: string }, name: string) => (await view(wc.id, 10)).workCenters[0].queue.find((o) => o.name === name)!;
+  expect(await queued(drills, 'Drill')).toMatchObject({ qty: '10', qtyReceived: '3', reworkQty: null });
 
   // A unit found bad at drilling is reworked there: the rework operation is off the flow and ready at once,
   // though drilling has passed nothing on; deburring still waits for drilling, not for the rework.
@@ -186,14 +188,20 @@ test('the queue holds what can start now: after a partial quantity, and rework o
   await s.t.client('quality').ok(DispositionNonconformanceDocument, { input: { nonconformanceId: nc.id, disposition: 'REWORK' } });
   const rework = `Rework ${nc.code}`;
   expect(await at(drills)).toEqual({ wip: [], queue: ['Drill', rework].sort(), queueCount: 2, upcomingCount: 1 });
+  expect(await queued(drills, rework)).toMatchObject({ qtyReceived: '1', reworkQty: '1' });
 
   // Drilling passes 2 on: deburring is ready although the rework before it in sequence has made nothing.
   await scan(drill.id, 'START');
   await scan(drill.id, 'COMPLETE', '2');
   expect(await at(drills)).toEqual({ wip: ['Drill'], queue: ['Deburr', rework].sort(), queueCount: 2, upcomingCount: 0 });
-  // What the view calls ready, the shop floor can start.
-  const reworkId = (await view(drills.id, 10)).workCenters[0].queue.find((o) => o.name === rework)!.operationId;
+  expect(await queued(drills, 'Deburr')).toMatchObject({ qtyReceived: '2', reworkQty: null });
+  // What the view calls ready, the shop floor can start; what it says arrived is what can be completed.
+  const reworkId = (await queued(drills, rework)).operationId;
   await scan(deburr.id, 'START');
+  const tooMany = await op.fail(RecordExecutionEventDocument, {
+    input: { operationId: deburr.id, type: 'COMPLETE', qty: '3', clientEventId: uniq('scan') },
+  });
+  expect(tooMany).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/at most 2 more: it received 2/) });
   await scan(reworkId, 'START');
   expect(await at(drills)).toEqual({ wip: ['Deburr', 'Drill', rework].sort(), queue: [], queueCount: 0, upcomingCount: 0 });
 });

@@ -50,6 +50,7 @@ const words = {
     queue: 'Ready to start',
     noWip: 'Nothing in progress.',
     noQueue: 'Nothing ready to start.',
+    arrived: (got: string, of: string) => `${got} of ${of} arrived`,
     upcoming: (n: number) => (n === 1 ? '1 more coming, waiting on an earlier step' : `${n} more coming, waiting on earlier steps`),
     upcomingTitle: 'Pending steps that cannot start yet: the step before them has passed nothing on so far',
     more: (n: number) => `… and ${n} more`,
@@ -93,6 +94,7 @@ const words = {
     queue: '可开工',
     noWip: '没有在制工序。',
     noQueue: '没有可开工的工序。',
+    arrived: (got: string, of: string) => `已到 ${got} / ${of}`,
     upcoming: (n: number) => `另有 ${n} 道工序等待上道工序来料`,
     upcomingTitle: '这些工序还不能开工：上道工序尚未交出合格品',
     more: (n: number) => `… 另有 ${n} 项`,
@@ -218,6 +220,12 @@ function machineCard(m: Machine, oee: OeeRow | undefined, now: Date): HTMLElemen
   );
 }
 
+/** What a waiting step can work on: the units sent to rework, or what has arrived of the order when not all has. */
+function toMake(o: PlantOperationFieldsFragment): string {
+  if (o.reworkQty !== null && o.reworkQty !== undefined) return `${o.reworkQty} × ${o.sku}`;
+  return Number(o.qtyReceived) < Number(o.qty) ? `${w().arrived(o.qtyReceived, o.qty)} · ${o.sku}` : `${o.qty} × ${o.sku}`;
+}
+
 /** WIP, or the queue (ready to start) with the count of steps still waiting for the one before them. */
 function opList(kind: 'wip' | 'queue', ops: readonly PlantOperationFieldsFragment[], count: number, upcoming = 0): HTMLElement {
   const title = kind === 'wip' ? w().wip : w().queue;
@@ -229,9 +237,9 @@ function opList(kind: 'wip' | 'queue', ops: readonly PlantOperationFieldsFragmen
       h(
         'span',
         { class: 'op-meta muted' },
-        kind === 'wip'
-          ? `${w().opStates[o.state] ?? o.state} · ${o.qtyGood} / ${o.qty} · ${o.sku}`
-          : `${o.qty} × ${o.sku} · ${w().due} ${o.dueDate}`,
+        kind === 'wip' ? `${w().opStates[o.state] ?? o.state} · ${o.qtyGood} / ${o.qty} · ${o.sku}` : `${toMake(o)} · `,
+        // A date is not broken across lines.
+        kind === 'wip' ? null : h('span', { class: 'nowrap' }, `${w().due} ${o.dueDate}`),
       ),
     ),
   );

@@ -28,7 +28,9 @@ const HANDED = Symbol('mom-hub.handed-result');
  * the executor returns that result instead of running the query a second time (`takeHandedOver`).
  */
 export class KnownReads {
+  // Bounded in count too, as the executor's compiled queries are: each entry holds a compiled query's closures.
   private readonly reads = new LRUCache<string, Map<string | undefined, KnownRead>>({
+    max: 1000,
     maxSize: KEPT_CHARACTERS,
     sizeCalculation: (_v, query) => Math.max(1, query.length),
   });

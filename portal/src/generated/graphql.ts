@@ -145,7 +145,7 @@ export type PlannerPlanChangedSubscriptionVariables = Exact<{
 
 export type PlannerPlanChangedSubscription = { planChanged: { seq: string, type: string, version: number } };
 
-export type PlantOperationFieldsFragment = { operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null };
+export type PlantOperationFieldsFragment = { operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, qtyReceived: string, reworkQty: string | null, dueDate: string, plannedStart: string | null, actualStart: string | null };
 
 export type PlantPageQueryVariables = Exact<{
   from: string;
@@ -153,7 +153,7 @@ export type PlantPageQueryVariables = Exact<{
 }>;
 
 
-export type PlantPageQuery = { plantView: { at: string, workCenters: Array<{ id: string, code: string, name: string, state: WorkCenterState, wipCount: number, queueCount: number, upcomingCount: number, machines: Array<{ id: string, code: string, name: string, state: MachineState, stateSince: string | null, reasonCode: string | null, reasonName: string | null, expectedEnd: string | null, lotCode: string | null, job: { operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null } | null }>, wip: Array<{ operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null }>, queue: Array<{ operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, dueDate: string, plannedStart: string | null, actualStart: string | null }> }> }, oee: { workCenters: Array<{ workCenterId: string, label: string, start: string, end: string, availability: number | null, performance: number | null, quality: number | null, oee: number | null }>, machines: Array<{ machineId: string | null, label: string, start: string, end: string, availability: number | null, performance: number | null, quality: number | null, oee: number | null }> } };
+export type PlantPageQuery = { plantView: { at: string, workCenters: Array<{ id: string, code: string, name: string, state: WorkCenterState, wipCount: number, queueCount: number, upcomingCount: number, machines: Array<{ id: string, code: string, name: string, state: MachineState, stateSince: string | null, reasonCode: string | null, reasonName: string | null, expectedEnd: string | null, lotCode: string | null, job: { operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, qtyReceived: string, reworkQty: string | null, dueDate: string, plannedStart: string | null, actualStart: string | null } | null }>, wip: Array<{ operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, qtyReceived: string, reworkQty: string | null, dueDate: string, plannedStart: string | null, actualStart: string | null }>, queue: Array<{ operationId: string, workOrderCode: string, sku: string, itemName: string, sequence: number, name: string, state: OperationState, qty: string, qtyGood: string, qtyScrap: string, qtyReceived: string, reworkQty: string | null, dueDate: string, plannedStart: string | null, actualStart: string | null }> }> }, oee: { workCenters: Array<{ workCenterId: string, label: string, start: string, end: string, availability: number | null, performance: number | null, quality: number | null, oee: number | null }>, machines: Array<{ machineId: string | null, label: string, start: string, end: string, availability: number | null, performance: number | null, quality: number | null, oee: number | null }> } };
 
 export type PlantFeedSubscriptionVariables = Exact<{
   fromSeq?: string | null | undefined;
@@ -279,6 +279,8 @@ export const PlantOperationFieldsFragmentDoc = new TypedDocumentString(`
   qty
   qtyGood
   qtyScrap
+  qtyReceived
+  reworkQty
   dueDate
   plannedStart
   actualStart
@@ -439,6 +441,8 @@ export const PlantPageDocument = new TypedDocumentString(`
   qty
   qtyGood
   qtyScrap
+  qtyReceived
+  reworkQty
   dueDate
   plannedStart
   actualStart

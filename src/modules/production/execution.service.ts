@@ -21,7 +21,7 @@ import type { RecordExecutionEventInput } from './dto/production.inputs';
 import { resolveRefs } from '../../kernel/codes/code-book';
 import { ProductionEvent } from './production.events';
 import { scrapUnitCost } from './work-order-costing.service';
-import { blockingPredecessor } from './operation-readiness';
+import { blockingPredecessor, received } from './operation-readiness';
 
 export interface ExecutionResult {
   event: ExecutionEvent;
@@ -81,17 +81,6 @@ export async function recordExecutionEvent(ctx: Ctx, given: RecordExecutionEvent
     await settle(tx, wo, ops, occurredAt);
     return { event, replayed: false };
   });
-}
-
-/**
- * What an operation has received: the order quantity for the first, the previous one's good qty after.
- * A rework operation is off that flow: it receives the units sent to rework.
- */
-export function received(wo: WorkOrder, ops: WorkOrderOperation[], op: WorkOrderOperation): Decimal {
-  if (op.reworkQty) return dec(op.reworkQty);
-  const flow = ops.filter((o) => !o.reworkQty);
-  const i = flow.indexOf(op);
-  return i === 0 ? dec(wo.qty) : dec(flow[i - 1].qtyGood);
 }
 
 /** The operation whose good quantity goes into finished goods: the last one of the flow. */

@@ -1,10 +1,12 @@
-import { dec } from '../../kernel/common/quantity';
+import { dec, type Decimal } from '../../kernel/common/quantity';
 import { OperationState, type WorkOrderOperation } from './work-order-operation.entity';
+import type { WorkOrder } from './work-order.entity';
 
 /*
- * When an operation may start — the one rule, in the two forms the hub needs: over loaded operations
- * (a START scan is refused by it, execution.service.ts) and as SQL (lists of what can start now, e.g.
- * the plant view's queue). Change both together; test/plant-view.test.ts checks that they agree.
+ * What an operation has received and when it may start — each rule in the two forms the hub needs: over
+ * loaded operations (execution.service.ts refuses a START and bounds a completion by them) and as SQL
+ * (lists of what can start now, e.g. the plant view's queue). Change both forms together;
+ * test/plant-view.test.ts checks that they agree.
  *
  * An operation starts once the one before it in the flow has passed on something good (or is done):
  * nothing can be worked on that has not arrived. Partial quantities are enough, so operations overlap
@@ -35,4 +37,24 @@ export function operationMayStartSql(alias: string): string {
     select prev.state = '${OperationState.DONE}' or prev.qty_good > 0 from work_order_operation prev
     where prev.work_order_id = ${alias}.work_order_id and prev.sequence < ${alias}.sequence and prev.rework_qty is null
     order by prev.sequence desc limit 1), true))`;
+}
+
+/**
+ * What an operation has received: the order quantity for the first, the previous one's good qty after.
+ * A rework operation is off that flow: it receives the units sent to rework.
+ */
+export function received(wo: WorkOrder, ops: readonly WorkOrderOperation[], op: WorkOrderOperation): Decimal {
+  if (op.reworkQty) return dec(op.reworkQty);
+  const flow = ops.filter((o) => !o.reworkQty);
+  const i = flow.indexOf(op);
+  return i === 0 ? dec(wo.qty) : dec(flow[i - 1].qtyGood);
+}
+
+/** `received` as an SQL numeric over the operation aliased `alias` and its work order aliased `workOrderAlias`. */
+export function operationReceivedSql(alias: string, workOrderAlias: string): string {
+  for (const a of [alias, workOrderAlias]) if (!/^[a-z_]\w*$/i.test(a)) throw new Error(`"${a}" is not an SQL alias`);
+  return `(case when ${alias}.rework_qty is not null then ${alias}.rework_qty else coalesce((
+    select prev.qty_good from work_order_operation prev
+    where prev.work_order_id = ${alias}.work_order_id and prev.sequence < ${alias}.sequence and prev.rework_qty is null
+    order by prev.sequence desc limit 1), ${workOrderAlias}.qty) end)`;
 }

@@ -6,7 +6,7 @@ import { ProductionEvent } from '../../modules/production/production.events';
 import { SchedulingEvent } from '../../modules/scheduling/scheduling.events';
 import type { MachineState } from '../../modules/equipment/machine.entity';
 import { OperationState } from '../../modules/production/work-order-operation.entity';
-import { operationMayStartSql } from '../../modules/production/operation-readiness';
+import { operationMayStartSql, operationReceivedSql } from '../../modules/production/operation-readiness';
 import { WorkCenter, type WorkCenterState } from '../../modules/catalog/work-center.entity';
 import { badInput } from '../../kernel/common/errors';
 import { getOrFail } from '../../kernel/db/lookup';
@@ -29,6 +29,8 @@ interface OperationRow {
   qty: string;
   qty_good: string;
   qty_scrap: string;
+  rework_qty: string | null;
+  qty_received: string;
   due_date: string | Date;
   planned_start: Date | string | null;
   actual_start: Date | string | null;
@@ -39,7 +41,8 @@ interface OperationRow {
 }
 
 const OPERATION_COLUMNS = `o.id, o.work_center_id, w.id as work_order_id, w.code, i.sku, i.name as item_name, o.sequence, o.name, o.state,
-  w.qty::text as qty, o.qty_good::text as qty_good, o.qty_scrap::text as qty_scrap, w.due_date, o.planned_start, o.actual_start`;
+  w.qty::text as qty, o.qty_good::text as qty_good, o.qty_scrap::text as qty_scrap, w.due_date, o.planned_start, o.actual_start,
+  o.rework_qty::text as rework_qty, ${operationReceivedSql('o', 'w')}::text as qty_received`;
 
 const date = (v: Date | string | null) => (v === null ? null : new Date(v));
 const day = (v: string | Date) => (typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10));
@@ -57,6 +60,8 @@ function toOperation(r: OperationRow): PlantOperation {
     qty: r.qty,
     qtyGood: r.qty_good,
     qtyScrap: r.qty_scrap,
+    reworkQty: r.rework_qty,
+    qtyReceived: r.qty_received,
     dueDate: day(r.due_date),
     plannedStart: date(r.planned_start),
     actualStart: date(r.actual_start),

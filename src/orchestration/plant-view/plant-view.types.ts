@@ -17,6 +17,13 @@ export class PlantOperation {
   @Field(() => DecimalScalar, { description: 'Ordered quantity of the work order' }) qty!: string;
   @Field(() => DecimalScalar) qtyGood!: string;
   @Field(() => DecimalScalar) qtyScrap!: string;
+  @Field(() => DecimalScalar, { nullable: true, description: 'A rework operation: the units sent to it (off the flow)' })
+  reworkQty!: string | null;
+  @Field(() => DecimalScalar, {
+    description:
+      'Units passed on to it so far: the ordered quantity for the first step, the good quantity of the step before it in the flow after, the rework quantity for rework',
+  })
+  qtyReceived!: string;
   @Field({ description: 'Due date of the work order' }) dueDate!: string;
   @Field(() => Date, { nullable: true }) plannedStart!: Date | null;
   @Field(() => Date, { nullable: true }) actualStart!: Date | null;
