@@ -3,7 +3,7 @@ import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { LoggedEvent, PendingEvent } from './event-types';
 import { deliveriesOf } from '../outbox/delivery-queue';
-import type { SqlWrite } from '../db/sql-write';
+import { deferredWriteName, type SqlWrite } from '../db/sql-write';
 
 export const EVENT_CHANNEL = 'mom_hub_events';
 
@@ -34,7 +34,7 @@ export async function appendEvents(
   const values: unknown[] = [];
   const ctes: string[] = [];
   writes.forEach((w, i) => {
-    ctes.push(`w${i} as (${w.sql})`);
+    ctes.push(`${deferredWriteName(i)} as (${w.sql})`);
     values.push(...w.values);
   });
   if (events.length > 0) {
@@ -42,11 +42,24 @@ export async function appendEvents(
     const source = actor?.deviceId ?? (actor ? actor.role : null);
     const logged = events.map((e) => ({ ...e, id: randomUUID() }));
     const rows = logged.map((e, i) => {
-      values.push(i + 1, e.id, e.type, e.aggregateType, e.aggregateId, JSON.stringify(e.data), actor?.subject ?? null, source, now);
-      return '(?::int, ?::uuid, ?, ?, ?::uuid, ?::jsonb, ?, ?, ?::timestamptz)';
+      values.push(i + 1, e.id, e.type, e.aggregateType, e.aggregateId, JSON.stringify(e.data));
+      const computed = Object.entries(e.dataFromSql ?? {});
+      computed.forEach(([field]) => values.push(field));
+      values.push(actor?.subject ?? null, source, now);
+      const data = computed.length
+        ? `(?::jsonb || jsonb_build_object(${computed.map(([, sql]) => `?::text, (${sql})`).join(', ')}))`
+        : '?::jsonb';
+      return `(?::int, ?::uuid, ?, ?, ?::uuid, ${data}, ?, ?, ?::timestamptz)`;
     });
+    // After every locking write of the statement: the position is computed from the row of an aggregate
+    // over their rows, so they have finished (lock waits included) before it is taken. (A scalar subquery
+    // would not do: an InitPlan whose value is not used is never run.)
+    const locking = writes.flatMap((w, i) => (w.locks ? [`select 1 from ${deferredWriteName(i)}`] : []));
     ctes.push(
-      'position as materialized (select event_log_next_position() as base)',
+      locking.length
+        ? `position as materialized (select event_log_next_position() as base
+             from (select count(*) as n from (${locking.join(' union all ')}) as written) as waited where waited.n >= 0)`
+        : 'position as materialized (select event_log_next_position() as base)',
       `appended as (insert into event_log (seq, id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at)
         select p.base + e.n, e.id, e.type, e.aggregate_type, e.aggregate_id, e.data, e.actor::varchar, e.source::varchar, e.occurred_at
         from position p, (values ${rows.join(', ')}) as e(n, id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at)

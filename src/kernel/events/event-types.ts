@@ -8,6 +8,12 @@ export interface PendingEvent {
   aggregateType: string;
   aggregateId: string;
   data: Record<string, unknown>;
+  /**
+   * Fields of `data` the commit statement computes: each a scalar subquery giving jsonb, which may read
+   * what a deferred write returns (by the name `deferWrite` gave it). For values known only once that
+   * write has run, such as balances written with the commit.
+   */
+  dataFromSql?: Record<string, string>;
 }
 
 /** An event as read back from the log. */

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from './context';
 import { appendEvents } from '../events/event-log.service';
 import type { PendingEvent } from '../events/event-types';
-import type { SqlWrite } from '../db/sql-write';
+import { deferredWriteName, type SqlWrite } from '../db/sql-write';
 import { sameRequestOrConflict, type KeyedRecord } from '../common/idempotency';
 
 /**
@@ -27,9 +27,10 @@ export function record(tx: TxCtx, event: PendingEvent): void {
  * An insert the use case needs nothing back from (no generated value, no row read later in the same
  * transaction): it is sent as part of the statement that appends the events, after the ORM's flush, so
  * it costs no round trip of its own. A constraint it breaks fails that statement and the transaction.
+ * Returns the name of its CTE, which an event's `dataFromSql` may read (what it `returning`s).
  */
-export function deferWrite(tx: TxCtx, write: SqlWrite): void {
-  tx.writes.push(write);
+export function deferWrite(tx: TxCtx, write: SqlWrite): string {
+  return deferredWriteName(tx.writes.push(write) - 1);
 }
 
 /** A keyed use case: the key, the fingerprint of this request, and how to find the first result. */

@@ -76,6 +76,9 @@ export async function receiveStock(ctx: Ctx, given: ReceiveStockInput): Promise<
       reference: input.reference,
       idempotencyKey: input.idempotencyKey,
       idempotencyFingerprint: keyed.fingerprint,
+      // Nothing follows the move in a receipt's transaction (P3's hot path: the balance rows every
+      // receipt of an item at a location shares are locked for the commit statement only).
+      balancesLast: true,
     });
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TxCtx } from '../../kernel/unit-of-work/context';
 import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
+import type { SqlWrite } from '../../kernel/db/sql-write';
 import { DomainError, ErrorCode, badInput } from '../../kernel/common/errors';
 import { dec, positiveQty, qtyString, type Decimal } from '../../kernel/common/quantity';
 import { bookValuation } from '../finance/journal.service';
@@ -41,6 +42,12 @@ export interface MoveRequest {
   reversesMoveId?: string;
   /** Why, in words (a correction's or an adjustment's reason). */
   note?: string;
+  /**
+   * The transaction reads and moves no stock after this move (a receipt): from a virtual source, whose
+   * balance may go negative and so cannot refuse, the balances are written with the commit statement.
+   * Their rows are then locked for that statement and the commit only, not for a round trip more.
+   */
+  balancesLast?: boolean;
 }
 
 /** The moves finance books (transfers between our own locations change no value). */
@@ -72,7 +79,8 @@ const BLOCKED_ON_HOLD: ReadonlyMap<StockMoveReason, string> = new Map([
  * an update and a physical location never goes below zero; the losing move fails with
  * INSUFFICIENT_STOCK and the whole transaction rolls back. Balances are touched in a fixed order so two
  * opposite moves cannot deadlock, and as late as possible (they stay locked until commit): the ledger
- * line goes with the commit statement (`deferWrite`), after the journal entry has its code.
+ * line goes with the commit statement (`deferWrite`), after the journal entry has its code, and with
+ * `balancesLast` the balances of a move that cannot be refused go there too.
  */
 export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove> {
   const qty = positiveQty(req.qty);
@@ -99,7 +107,11 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       workOrderId: req.workOrderId,
     });
   }
-  const balances = await changeBalances(tx, req, qty);
+  // A move that cannot be refused and is the transaction's last leaves its balances to the commit
+  // statement, and its event takes them from what that upsert returns.
+  const deferred = req.balancesLast === true && req.from.virtual;
+  const balances = deferred ? undefined : await changeBalances(tx, req, qty);
+  const upserted = deferred ? deferWrite(tx, { ...balanceUpsert(req, qty).write, locks: true }) : undefined;
 
   const move = {
     id: moveId,
@@ -157,37 +169,49 @@ export async function moveStock(tx: TxCtx, req: MoveRequest): Promise<StockMove>
       workOrderId: req.workOrderId ?? null,
       reversesMoveId: req.reversesMoveId ?? null,
       note: req.note ?? null,
-      balances,
+      ...(balances ? { balances } : {}),
       ...req.context,
     },
+    ...(upserted ? { dataFromSql: { balances: balancesAfter(upserted) } } : {}),
   });
   // What the caller returns: the line as it will be stored (it is written with the commit statement).
   return tx.em.create(StockMove, move, { persist: false });
 }
 
 /**
- * Adds the move to both balances in one statement, creating a balance row the first time. The update
- * is conditional: a physical location's balance that would go negative is left alone and not returned.
- * Returns both balances after the move, in location order.
+ * The one statement that adds a move to both balances, creating a balance row the first time. The
+ * update is conditional: a physical location's balance that would go negative is left alone and not
+ * returned. Rows in location order, so two opposite moves cannot deadlock.
  */
-async function changeBalances(tx: TxCtx, req: MoveRequest, qty: Decimal): Promise<{ locationId: string; qty: string }[]> {
+function balanceUpsert(req: MoveRequest, qty: Decimal) {
   const lotKey = req.lot?.id ?? '';
   const sides = [
     { location: req.from, delta: qty.neg() },
     { location: req.to, delta: qty },
   ].sort((a, b) => (a.location.id < b.location.id ? -1 : 1));
-  const rows = await tx.em.execute<{ location_id: string; qty: string }[]>(
-    `insert into stock_balance as b (id, created_at, updated_at, item_id, location_id, lot_id, lot_key, qty)
+  const write: SqlWrite = {
+    sql: `insert into stock_balance as b (id, created_at, updated_at, item_id, location_id, lot_id, lot_key, qty)
      values (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?::numeric), (gen_random_uuid(), now(), now(), ?, ?, ?, ?, ?::numeric)
      on conflict (item_id, location_id, lot_key) do update set qty = b.qty + excluded.qty, updated_at = now()
        where excluded.qty >= 0 or b.qty + excluded.qty >= 0 or ?
      returning b.location_id, b.qty`,
-    [
+    values: [
       ...sides.flatMap((s) => [req.item.id, s.location.id, req.lot?.id ?? null, lotKey, s.delta.toFixed()]),
       // Only the source side goes down; a virtual source mirrors what left it and may go negative.
       req.from.virtual,
     ],
-  );
+  };
+  return { sides, write };
+}
+
+/** The event's `balances` from a deferred upsert: the same shape and text as changeBalances gives (trim_scale: no trailing zeros). */
+const balancesAfter = (upsert: string) =>
+  `select jsonb_agg(jsonb_build_object('locationId', location_id, 'qty', trim_scale(qty)::text) order by location_id) from ${upsert}`;
+
+/** Adds the move to both balances (balanceUpsert) and returns both balances after it, in location order. */
+async function changeBalances(tx: TxCtx, req: MoveRequest, qty: Decimal): Promise<{ locationId: string; qty: string }[]> {
+  const { sides, write } = balanceUpsert(req, qty);
+  const rows = await tx.em.execute<{ location_id: string; qty: string }[]>(write.sql, write.values);
   const after: { locationId: string; qty: string }[] = [];
   for (const { location } of sides) {
     const row = rows.find((r) => r.location_id === location.id);
