@@ -174,6 +174,14 @@ run('the plant view in a real browser', () => {
     await page.waitForFunction(
       `document.querySelector('[data-wc="${f.wc1.code}"] [data-tile="quality"] .tile-value')?.textContent !== ${JSON.stringify(before)}`,
     );
+    // A figure over 100% (40 units counted at once against the saw's ideal cycle) is flagged for checking, never shown as good.
+    const flagged = await page.$$eval('[data-tile]', (tiles) =>
+      tiles.map((t) => ({
+        over: Number(/(\d+)%/.exec(t.querySelector('.tile-value')?.textContent ?? '')?.[1] ?? 0) > 100,
+        suspect: t.classList.contains('suspect') && !t.classList.contains('good') && !!t.querySelector('.tile-note'),
+      })),
+    );
+    expect(flagged.filter((f) => f.over !== f.suspect)).toEqual([]);
     const assemble = orders[0].operations[1];
     await operator.ok(RecordExecutionEventDocument, { input: { operationId: assemble.id, type: 'START', clientEventId: uniq('scan') } });
     await center(f.wc2.code).locator('[data-count="wip"]', { hasText: '1' }).waitFor();

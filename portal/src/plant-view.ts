@@ -36,6 +36,9 @@ const words = {
     availability: 'Availability',
     performance: 'Performance',
     quality: 'Quality',
+    checkIdeal: 'check ideal cycle',
+    checkIdealTitle:
+      'Above 100%: more units than the ideal cycle time allows in the running time. The ideal cycle (machine or routing) or the counts are wrong, not the machine better than ideal.',
     trend: `OEE by shift, last ${TREND_DAYS} days`,
     noTrend: 'No machine has run yet: no OEE to show.',
     target: 'World class (85%)',
@@ -80,6 +83,8 @@ const words = {
     availability: '时间开动率',
     performance: '性能开动率',
     quality: '合格品率',
+    checkIdeal: '请核对理想节拍',
+    checkIdealTitle: '超过 100%：运行时间内的产量超过理想节拍所允许的数量。应核对设备或工艺路线的理想节拍或计数，而不是设备比理想更快。',
     trend: `近 ${TREND_DAYS} 天各班次 OEE`,
     noTrend: '还没有设备运行过，暂无 OEE。',
     target: '世界级水平（85%）',
@@ -131,8 +136,21 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
  */
 const BARS = { oee: [0.85, 0.6], availability: [0.9, 0.75], performance: [0.95, 0.8], quality: [0.99, 0.95] } as const;
 type Figure = keyof typeof BARS;
+/**
+ * Above 100% (performance, and OEE through it) units came faster than their ideal cycle allows: the ideal
+ * cycle or the counts are wrong, so the figure is flagged for checking rather than shown as good.
+ */
+const SUSPECT_ABOVE = 1.005;
 const grade = (v: number | null | undefined, figure: Figure = 'oee') =>
-  v === null || v === undefined ? 'none' : v >= BARS[figure][0] ? 'good' : v >= BARS[figure][1] ? 'fair' : 'poor';
+  v === null || v === undefined
+    ? 'none'
+    : v > SUSPECT_ABOVE
+      ? 'suspect'
+      : v >= BARS[figure][0]
+        ? 'good'
+        : v >= BARS[figure][1]
+          ? 'fair'
+          : 'poor';
 /** "2026-12-04 A" → "12-04 A": the year is plain on a week's chart. */
 const shortLabel = (label: string) => label.replace(/^\d{4}-/, '');
 
@@ -157,13 +175,16 @@ function current<T extends OeeRow>(rows: readonly T[], key: (r: T) => string | n
 }
 
 function tiles(row: OeeRow | undefined): HTMLElement {
-  const tile = (name: string, key: Figure, v: number | null | undefined, big = false) =>
-    h(
+  const tile = (name: string, key: Figure, v: number | null | undefined, big = false) => {
+    const g = grade(v, key);
+    return h(
       'div',
-      { class: `tile ${big ? 'big' : ''} ${grade(v, key)}`, 'data-tile': key },
+      { class: `tile ${big ? 'big' : ''} ${g}`, 'data-tile': key, title: g === 'suspect' ? w().checkIdealTitle : undefined },
       h('span', { class: 'tile-name' }, name),
       h('span', { class: 'tile-value' }, pct(v)),
+      g === 'suspect' ? h('span', { class: 'tile-note' }, `⚠ ${w().checkIdeal}`) : null,
     );
+  };
   return h(
     'div',
     { class: 'oee' },

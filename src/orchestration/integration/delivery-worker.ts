@@ -46,10 +46,11 @@ interface Chain {
 /**
  * A chain goes on for at most this long and this many deliveries, then gives the rest back: the next claim
  * takes the heads of all aggregates in the order of the log again, so a deep queue does not hold its slot
- * while others wait.
+ * while others wait. Each chain's end waits for its outcomes to be written and for a claim, so long chains
+ * drain faster (P5: 64 against 16 was 1.2–1.4× the drain); the time bound keeps it fair.
  */
 const CHAIN_MS = 1000;
-const CHAIN_MAX = 16;
+const CHAIN_MAX = 64;
 
 /**
  * A try's outcome waiting to be written with the others that finished meanwhile; RELEASE gives an untried
