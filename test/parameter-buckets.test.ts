@@ -61,7 +61,8 @@ test('quarter hours of readings add up to the readings, and a long series read f
   const from = t0 + 7 * 60_000 + 13_000;
   const to = t0 + 113 * 60_000;
   const points = 3;
-  const width = Math.ceil(Math.ceil((to - from) / points / 1000) / 900) * 900 * 1000;
+  // Clock-aligned buckets sized for points - 1, so that at most `points` of them meet the period, in whole quarter hours.
+  const width = Math.ceil(Math.ceil((to - from) / (points - 1) / 1000) / 900) * 900 * 1000;
   const expected = new Map<number, number[]>();
   for (const r of readings.filter((r) => r.at >= from && r.at < to)) {
     const b = Math.floor(r.at / width) * width;
@@ -77,6 +78,7 @@ test('quarter hours of readings add up to the readings, and a long series read f
     })
   ).parameterSeries;
   expect(series.length).toBeLessThanOrEqual(points);
+  expect(series.length).toBeGreaterThan(1);
   expect(series.map((p) => ({ at: Date.parse(p.at), value: p.value.toFixed(6), min: p.min, max: p.max }))).toEqual(
     [...expected].map(([at, vs]) => ({
       at,
@@ -85,4 +87,32 @@ test('quarter hours of readings add up to the readings, and a long series read f
       max: Math.max(...vs),
     })),
   );
+
+  // Whatever the hour: for every start in the two hours, a series of 3 points and of 1 point stays within its count.
+  for (let shift = 0; shift < 120; shift += 7) {
+    for (const n of [1, 3]) {
+      const got = (
+        await s.t.client('viewer').ok(ParameterSeriesDocument, {
+          machineId: machine.id,
+          name: 'pressure',
+          from: new Date(t0 + shift * 60_000).toISOString(),
+          to: new Date(t0 + shift * 60_000 + 100 * 60_000).toISOString(),
+          points: n,
+        })
+      ).parameterSeries;
+      expect(got.length).toBeLessThanOrEqual(n);
+    }
+  }
+  const [whole] = (
+    await s.t.client('viewer').ok(ParameterSeriesDocument, {
+      machineId: machine.id,
+      name: 'pressure',
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      points: 1,
+    })
+  ).parameterSeries;
+  const inPeriod = readings.filter((r) => r.at >= from && r.at < to).map((r) => r.value);
+  expect(whole).toMatchObject({ at: new Date(from).toISOString(), min: Math.min(...inPeriod), max: Math.max(...inPeriod) });
+  expect(whole.value.toFixed(6)).toBe((inPeriod.reduce((a, v) => a + v, 0) / inPeriod.length).toFixed(6));
 });

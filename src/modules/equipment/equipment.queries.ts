@@ -84,6 +84,9 @@ export interface SeriesPoint {
   max: number;
 }
 
+/** A bucket wider than any period asked (about 3,000 years, a multiple of a quarter hour): everything in one. */
+const WHOLE_PERIOD_SECONDS = 900 * 100_000_000;
+
 /** A quarter hour, in seconds: the grid of ParameterBucket. */
 const QUARTER_SECONDS = COUNT_BUCKET_MS / 1000;
 
@@ -101,7 +104,10 @@ export async function parameterSeries(
   to: Date,
   points: number,
 ): Promise<SeriesPoint[]> {
-  const width = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / points / 1000));
+  // Buckets are aligned to the clock, so a period meets up to one more of them than its length over their
+  // width: they are sized for `points - 1`, and a single point is one bucket over the whole period.
+  const rangeSeconds = (to.getTime() - from.getTime()) / 1000;
+  const width = points > 1 ? Math.max(1, Math.ceil(rangeSeconds / (points - 1))) : WHOLE_PERIOD_SECONDS;
   type Row = { bucket: Date | string; value: number; min: number; max: number };
   let rows: Row[];
   if (width < QUARTER_SECONDS) {
@@ -131,5 +137,5 @@ export async function parameterSeries(
       [machineId, name, firstWhole, wholeEnd, machineId, name, from, headEnd, wholeEnd, to, quarters, quarters],
     );
   }
-  return rows.map((r) => ({ at: new Date(r.bucket), value: Number(r.value), min: Number(r.min), max: Number(r.max) }));
+  return rows.map((r) => ({ at: points > 1 ? new Date(r.bucket) : from, value: Number(r.value), min: Number(r.min), max: Number(r.max) }));
 }
