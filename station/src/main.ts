@@ -99,7 +99,10 @@ async function flush() {
 /** Labelled input; Enter goes to the next field (what a keyboard-wedge scanner sends), on the last one it submits. */
 function field(name: string, label: string, value = '', attrs: Record<string, string> = {}) {
   const input = h('input', { name, value, autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', ...attrs });
-  input.addEventListener('input', () => input.classList.remove('missing'));
+  input.addEventListener('input', () => {
+    typedSeq++;
+    input.classList.remove('missing');
+  });
   input.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -318,6 +321,9 @@ async function workCenterPicker(): Promise<HTMLElement> {
   return h('label', { class: 'field wc' }, h('span', {}, w.workCenter), select);
 }
 
+/** Counts the operator's keystrokes (input events), so a redraw knows whether typing went on while it was drawn. */
+let typedSeq = 0;
+
 /** What the operator has typed into the form on screen and where the cursor is, to put back after a redraw. */
 function typing(): { form: string; values: Map<string, string>; focused?: string } | null {
   const form = app.querySelector<HTMLFormElement>('form');
@@ -330,11 +336,13 @@ function typing(): { form: string; values: Map<string, string>; focused?: string
 /**
  * Draws the station from its state. A redraw the operator did not ask for (a flush on reconnect or on the
  * timer) passes `keepTyping`, so a code half scanned or a quantity being typed is not replaced by the
- * last code taken; a redraw after an action, a tab or an operation picked starts from the state.
+ * last code taken; a redraw after an action, a tab or an operation picked starts from the state — unless
+ * the operator typed while it was being drawn (it waits for the queue and the dispatch list): what was
+ * typed meanwhile is never thrown away. The form is read just before it is replaced.
  */
 async function render(options: { keepTyping?: boolean; missing?: string[] } = {}) {
   const w = t();
-  const typed = options.keepTyping ? typing() : null;
+  const typedBefore = typedSeq;
   const queue = state.queue!;
   const [pending, refused] = await Promise.all([queue.pending(), queue.refused()]);
   document.getElementById('queued')!.textContent = pending.length ? String(pending.length) : '';
@@ -358,6 +366,7 @@ async function render(options: { keepTyping?: boolean; missing?: string[] } = {}
   const fb = state.feedback;
   const panel = state.tab === 'operation' ? operationForm() : stockForm(state.tab);
   const [picker, dispatch] = [await workCenterPicker(), await dispatchList()];
+  const typed = options.keepTyping || typedSeq !== typedBefore ? typing() : null;
   app.replaceChildren(
     h(
       'div',
