@@ -391,7 +391,8 @@ describe('the plan reacts', () => {
     const head = await latestPlan();
     const stream = Collector.start(s.t.ws('viewer'), PlanChangedDocument, { fromSeq: '0' });
     await reacting(async () => {
-      const until = new Date(Date.now() + 30 * 3_600_000);
+      // Down until past the order's due date, whatever the hour the test runs at.
+      const until = new Date(`${inDays(2)}T12:00:00Z`);
       await planner().ok(SetWorkCenterStateDocument, {
         input: { workCenterId: wc.id, state: 'DOWN', until: until.toISOString(), reason: 'spindle' },
       });
@@ -441,7 +442,8 @@ describe('the plan reacts', () => {
     const operator = s.t.client('operator');
     await operator.ok(SetMachineStateDocument, { input: { machineId: press.id, state: 'RUNNING' } });
     await reacting(async () => {
-      const expectedEnd = new Date(Date.now() + 40 * 3_600_000);
+      // Expected back after the order's due date, whatever the hour the test runs at.
+      const expectedEnd = new Date(`${inDays(2)}T12:00:00Z`);
       await operator.ok(SetMachineStateDocument, {
         input: { machineId: press.id, state: 'DOWN', reasonCode: reason, expectedEnd: expectedEnd.toISOString() },
       });
@@ -503,7 +505,8 @@ describe('the plan reacts', () => {
   test('a rush order re-plans: it goes first, and the order it overtakes says it waits behind it', async () => {
     const wc = await workCenter();
     const item = await product([{ workCenterId: wc.id, run: '120' }]);
-    const calm = await workOrder(item.id, '3', inDays(6));
+    // 26 hours of work due in six days: a rush due today can only be on time before it, whatever the hour.
+    const calm = await workOrder(item.id, '13', inDays(6));
     const published = await publish((await replan(0.05)).id);
     const before = (await detail(published.id, { workOrderId: calm.id })).orders[0];
     expect(before.causes.filter((c) => c.kind === 'CAPACITY')).toEqual([]);
@@ -628,11 +631,12 @@ describe('what if', () => {
   test('a rush order shows who becomes late, and nothing is written', async () => {
     const wc = await workCenter();
     const item = await product([{ workCenterId: wc.id, run: '300' }]);
-    const calm = await workOrder(item.id, '1', inDays(0));
+    // Five hours due tomorrow: on time whatever the hour; behind a rush of 50 hours due today, late whatever the hour.
+    const calm = await workOrder(item.id, '1', inDays(1));
     await publish((await replan(0.05)).id);
     const before = (await planner().ok(PlansDocument, {})).plans.totalCount;
     const result = (
-      await planner().ok(WhatIfDocument, { input: { rushOrders: [{ itemId: item.id, qty: '3', dueDate: inDays(0), priority: 50 }] } })
+      await planner().ok(WhatIfDocument, { input: { rushOrders: [{ itemId: item.id, qty: '10', dueDate: inDays(0), priority: 50 }] } })
     ).whatIf;
     expect(result.newlyLate.map((o) => o.code)).toContain(calm.code);
     const rush = result.orders.find((o) => o.code === 'RUSH-1')!;
