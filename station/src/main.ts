@@ -92,17 +92,12 @@ async function flush() {
   const refused = outcomes.filter((o) => !o.ok);
   if (refused.length) state.feedback = feedbackOf(refused[refused.length - 1]);
   else if (outcomes.length) state.feedback = feedbackOf(outcomes[outcomes.length - 1]);
-  // In the background: what the operator is typing stays as it is.
-  if (outcomes.length) await render({ keepTyping: true });
+  if (outcomes.length) await render();
 }
 
 /** Labelled input; Enter goes to the next field (what a keyboard-wedge scanner sends), on the last one it submits. */
 function field(name: string, label: string, value = '', attrs: Record<string, string> = {}) {
   const input = h('input', { name, value, autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', ...attrs });
-  input.addEventListener('input', () => {
-    typedSeq++;
-    input.classList.remove('missing');
-  });
   input.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -117,10 +112,10 @@ function field(name: string, label: string, value = '', attrs: Record<string, st
 const val = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
 const opt = (form: HTMLFormElement, name: string) => val(form, name) || undefined;
 
-/** Says what is missing: the form keeps what was typed, the missing fields are marked and the first takes the cursor. */
-function refuse(names: string[], message: string) {
+function refuse(form: HTMLFormElement, names: string[], message: string) {
+  for (const n of names) (form.elements.namedItem(n) as HTMLInputElement).classList.add('missing');
   state.feedback = { kind: 'error', text: message };
-  void render({ keepTyping: true, missing: names });
+  void render();
 }
 
 function operationForm() {
@@ -135,9 +130,9 @@ function operationForm() {
     const operationCode = val(form, 'operation');
     state.operation = operationCode;
     const qty = val(form, 'qty');
-    if (!operationCode) return refuse(['operation'], w.needOperation);
-    if ((type === 'COMPLETE' || type === 'SCRAP') && !positive(qty)) return refuse(['qty'], w.needQty);
-    if (type === 'SCRAP' && !val(form, 'reason')) return refuse(['reason'], w.needReason);
+    if (!operationCode) return refuse(form, ['operation'], w.needOperation);
+    if ((type === 'COMPLETE' || type === 'SCRAP') && !positive(qty)) return refuse(form, ['qty'], w.needQty);
+    if (type === 'SCRAP' && !val(form, 'reason')) return refuse(form, ['reason'], w.needReason);
     const withQty = type === 'COMPLETE' || type === 'SCRAP';
     void submit({
       kind: 'scan',
@@ -195,8 +190,8 @@ function stockForm(kind: 'issue' | 'move' | 'receive') {
       (n) => !val(form, n),
     );
     if (!val(form, 'item') && !val(form, 'lot') && kind !== 'receive') need.push('item');
-    if (need.length) return refuse(need, w.needFields);
-    if (!positive(qty)) return refuse(['qty'], w.needQty);
+    if (need.length) return refuse(form, need, w.needFields);
+    if (!positive(qty)) return refuse(form, ['qty'], w.needQty);
     const common = { qty, itemSku: opt(form, 'item'), lotCode: opt(form, 'lot'), idempotencyKey: newKey() };
     if (kind === 'issue') {
       state.operation = val(form, 'workOrder');
@@ -223,11 +218,7 @@ function entries(list: Entry[], refused: boolean) {
         refused && e.error ? h('span', { class: 'why' }, e.error.message) : null,
         refused && e.error ? h('span', { class: 'hint' }, w.whatToDo(e.error.code)) : null,
         refused
-          ? h(
-              'button',
-              { type: 'button', class: 'dismiss', onclick: () => void state.queue!.dismiss(e.key).then(() => render()) },
-              w.dismiss,
-            )
+          ? h('button', { type: 'button', class: 'dismiss', onclick: () => void state.queue!.dismiss(e.key).then(render) }, w.dismiss)
           : null,
       ),
     ),
@@ -321,28 +312,8 @@ async function workCenterPicker(): Promise<HTMLElement> {
   return h('label', { class: 'field wc' }, h('span', {}, w.workCenter), select);
 }
 
-/** Counts the operator's keystrokes (input events), so a redraw knows whether typing went on while it was drawn. */
-let typedSeq = 0;
-
-/** What the operator has typed into the form on screen and where the cursor is, to put back after a redraw. */
-function typing(): { form: string; values: Map<string, string>; focused?: string } | null {
-  const form = app.querySelector<HTMLFormElement>('form');
-  if (!form) return null;
-  const values = new Map([...form.querySelectorAll('input')].map((i) => [i.name, i.value]));
-  const active = document.activeElement;
-  return { form: form.id, values, focused: active instanceof HTMLInputElement && form.contains(active) ? active.name : undefined };
-}
-
-/**
- * Draws the station from its state. A redraw the operator did not ask for (a flush on reconnect or on the
- * timer) passes `keepTyping`, so a code half scanned or a quantity being typed is not replaced by the
- * last code taken; a redraw after an action, a tab or an operation picked starts from the state — unless
- * the operator typed while it was being drawn (it waits for the queue and the dispatch list): what was
- * typed meanwhile is never thrown away. The form is read just before it is replaced.
- */
-async function render(options: { keepTyping?: boolean; missing?: string[] } = {}) {
+async function render() {
   const w = t();
-  const typedBefore = typedSeq;
   const queue = state.queue!;
   const [pending, refused] = await Promise.all([queue.pending(), queue.refused()]);
   document.getElementById('queued')!.textContent = pending.length ? String(pending.length) : '';
@@ -366,7 +337,6 @@ async function render(options: { keepTyping?: boolean; missing?: string[] } = {}
   const fb = state.feedback;
   const panel = state.tab === 'operation' ? operationForm() : stockForm(state.tab);
   const [picker, dispatch] = [await workCenterPicker(), await dispatchList()];
-  const typed = options.keepTyping || typedSeq !== typedBefore ? typing() : null;
   app.replaceChildren(
     h(
       'div',
@@ -390,14 +360,6 @@ async function render(options: { keepTyping?: boolean; missing?: string[] } = {}
     ),
     dispatch,
   );
-  if (typed && typed.form === panel.id) {
-    for (const input of panel.querySelectorAll('input')) input.value = typed.values.get(input.name) ?? input.value;
-    const missing = (options.missing ?? []).map((name) => panel.querySelector<HTMLInputElement>(`input[name="${name}"]`));
-    for (const input of missing) input?.classList.add('missing');
-    const focus = missing[0] ?? (typed.focused ? panel.querySelector<HTMLInputElement>(`input[name="${typed.focused}"]`) : null);
-    focus?.focus();
-    return;
-  }
   const first = panel.querySelector<HTMLInputElement>(state.tab === 'operation' && state.operation ? 'input[name=qty]' : 'input');
   first?.focus();
 }
