@@ -60,11 +60,9 @@ async function reacting(work: () => Promise<void>, autoPublish = false) {
   }
 }
 
-/** A one-step product needing 4 of a bought component per unit, a work order of 5 due then, and a commitment for the 20 requested. */
-async function waitingForComponent(sku: string, due: string) {
-  const supplierApi = s.t.client('supplier', s.f.supplier.id);
-  const wc = await workCenter();
-  const part = (
+/** A raw component bought from the factory's supplier. */
+async function boughtPart(sku: string) {
+  return (
     await planner().ok(CreateItemDocument, {
       input: {
         sku: uniq(sku),
@@ -77,6 +75,13 @@ async function waitingForComponent(sku: string, due: string) {
       },
     })
   ).createItem.item;
+}
+
+/** A one-step product needing 4 of a bought component per unit, a work order of 5 due then, and a commitment for the 20 requested. */
+async function waitingForComponent(sku: string, due: string) {
+  const supplierApi = s.t.client('supplier', s.f.supplier.id);
+  const wc = await workCenter();
+  const part = await boughtPart(sku);
   const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '4' }]);
   const wo = await workOrder(item.id, '5', due, false);
   const commitment = (
@@ -312,19 +317,7 @@ describe('the plan explains itself', () => {
   test("the supplier's requirement dates follow the published plan, a planned order's too", async () => {
     const supplierApi = s.t.client('supplier', s.f.supplier.id);
     const wc = await workCenter();
-    const part = (
-      await planner().ok(CreateItemDocument, {
-        input: {
-          sku: uniq('NUT'),
-          name: 'Nut',
-          type: 'RAW',
-          tracking: 'NONE',
-          unit: 'pcs',
-          standardCost: '0.1',
-          preferredSupplierId: s.f.supplier.id,
-        },
-      })
-    ).createItem.item;
+    const part = await boughtPart('NUT');
     const item = await product([{ workCenterId: wc.id, run: '10' }], [{ id: part.id, qtyPer: '2' }]);
     const due = inDays(20);
     const wo = await workOrder(item.id, '3', due, false);
