@@ -19,6 +19,11 @@ export interface TxCtx extends Ctx {
   events: PendingEvent[];
   /** Inserts that need nothing back, sent with the events in the one statement before commit (see `deferWrite`). */
   writes: SqlWrite[];
+  /**
+   * The work runs ahead of its one statement, outside a transaction (`oneStatement`, see inTransaction):
+   * it may read, and write only through `record` and `deferWrite`.
+   */
+  outside?: boolean;
 }
 
 export function requireActor(ctx: Ctx): Actor {

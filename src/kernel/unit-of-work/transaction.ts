@@ -5,11 +5,28 @@ import type { PendingEvent } from '../events/event-types';
 import { deferredWriteName, type SqlWrite } from '../db/sql-write';
 import { sameRequestOrConflict, type KeyedRecord } from '../common/idempotency';
 
+/** How a use case's work may be run. */
+export interface WorkOptions {
+  /**
+   * The work only reads before it writes, what it reads may be read outside a transaction (reference data
+   * the writes' foreign keys still guard), and it writes only through `record` and `deferWrite`: then its
+   * writes are the one statement `appendEvents` sends, and that statement is sent alone. A single statement
+   * is atomic, so there is no BEGIN or COMMIT to wait for, and the rows it locks (a balance row every
+   * receipt of an item shares: issue 8's P3) are held while it runs only. If the work turns out to have more
+   * to write — the ORM has changes to flush, or it calls `beforeWriteNow` — it runs again in a transaction.
+   */
+  oneStatement?: boolean;
+}
+
 /**
  * Runs one use case as one transaction: the work, the flush and the events it recorded commit together
  * or not at all — a failed mutation writes nothing.
  */
-export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>, options: WorkOptions = {}): Promise<T> {
+  if (options.oneStatement) {
+    const done = await inOneStatement(ctx, work);
+    if (done) return done.result;
+  }
   return ctx.em.transactional(async (em) => {
     const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [] };
     const result = await work(tx);
@@ -17,6 +34,45 @@ export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>
     await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes);
     return result;
   });
+}
+
+/** Thrown by `beforeWriteNow` outside a transaction: the one-statement attempt gives up, having written nothing. */
+class NeedsTransaction extends Error {}
+
+/** The work outside a transaction, then its writes as one statement; null when they are more than that statement. */
+async function inOneStatement<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<{ result: T } | null> {
+  const em = ctx.em.fork();
+  const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], outside: true };
+  let result: T;
+  try {
+    result = await work(tx);
+  } catch (e) {
+    if (e instanceof NeedsTransaction) return null;
+    throw e;
+  }
+  if (!nothingToFlush(em)) return null;
+  await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes);
+  return { result };
+}
+
+/** What `em.flush()` would find to write: nothing at all. */
+function nothingToFlush(em: TxCtx['em']): boolean {
+  const uow = em.getUnitOfWork();
+  uow.computeChangeSets();
+  return (
+    uow.getChangeSets().length === 0 &&
+    uow.getCollectionUpdates().length === 0 &&
+    uow.getExtraUpdates().size === 0 &&
+    uow.getRemoveStack().size === 0
+  );
+}
+
+/**
+ * Called before a statement that writes at once rather than with the commit statement: a work tried as one
+ * statement (`oneStatement`) runs outside a transaction, and starts again inside one from here.
+ */
+export function beforeWriteNow(tx: TxCtx): void {
+  if (tx.outside) throw new NeedsTransaction('a write before the one statement needs a transaction');
 }
 
 export function record(tx: TxCtx, event: PendingEvent): void {
@@ -57,13 +113,14 @@ export async function idempotent<T>(
   ctx: Ctx,
   keyed: Idempotency<T>,
   work: (tx: TxCtx, replay: (ctx: Ctx) => Promise<T | null>) => Promise<T>,
+  options: WorkOptions = {},
 ): Promise<T> {
   const replay = async (c: Ctx): Promise<T | null> =>
     keyed.key ? sameRequestOrConflict(await keyed.earlier(c), keyed.fingerprint, keyed.field, keyed.key, keyed.what) : null;
   const earlier = await replay(ctx);
   if (earlier !== null) return earlier;
   try {
-    return await inTransaction(ctx, (tx) => work(tx, replay));
+    return await inTransaction(ctx, (tx) => work(tx, replay), options);
   } catch (e) {
     if (!(e instanceof UniqueConstraintViolationException) || !keyed.key) throw e;
     ctx.em.clear();

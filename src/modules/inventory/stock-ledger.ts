@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TxCtx } from '../../kernel/unit-of-work/context';
-import { deferWrite, record } from '../../kernel/unit-of-work/transaction';
+import { beforeWriteNow, deferWrite, record } from '../../kernel/unit-of-work/transaction';
 import type { SqlWrite } from '../../kernel/db/sql-write';
 import { DomainError, ErrorCode, badInput } from '../../kernel/common/errors';
 import { dec, positiveQty, qtyString, type Decimal } from '../../kernel/common/quantity';
@@ -211,6 +211,7 @@ const balancesAfter = (upsert: string) =>
 /** Adds the move to both balances (balanceUpsert) and returns both balances after it, in location order. */
 async function changeBalances(tx: TxCtx, req: MoveRequest, qty: Decimal): Promise<{ locationId: string; qty: string }[]> {
   const { sides, write } = balanceUpsert(req, qty);
+  beforeWriteNow(tx);
   const rows = await tx.em.execute<{ location_id: string; qty: string }[]>(write.sql, write.values);
   const after: { locationId: string; qty: string }[] = [];
   for (const { location } of sides) {
@@ -242,6 +243,7 @@ async function insufficient(tx: TxCtx, req: MoveRequest, at: StockLocation, qty:
 /** The lot of an item with this code, created if it does not exist yet. */
 export async function findOrCreateLot(tx: TxCtx, item: Pick<Item, 'id'>, code: string): Promise<Lot> {
   // Inserted at once (not at flush): the balance rows written next refer to it.
+  beforeWriteNow(tx);
   await tx.em.execute(
     `insert into lot (id, created_at, updated_at, item_id, code, status)
      values (gen_random_uuid(), now(), now(), ?, ?, 'AVAILABLE') on conflict (item_id, code) do nothing`,
