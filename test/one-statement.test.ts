@@ -21,7 +21,7 @@ async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sql:
   const original = logger.logQuery.bind(logger);
   const sql: string[] = [];
   logger.logQuery = (context) => {
-    sql.push(context.query.trim().toLowerCase());
+    sql.push((context.query ?? '').trim().toLowerCase());
     original(context);
   };
   try {
@@ -148,7 +148,7 @@ test('work asked to be one statement that writes at once starts again in a trans
     inTransaction(
       ctx(),
       async (tx) => {
-        marks.push(tx.outside === true);
+        marks.push(tx.outsideTransaction === true);
         beforeWriteNow(tx);
         await tx.em.execute(`select 1`);
       },

@@ -23,7 +23,7 @@ export interface TxCtx extends Ctx {
    * The work runs ahead of its one statement, outside a transaction (`oneStatement`, see inTransaction):
    * it may read, and write only through `record` and `deferWrite`.
    */
-  outside?: boolean;
+  outsideTransaction?: boolean;
 }
 
 export function requireActor(ctx: Ctx): Actor {

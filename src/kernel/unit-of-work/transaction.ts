@@ -42,7 +42,7 @@ class NeedsTransaction extends Error {}
 /** The work outside a transaction, then its writes as one statement; null when they are more than that statement. */
 async function inOneStatement<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<{ result: T } | null> {
   const em = ctx.em.fork();
-  const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], outside: true };
+  const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], outsideTransaction: true };
   let result: T;
   try {
     result = await work(tx);
@@ -72,7 +72,7 @@ function nothingToFlush(em: TxCtx['em']): boolean {
  * statement (`oneStatement`) runs outside a transaction, and starts again inside one from here.
  */
 export function beforeWriteNow(tx: TxCtx): void {
-  if (tx.outside) throw new NeedsTransaction('a write before the one statement needs a transaction');
+  if (tx.outsideTransaction) throw new NeedsTransaction('a write before the one statement needs a transaction');
 }
 
 export function record(tx: TxCtx, event: PendingEvent): void {
