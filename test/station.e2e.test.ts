@@ -185,8 +185,12 @@ run('the operator station', () => {
     expect(await refused.locator('.hint').textContent()).toMatch(/Someone else may have changed it/);
     await shot('phone-conflict-en');
 
+    // The language changes under a code being typed: the form is drawn in Chinese with the code still in it.
+    await page.locator('#scan').fill(`${wo.code}/30`);
     await page.locator('#lang').click();
     await page.getByText('未被接受 — 请核对').waitFor();
+    expect(await page.locator('#scan').inputValue()).toBe(`${wo.code}/30`);
+    expect(await page.locator('#operation-form label').first().textContent()).toContain('工序');
     await shot('phone-conflict-zh');
     await page.setViewportSize(DESKTOP);
     await shot('desktop-zh');
