@@ -116,22 +116,27 @@ function scalarSql(type: GraphQLOutputType, prop: EntityProperty): ((alias: stri
     return orNull((a) => `to_json(${column(a)})::text`);
   }
   if (!isScalarType(named)) return undefined;
+  // What the ORM hands GraphQL must be what the scalar expects (a date column read as a Date is not a string).
+  const runtime = prop.runtimeType;
   switch (named.name) {
     case 'ID':
     case 'String':
-      return text ? orNull((a) => `to_json(${column(a)})::text`) : undefined;
+      return text && runtime === 'string' ? orNull((a) => `to_json(${column(a)})::text`) : undefined;
     case 'Int':
-      return /^(int|integer|int4|smallint|int2)\b/.test(columnType) ? orNull((a) => `${column(a)}::text`) : undefined;
+      return /^(int|integer|int4|smallint|int2)\b/.test(columnType) && runtime === 'number'
+        ? orNull((a) => `${column(a)}::text`)
+        : undefined;
     case 'Boolean':
-      return /^(boolean|bool)\b/.test(columnType) ? orNull((a) => `${column(a)}::text`) : undefined;
+      return /^(boolean|bool)\b/.test(columnType) && runtime === 'boolean' ? orNull((a) => `${column(a)}::text`) : undefined;
     case 'Decimal': {
-      // The Decimal scalar sends a canonical decimal as it is: no trailing zeros, at most 6 places (scalars.ts).
-      const scale = /^(numeric|decimal)\(\d+,\s*(\d+)\)/.exec(columnType);
-      return scale && Number(scale[2]) <= 6 ? orNull((a) => `to_json(trim_scale(${column(a)})::text)::text`) : undefined;
+      // The Decimal scalar sends a canonical decimal as it is: no trailing zeros, at most 6 places, under 1e12 (scalars.ts).
+      const size = /^(?:numeric|decimal)\((\d+),\s*(\d+)\)/.exec(columnType);
+      const fits = size !== null && Number(size[2]) <= 6 && Number(size[1]) - Number(size[2]) <= 12;
+      return fits && runtime === 'string' ? orNull((a) => `to_json(trim_scale(${column(a)})::text)::text`) : undefined;
     }
     case 'DateTimeISO':
       // Date.prototype.toISOString: milliseconds, UTC, "Z".
-      return /^timestamptz\b|^timestamp with time zone\b/.test(columnType)
+      return /^timestamptz\b|^timestamp with time zone\b/.test(columnType) && runtime === 'Date'
         ? orNull((a) => `to_json(to_char(${column(a)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text`)
         : undefined;
     default:
