@@ -9,7 +9,8 @@ import { ErrorCode } from '../kernel/common/errors';
 import { refuseUnauthenticated } from './http-guard';
 import { KnownReads, type KnownRead } from './known-reads';
 import type { OperationRecord } from './observability/request-log';
-import { markCut, mayBeSpliced, splicedAnswer } from '../kernel/graphql/read-plan/spliced-reads';
+import { mayBeSpliced, splicedAnswer } from '../kernel/graphql/read-plan/spliced-reads';
+import { markCut } from '../kernel/graphql/read-plan/cut';
 
 export interface GraphqlPostOptions {
   apollo: ApolloServer<GqlContext>;
@@ -205,7 +206,7 @@ async function splicedText(
   context: GqlContext,
   variables: Record<string, unknown>,
 ): Promise<string | undefined> {
-  markCut(context, spliced.read);
+  markCut(context, spliced.read.cut);
   try {
     const result = await spliced.compiled.query(undefined, context, variables);
     if (result.errors?.length) return undefined;

@@ -14,7 +14,7 @@ import { isKeysOnly, isPlanned } from './planned-row';
 import { entityOf, planSelection, type PlanNode, type PlanScope } from './plan';
 import { planStatement, runPlan } from './sql';
 import { byField, type DeclaredRelation } from './relations';
-import { cutOf } from './spliced-reads';
+import { cutOf } from './cut';
 
 /**
  * The read path planned from the selection set. Every root query field keeps its resolver, which

@@ -122,16 +122,6 @@ function hasDirectives(document: DocumentNode): boolean {
   return found;
 }
 
-const CUT = Symbol('mom-hub.spliced-cut');
-
-/** Runs the cut-down query with this context: the read planner then leaves the cut entities alone. */
-export function markCut(context: object, read: SplicedRead | undefined): void {
-  Object.defineProperty(context, CUT, { value: read?.cut, enumerable: false, configurable: true, writable: true });
-}
-
-export const cutOf = (context: unknown): ReadonlySet<FieldNode> | undefined =>
-  (context as { [CUT]?: ReadonlySet<FieldNode> } | undefined)?.[CUT];
-
 /** Whether the caller holds every permission the spliced fields require (else the whole query runs, and refuses as usual). */
 export function mayBeSpliced(read: SplicedRead, caller: Caller): boolean {
   try {
