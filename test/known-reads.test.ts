@@ -1,6 +1,5 @@
-import { request } from 'node:http';
-import { ApolloServer } from '@apollo/server';
 import { startTestHub, type TestHub } from './support/hub';
+import { apolloCounter, twice as sendTwice } from './support/two-paths';
 import { KnownReads } from '../src/app/known-reads';
 
 /**
@@ -10,55 +9,19 @@ import { KnownReads } from '../src/app/known-reads';
  * which of them reached Apollo, so that a pair that passes does compare the two paths.
  */
 let t: TestHub;
-let apolloCalls: jest.SpyInstance;
+let apollo: ReturnType<typeof apolloCounter>;
 
 beforeAll(async () => {
   t = await startTestHub({}, undefined, { METRICS: 'true' });
-  apolloCalls = jest.spyOn(ApolloServer.prototype, 'executeHTTPGraphQLRequest');
+  apollo = apolloCounter();
 });
 afterAll(async () => {
-  apolloCalls.mockRestore();
+  apollo.restore();
   await t?.close();
 });
 
-interface Raw {
-  status: number;
-  /** Header names and values in the order sent, without Date's value. */
-  headers: string[];
-  body: string;
-}
-
-function post(body: string, headers: Record<string, string>): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      t.hub.url,
-      { method: 'POST', headers: { 'content-length': String(Buffer.byteLength(body)), ...headers } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => {
-          const raw = res.rawHeaders.map((v, i) => (i % 2 === 1 && res.rawHeaders[i - 1].toLowerCase() === 'date' ? '<date>' : v));
-          resolve({ status: res.statusCode ?? 0, headers: raw, body: text });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 /** The same request twice: the first through Apollo, the second (when the fast path takes it) not. */
-async function twice(body: unknown, role = 'planner', extra: Record<string, string> = {}) {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${t.token(role as 'planner')}`, ...extra };
-  const text = JSON.stringify(body);
-  apolloCalls.mockClear();
-  const first = await post(text, headers);
-  const firstToApollo = apolloCalls.mock.calls.length;
-  apolloCalls.mockClear();
-  const second = await post(text, headers);
-  return { first, second, firstToApollo, secondToApollo: apolloCalls.mock.calls.length };
-}
+const twice = (body: unknown, role = 'planner', headers: Record<string, string> = {}) => sendTwice(t, apollo, body, { role, headers });
 
 test('a query seen before is answered past Apollo with the same status, headers and bytes', async () => {
   const r = await twice({ query: '{ __typename }' });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { hubWithFactory } from './support/suite';
 import { receive, releasedOrder } from './support/factory';
 import { eventually } from './support/receiver';
@@ -41,17 +41,44 @@ run('the operator station', () => {
   /** What an operator does at the operation tab: scan the traveller (Enter), maybe a quantity, then a button. */
   async function act(code: string, button: string, qty?: string, reason?: string) {
     await page.locator('[data-tab="operation"]').click();
-    // Typed key by key like a wedge scanner; a live re-render between clearing and typing can bring back the
-    // last code taken (the field shows the station's state), so type again until the field holds just this code.
-    for (let tries = 0; tries < 5; tries++) {
-      await page.locator('#scan').fill('');
-      await page.locator('#scan').pressSequentially(code);
-      if ((await page.locator('#scan').inputValue()) === code) break;
-    }
+    // Typed key by key like a wedge scanner, once: a redraw landing meanwhile must leave it as typed.
+    await page.locator('#scan').fill('');
+    await page.locator('#scan').pressSequentially(code);
     await page.keyboard.press('Enter');
     if (qty) await page.locator('#operation-form input[name=qty]').fill(qty);
     if (reason) await page.locator('#operation-form input[name=reason]').fill(reason);
     await page.locator(`[data-act="${button}"]`).click();
+  }
+
+  /**
+   * A new station page. STATION_CPU_THROTTLE=6 runs it as on a slow tablet (Chromium's CPU throttling), where
+   * the station's redraws overlap the test's typing far more often.
+   */
+  async function openPage(viewport: typeof PHONE) {
+    context = await browser.newContext({ viewport });
+    page = await context.newPage();
+    page.on('pageerror', (e) => console.error('station page error:', e.message));
+    const rate = Number(process.env.STATION_CPU_THROTTLE ?? 1);
+    if (rate > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
+  }
+
+  /** Holds the station's requests for one GraphQL operation, as a slow hub would, until released. */
+  async function hold(operation: string) {
+    const held: Route[] = [];
+    await page.route('**/graphql', (route) =>
+      (route.request().postData() ?? '').includes(operation) ? void held.push(route) : route.continue(),
+    );
+    return {
+      arrived: () =>
+        eventually(
+          async () => held.length,
+          (n) => n > 0,
+        ),
+      release: async () => {
+        for (const route of held.splice(0)) await route.continue();
+        await page.unroute('**/graphql');
+      },
+    };
   }
 
   test('scan, go offline, record five actions, reload, reconnect: all five applied exactly once; a conflict is shown', async () => {
@@ -61,9 +88,7 @@ run('the operator station', () => {
     const { url } = (await planner().ok(CreateStationAccessDocument, { input: { deviceId: 'cnc-tablet-1', days: 7 } })).createStationAccess;
     expect(url).toMatch(/\/station\/#token=/);
 
-    context = await browser.newContext({ viewport: DESKTOP });
-    page = await context.newPage();
-    page.on('pageerror', (e) => console.error('station page error:', e.message));
+    await openPage(DESKTOP);
     await page.goto(url.replace(/^http:\/\/localhost:\d+/, s.t.hub.url.replace(/\/graphql$/, '')));
     await page.waitForFunction('document.body.dataset.net === "online"');
     // The token left the address bar; the device keeps it.
@@ -160,8 +185,12 @@ run('the operator station', () => {
     expect(await refused.locator('.hint').textContent()).toMatch(/Someone else may have changed it/);
     await shot('phone-conflict-en');
 
+    // The language changes under a code being typed: the form is drawn in Chinese with the code still in it.
+    await page.locator('#scan').fill(`${wo.code}/30`);
     await page.locator('#lang').click();
     await page.getByText('未被接受 — 请核对').waitFor();
+    expect(await page.locator('#scan').inputValue()).toBe(`${wo.code}/30`);
+    expect(await page.locator('#operation-form label').first().textContent()).toContain('工序');
     await shot('phone-conflict-zh');
     await page.setViewportSize(DESKTOP);
     await shot('desktop-zh');
@@ -175,8 +204,7 @@ run('the operator station', () => {
   });
 
   test('without a device link the station says how to get one; a mistyped code is refused clearly', async () => {
-    context = await browser.newContext({ viewport: PHONE });
-    page = await context.newPage();
+    await openPage(PHONE);
     const base = s.t.hub.url.replace(/\/graphql$/, '');
     await page.goto(`${base}/station/`);
     await page.getByText('Open the station with its device link').waitFor();
@@ -189,11 +217,88 @@ run('the operator station', () => {
     // A missing quantity is caught on the device, before anything is sent.
     await act('WO-999999/10', 'COMPLETE');
     expect(await page.locator('#feedback.error').textContent()).toContain('Enter a quantity greater than zero');
+    // The form stays as typed; the quantity is marked and has the cursor.
+    expect(await page.locator('#scan').inputValue()).toBe('WO-999999/10');
+    expect(await page.locator('#operation-form input[name=qty]').getAttribute('class')).toContain('missing');
+    expect(await page.evaluate('document.activeElement?.name')).toBe('qty');
     await act('WO-999999/10', 'START');
     await page.locator('#refused li.refused').waitFor();
     expect(await page.locator('#refused .why').textContent()).toContain('no operation has the code "WO-999999/10"');
     expect(await page.locator('#feedback').textContent()).toContain('That code is unknown');
     await shot('phone-unknown-code-en');
+    await context.close();
+  });
+
+  test('a redraw that lands while the operator types leaves what is typed, and the cursor, as they were', async () => {
+    const { wo } = await releasedOrder(planner(), s.f, '5');
+    const next = (await releasedOrder(planner(), s.f, '3')).wo;
+    const code = `${next.code}/10`;
+    const { url } = (await planner().ok(CreateStationAccessDocument, { input: { deviceId: 'lathe-tablet' } })).createStationAccess;
+    await openPage(PHONE);
+    await page.goto(url.replace(/^http:\/\/localhost:\d+/, s.t.hub.url.replace(/\/graphql$/, '')));
+    await page.waitForFunction('document.body.dataset.net === "online"');
+    await page.locator('#work-center').selectOption(s.f.wc1.id);
+    await page.locator(`[data-op="${wo.code}/10"]`).waitFor();
+    await act(`${wo.code}/10`, 'START');
+    await page.locator('#feedback.ok').waitFor();
+
+    /**
+     * The operator clears the quantity and scans the next traveller over the code field (the last code taken
+     * may still be in it) while the station waits for the hub: half the code before the redraw lands, the
+     * rest after it, wherever the cursor then is (a wedge scanner types into the focused field), then Enter
+     * and a quantity. What the fields hold afterwards, and which has the cursor.
+     */
+    async function typeAcross(landed: () => Promise<unknown>, release: () => Promise<void>) {
+      await page.locator('#operation-form input[name=qty]').fill('');
+      await page.locator('#scan').selectText();
+      await page.keyboard.type(code.slice(0, 6));
+      await release();
+      await landed();
+      await page.keyboard.type(code.slice(6));
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('2');
+      const typed = [await page.locator('#scan').inputValue(), await page.locator('#operation-form input[name=qty]').inputValue()];
+      return [...typed, await page.evaluate('document.activeElement?.name')].join(' ');
+    }
+    const seen: Record<string, string> = {};
+
+    // The redraw with an action's answer.
+    let hub = await hold('StationScan');
+    await page.locator('[data-act="PAUSE"]').click();
+    await hub.arrived();
+    seen.answer = await typeAcross(async () => {
+      await page.locator('#feedback.ok').getByText(`Pause ${wo.code}/10`).waitFor();
+      await page.locator(`[data-op="${wo.code}/10"] .badge`).getByText('Paused').waitFor();
+    }, hub.release);
+
+    // The redraw after a tab click (it fetches the dispatch list, which now shows someone else started the next order).
+    const nextOp = (await workOrder(next.id)).operations[0].id;
+    await s.t
+      .client('operator')
+      .ok(RecordExecutionEventDocument, { input: { operationId: nextOp, type: 'START', clientEventId: randomUUID() } });
+    hub = await hold('StationDispatch');
+    await page.locator('[data-tab="operation"]').click();
+    await hub.arrived();
+    seen.tab = await typeAcross(() => page.locator(`[data-op="${code}"] .badge`).getByText('Running').waitFor(), hub.release);
+
+    // The redraw after a flush of two actions saved offline, which must still be applied in their order.
+    await context.setOffline(true);
+    await act(`${wo.code}/10`, 'RESUME');
+    await act(`${wo.code}/10`, 'COMPLETE', '5');
+    await eventually(waiting, (n) => n === 2);
+    hub = await hold('StationScan');
+    await context.setOffline(false);
+    await hub.arrived();
+    seen.flush = await typeAcross(async () => {
+      await eventually(waiting, (n) => n === 0);
+      await page.locator('#feedback.ok').getByText(`Complete ${wo.code}/10 × 5`).waitFor();
+    }, hub.release);
+
+    const kept = `${code} 2 qty`;
+    expect(seen).toEqual({ answer: kept, tab: kept, flush: kept });
+    const done = (await workOrder(wo.id)).operations[0];
+    expect([done.state, done.qtyGood]).toEqual(['DONE', '5']);
+    await shot('phone-typing-en');
     await context.close();
   });
 });

@@ -6,6 +6,7 @@ import {
   isInputObjectType,
   printSchema,
   typeFromAST,
+  type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
@@ -14,7 +15,8 @@ import { getVariableValues } from 'graphql/execution/values';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import type { GatewayInterface } from '@apollo/server-gateway-interface';
-import { KnownReads } from './known-reads';
+import { KnownReads, type KnownRead } from './known-reads';
+import type { SplicedRead } from '../kernel/graphql/read-plan/spliced-reads';
 
 /**
  * Reads over HTTP run through graphql-jit: each distinct query is compiled once into a function that
@@ -31,7 +33,13 @@ import { KnownReads } from './known-reads';
  */
 export function compiledExecution(
   schema: GraphQLSchema,
-  options: { compile: boolean; cacheSize?: number; known?: KnownReads },
+  options: {
+    compile: boolean;
+    cacheSize?: number;
+    known?: KnownReads;
+    /** The spliced form of a known read, if it has one (spliced-reads.ts). */
+    splice?: (document: DocumentNode, operation: OperationDefinitionNode) => SplicedRead | undefined;
+  },
 ): GatewayInterface {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: options.cacheSize ?? 1000 });
   return {
@@ -70,8 +78,11 @@ export function compiledExecution(
             compiled.set(key, query);
           }
           if (!isCompiledQuery(query)) return interpreted();
-          if (request.source !== undefined)
-            options.known?.remember(request.source, request.request.operationName, { operation, compiled: query });
+          const known = options.known;
+          if (request.source !== undefined && known && !known.find(request.source, request.request.operationName ?? undefined)) {
+            const read = knownRead(schema, request.document, request.operationName ?? undefined, operation, query, options.splice);
+            known.remember(request.source, request.request.operationName ?? undefined, read);
+          }
           const result = await query.query(undefined, request.context, variables);
           return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
         },
@@ -79,6 +90,19 @@ export function compiledExecution(
     },
     stop: () => Promise.resolve(),
   };
+}
+
+function knownRead(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  operation: OperationDefinitionNode,
+  compiled: CompiledQuery,
+  splice: ((document: DocumentNode, operation: OperationDefinitionNode) => SplicedRead | undefined) | undefined,
+): KnownRead {
+  const read = splice?.(document, operation);
+  const cut = read && compileQuery(schema, read.document, operationName);
+  return { operation, compiled, spliced: read && cut && isCompiledQuery(cut) ? { read, compiled: cut } : undefined };
 }
 
 /**

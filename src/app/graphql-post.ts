@@ -9,6 +9,8 @@ import { ErrorCode } from '../kernel/common/errors';
 import { refuseUnauthenticated } from './http-guard';
 import { KnownReads, type KnownRead } from './known-reads';
 import type { OperationRecord } from './observability/request-log';
+import { mayBeSpliced, splicedAnswer } from '../kernel/graphql/read-plan/spliced-reads';
+import { markCut } from '../kernel/graphql/read-plan/cut';
 
 export interface GraphqlPostOptions {
   apollo: ApolloServer<GqlContext>;
@@ -166,19 +168,23 @@ async function answerKnownRead(
   answered: (record: Omit<OperationRecord, 'transport'>) => void,
 ): Promise<GqlContext | undefined> {
   const started = performance.now();
-  let result: ExecutionResult;
-  try {
-    const value = read.compiled.query(undefined, context, variables);
-    result = value instanceof Promise ? await value : value;
-  } catch (thrown) {
-    KnownReads.handOver(context, { thrown });
-    return context;
+  let text = read.spliced && mayBeSpliced(read.spliced.read, context) ? await splicedText(read.spliced, context, variables) : undefined;
+  if (text === undefined) {
+    let result: ExecutionResult;
+    try {
+      const value = read.compiled.query(undefined, context, variables);
+      result = value instanceof Promise ? await value : value;
+    } catch (thrown) {
+      KnownReads.handOver(context, { thrown });
+      return context;
+    }
+    if (result.errors?.length) {
+      KnownReads.handOver(context, { result });
+      return context;
+    }
+    text = JSON.stringify({ data: result.data, extensions: result.extensions });
   }
-  if (result.errors?.length) {
-    KnownReads.handOver(context, { result });
-    return context;
-  }
-  const text = JSON.stringify({ data: result.data, extensions: result.extensions }) + '\n';
+  text += '\n';
   res.writeHead(200, ['content-type', JSON_TYPE, 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);
   answered({
@@ -189,6 +195,27 @@ async function answerKnownRead(
     codes: [],
   });
   return undefined;
+}
+
+/**
+ * The answer of a known read's spliced form (spliced-reads.ts), or undefined when it has errors or throws, or
+ * an entity it named is gone: the whole query then runs instead, so what the caller sees is its answer.
+ */
+async function splicedText(
+  spliced: NonNullable<KnownRead['spliced']>,
+  context: GqlContext,
+  variables: Record<string, unknown>,
+): Promise<string | undefined> {
+  markCut(context, spliced.read.cut);
+  try {
+    const result = await spliced.compiled.query(undefined, context, variables);
+    if (result.errors?.length) return undefined;
+    return await splicedAnswer(spliced.read, result, context.em);
+  } catch {
+    return undefined;
+  } finally {
+    markCut(context, undefined);
+  }
 }
 
 /** Apollo's answer to the request, written as it gives it. */

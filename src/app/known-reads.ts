@@ -1,6 +1,7 @@
 import type { ExecutionResult, OperationDefinitionNode } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
+import type { SplicedRead } from '../kernel/graphql/read-plan/spliced-reads';
 
 /** A query Apollo has parsed, validated and compiled once, ready to run again for the same text. */
 /** What running a request gave: its result, or what the query threw. */
@@ -9,6 +10,8 @@ export type Outcome = { result: ExecutionResult } | { thrown: unknown };
 export interface KnownRead {
   operation: OperationDefinitionNode;
   compiled: CompiledQuery;
+  /** Its spliced form, when it has one (spliced-reads.ts), compiled too. */
+  spliced?: { read: SplicedRead; compiled: CompiledQuery };
 }
 
 /** Query text kept, in characters (as checked-documents.ts): a few hundred distinct operations of ordinary size. */

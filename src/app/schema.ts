@@ -2,9 +2,10 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../kernel/auth/auth-checker';
-import { hubRelations, hubResolvers } from './modules';
+import { hubEntities, hubRelations, hubResolvers } from './modules';
 import { guardTextArguments } from '../kernel/graphql/text-guard';
 import { planReads } from '../kernel/graphql/read-plan/plan-reads';
+import { inlinePlainFields } from '../kernel/graphql/plain-fields';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -23,6 +24,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
       },
     },
   })
+    .then((schema) => inlinePlainFields(schema, hubEntities))
     .then(guardTextArguments)
     .then((schema) => planReads(schema, hubRelations));
   return built;

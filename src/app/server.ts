@@ -21,7 +21,7 @@ import { hubSchema } from './schema';
 import { formatErrorFor } from '../kernel/graphql/format-error';
 import type { GqlContext } from '../kernel/graphql/context';
 import { OperationContext } from './operation-context';
-import { hubEntities, hubEventTypes, hubModules, hubPermissions, hubCodeBook } from './modules';
+import { hubEntities, hubEventTypes, hubModules, hubPermissions, hubCodeBook, hubRelations } from './modules';
 import { startJobs } from './jobs';
 import { startReactors } from './reactors';
 import type { HubServices, HubWorker } from '../kernel/module';
@@ -45,6 +45,8 @@ import { compiledExecution } from './graphql-executor';
 import { checkedDocuments } from './checked-documents';
 import { fastPathCovers, graphqlPost, isPlainGraphqlPost } from './graphql-post';
 import { KnownReads } from './known-reads';
+import { planSplicedRead } from '../kernel/graphql/read-plan/spliced-reads';
+import { byField } from '../kernel/graphql/read-plan/relations';
 import { tracingRequested } from './observability/tracing';
 
 export interface Hub {
@@ -209,9 +211,14 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
 
   // Queries Apollo has accepted and compiled, which graphql-post.ts then answers itself (not on a traced hub).
   const knownReads = tracingRequested() ? undefined : new KnownReads();
+  const declaredRelations = byField(hubRelations);
   const apollo = new ApolloServer<GqlContext>({
     // Traced hubs run every operation through graphql-js, whose execution the OpenTelemetry instrumentation spans.
-    gateway: compiledExecution(schema, { compile: !tracingRequested(), known: knownReads }),
+    gateway: compiledExecution(schema, {
+      compile: !tracingRequested(),
+      known: knownReads,
+      splice: (document, operation) => planSplicedRead(schema, orm.getMetadata(), declaredRelations, document, operation),
+    }),
     introspection: config.graphql.introspection,
     csrfPrevention: true,
     formatError,

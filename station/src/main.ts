@@ -75,6 +75,7 @@ async function submit(action: Action) {
   const mine = outcomes.find((o) => o.entry.key === entry.key);
   if (mine) state.feedback = feedbackOf(mine);
   else state.feedback = { kind: 'saved', text: describe(action), hint: t().saved((await queue.pending()).length) };
+  drawFeedback();
   await render();
 }
 
@@ -92,12 +93,15 @@ async function flush() {
   const refused = outcomes.filter((o) => !o.ok);
   if (refused.length) state.feedback = feedbackOf(refused[refused.length - 1]);
   else if (outcomes.length) state.feedback = feedbackOf(outcomes[outcomes.length - 1]);
-  if (outcomes.length) await render();
+  if (!outcomes.length) return;
+  drawFeedback();
+  await render();
 }
 
 /** Labelled input; Enter goes to the next field (what a keyboard-wedge scanner sends), on the last one it submits. */
 function field(name: string, label: string, value = '', attrs: Record<string, string> = {}) {
   const input = h('input', { name, value, autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', ...attrs });
+  input.addEventListener('input', () => input.classList.remove('missing'));
   input.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
@@ -112,10 +116,13 @@ function field(name: string, label: string, value = '', attrs: Record<string, st
 const val = (form: HTMLFormElement, name: string) => (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
 const opt = (form: HTMLFormElement, name: string) => val(form, name) || undefined;
 
+/** Says what is missing on the form as it is (what was typed stays); the first missing field takes the cursor. */
 function refuse(form: HTMLFormElement, names: string[], message: string) {
-  for (const n of names) (form.elements.namedItem(n) as HTMLInputElement).classList.add('missing');
+  const missing = names.map((n) => form.elements.namedItem(n) as HTMLInputElement);
+  for (const input of missing) input.classList.add('missing');
+  missing[0]?.focus();
   state.feedback = { kind: 'error', text: message };
-  void render();
+  drawFeedback();
 }
 
 function operationForm() {
@@ -134,6 +141,7 @@ function operationForm() {
     if ((type === 'COMPLETE' || type === 'SCRAP') && !positive(qty)) return refuse(form, ['qty'], w.needQty);
     if (type === 'SCRAP' && !val(form, 'reason')) return refuse(form, ['reason'], w.needReason);
     const withQty = type === 'COMPLETE' || type === 'SCRAP';
+    showForm();
     void submit({
       kind: 'scan',
       input: {
@@ -193,8 +201,9 @@ function stockForm(kind: 'issue' | 'move' | 'receive') {
     if (need.length) return refuse(form, need, w.needFields);
     if (!positive(qty)) return refuse(form, ['qty'], w.needQty);
     const common = { qty, itemSku: opt(form, 'item'), lotCode: opt(form, 'lot'), idempotencyKey: newKey() };
+    if (kind === 'issue') state.operation = val(form, 'workOrder');
+    showForm();
     if (kind === 'issue') {
-      state.operation = val(form, 'workOrder');
       return void submit({ kind, input: { ...common, workOrderCode: val(form, 'workOrder'), fromLocationCode: val(form, 'from') } });
     }
     if (kind === 'move')
@@ -271,6 +280,7 @@ async function dispatchList(): Promise<HTMLElement> {
                   onclick: () => {
                     state.operation = o.code;
                     state.tab = 'operation';
+                    showForm();
                     void render();
                   },
                 },
@@ -312,11 +322,36 @@ async function workCenterPicker(): Promise<HTMLElement> {
   return h('label', { class: 'field wc' }, h('span', {}, w.workCenter), select);
 }
 
-async function render() {
+/**
+ * The page is drawn in parts, each replaced where it stands. The form is one part, drawn only by what the
+ * operator does (a tab, an operation picked, an action taken, the language), at once and never after an
+ * await; a redraw from the station's state (an action's answer, a flush, a tab's fresh lists) leaves the
+ * form alone, so what is typed into it, the cursor and a code half scanned stay as they are, however
+ * late the redraw lands.
+ */
+const PARTS = ['picker', 'tabs', 'form', 'feedback', 'refused', 'queue'] as const;
+type Part = (typeof PARTS)[number] | 'dispatch';
+
+function put(part: Part, el: HTMLElement) {
+  if (!app.querySelector('[data-part]'))
+    app.replaceChildren(
+      h('div', { class: 'work' }, ...PARTS.map((p) => h('div', { 'data-part': p }))),
+      h('div', { 'data-part': 'dispatch' }),
+    );
+  const old = app.querySelector(`[data-part="${part}"]`)!;
+  // The work-center picker keeps the cursor if it had it.
+  const focused = old.contains(document.activeElement) && document.activeElement?.id;
+  el.dataset.part = part;
+  old.replaceWith(el);
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+/**
+ * A new form for the tab, filled from the state (the last code taken), with the cursor in the first field to
+ * fill. `keep`: what is typed in the form on screen is carried over (the same form in another language).
+ */
+function showForm(keep = false) {
   const w = t();
-  const queue = state.queue!;
-  const [pending, refused] = await Promise.all([queue.pending(), queue.refused()]);
-  document.getElementById('queued')!.textContent = pending.length ? String(pending.length) : '';
   const tabs = (['operation', 'issue', 'move', 'receive'] as Tab[]).map((tab) =>
     h(
       'button',
@@ -326,42 +361,78 @@ async function render() {
         'aria-selected': String(tab === state.tab),
         'data-tab': tab,
         onclick: () => {
-          state.tab = tab;
+          // The tab already open keeps its form as typed; either way the lists are fetched again.
+          if (tab !== state.tab) {
+            state.tab = tab;
+            showForm();
+          } else focusForm();
           state.feedback = null;
+          drawFeedback();
           void render();
         },
       },
       w.tabs[tab],
     ),
   );
+  put('tabs', h('nav', { class: 'tabs', role: 'tablist' }, ...tabs));
+  const old = app.querySelector<HTMLFormElement>('form[data-part="form"]');
+  const form = state.tab === 'operation' ? operationForm() : stockForm(state.tab);
+  if (keep && old?.id === form.id) for (const input of form.querySelectorAll('input')) input.value = val(old, input.name);
+  put('form', form);
+  focusForm();
+}
+
+/** The cursor goes where the next scan or number belongs: the quantity once a code is taken, else the first field. */
+function focusForm() {
+  const form = app.querySelector<HTMLFormElement>('form[data-part="form"]');
+  form?.querySelector<HTMLInputElement>(state.tab === 'operation' && state.operation ? 'input[name=qty]' : 'input')?.focus();
+}
+
+function drawFeedback() {
   const fb = state.feedback;
-  const panel = state.tab === 'operation' ? operationForm() : stockForm(state.tab);
-  const [picker, dispatch] = [await workCenterPicker(), await dispatchList()];
-  app.replaceChildren(
+  put(
+    'feedback',
     h(
       'div',
-      { class: 'work' },
-      picker,
-      h('nav', { class: 'tabs', role: 'tablist' }, ...tabs),
-      panel,
-      h(
-        'div',
-        { id: 'feedback', class: fb ? `feedback ${fb.kind}` : 'feedback', role: 'status', 'aria-live': 'polite' },
-        fb ? h('div', {}, fb.text) : null,
-        fb?.hint ? h('div', { class: 'hint' }, fb.hint) : null,
-      ),
-      refused.length ? h('section', { id: 'refused' }, h('h2', {}, `${w.refused} (${refused.length})`), entries(refused, true)) : null,
-      h(
-        'section',
-        { id: 'queue' },
-        h('h2', {}, `${w.waiting} (${pending.length})`),
-        pending.length ? entries(pending, false) : h('p', { class: 'muted' }, w.nothingWaiting),
-      ),
+      { id: 'feedback', class: fb ? `feedback ${fb.kind}` : 'feedback', role: 'status', 'aria-live': 'polite' },
+      fb ? h('div', {}, fb.text) : null,
+      fb?.hint ? h('div', { class: 'hint' }, fb.hint) : null,
     ),
-    dispatch,
   );
-  const first = panel.querySelector<HTMLInputElement>(state.tab === 'operation' && state.operation ? 'input[name=qty]' : 'input');
-  first?.focus();
+}
+
+/** Redraws asked for, and the latest drawn: one finishing after a later one was drawn has older lists, and is dropped. */
+const redraws = { asked: 0, drawn: 0 };
+
+/** Fetches the lists (queue, work centers, dispatch) and draws everything but the form from them and the state. */
+async function render() {
+  const w = t();
+  const mine = ++redraws.asked;
+  const queue = state.queue!;
+  const [pending, refused] = await Promise.all([queue.pending(), queue.refused()]);
+  const [picker, dispatch] = [await workCenterPicker(), await dispatchList()];
+  if (mine < redraws.drawn) return;
+  redraws.drawn = mine;
+  document.getElementById('queued')!.textContent = pending.length ? String(pending.length) : '';
+  put('picker', picker);
+  if (!app.querySelector('form[data-part="form"]')) showForm();
+  drawFeedback();
+  put(
+    'refused',
+    refused.length ? h('section', { id: 'refused' }, h('h2', {}, `${w.refused} (${refused.length})`), entries(refused, true)) : h('div'),
+  );
+  put(
+    'queue',
+    h(
+      'section',
+      { id: 'queue' },
+      h('h2', {}, `${w.waiting} (${pending.length})`),
+      pending.length ? entries(pending, false) : h('p', { class: 'muted' }, w.nothingWaiting),
+    ),
+  );
+  put('dispatch', dispatch);
+  // A button that had the cursor was drawn again (a dismiss): a scanner types only into a field that has it.
+  if (!document.activeElement || document.activeElement === document.body) focusForm();
 }
 
 async function start() {
@@ -372,8 +443,13 @@ async function start() {
   toggle.textContent = t().language;
   toggle.onclick = () => {
     setLang(currentLang() === 'zh' ? 'en' : 'zh');
-    // What was said stays in the language it was said in; the lists are rendered again in the new one.
+    // What was said stays in the language it was said in; the lists are rendered again in the new one,
+    // the form at once, with what is typed in it.
     state.feedback = null;
+    if (app.querySelector('form[data-part="form"]')) {
+      showForm(true);
+      drawFeedback();
+    }
     void start();
   };
   setOnline(state.online);

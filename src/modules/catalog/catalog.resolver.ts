@@ -23,6 +23,7 @@ import {
 } from './dto/catalog.inputs';
 import { CatalogPermission } from './catalog.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const ItemConnection = ConnectionType(Item);
 const WorkCenterConnection = ConnectionType(WorkCenter);
@@ -76,6 +77,7 @@ export class ItemResolver {
     return { item: await catalog.setOverIssueTolerance(ctx, input) };
   }
 
+  @FromPlan()
   @Authorized(PartnersPermission.PartnersRead)
   @FieldResolver(() => Partner, { nullable: true })
   preferredSupplier(@Root() item: Row<Item>) {
@@ -141,11 +143,13 @@ export class BomResolver {
     return { bom: await catalog.createBom(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() bom: Row<Bom>) {
     return related(bom, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => [BomLine])
   lines(@Root() bom: Row<Bom>) {
     return related(bom, 'lines');
@@ -154,6 +158,7 @@ export class BomResolver {
 
 @Resolver(() => BomLine)
 export class BomLineResolver {
+  @FromPlan()
   @FieldResolver(() => Item)
   component(@Root() line: Row<BomLine>) {
     return related(line, 'component');
@@ -178,11 +183,13 @@ export class RoutingResolver {
     return { routing: await catalog.createRouting(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() routing: Row<Routing>) {
     return related(routing, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => [RoutingOperation])
   operations(@Root() routing: Row<Routing>) {
     return related(routing, 'operations');
@@ -191,6 +198,7 @@ export class RoutingResolver {
 
 @Resolver(() => RoutingOperation)
 export class RoutingOperationResolver {
+  @FromPlan()
   @FieldResolver(() => WorkCenter)
   workCenter(@Root() op: Row<RoutingOperation>) {
     return related(op, 'workCenter');

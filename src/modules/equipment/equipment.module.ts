@@ -85,7 +85,12 @@ export const equipmentModule: HubModule = {
     {
       id: 'machine-message-retention',
       schedule: PRUNE_SCHEDULE,
-      execute: (ctx) => pruneMachineMessages(ctx, services.machineData.messageRetentionHours).then(() => undefined),
+      execute: async (ctx) => {
+        const deleted = await pruneMachineMessages(ctx, services.machineData.messageRetentionHours);
+        // Said when something went, so an operator can see the table kept in check (a quiet hub logs nothing).
+        if (deleted > 0)
+          services.log.info({ deleted, retentionHours: services.machineData.messageRetentionHours }, 'machine message keys pruned');
+      },
     },
   ],
   workers: (services) => (services.machineData.mqttUrl ? [new MqttIngestWorker(services, services.machineData)] : []),

@@ -41,6 +41,7 @@ import {
   SetMachineStateInput,
   SetParameterLimitsInput,
 } from './dto/equipment.inputs';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const MachineConnection = ConnectionType(Machine);
 const DowntimeConnection = ConnectionType(Downtime);
@@ -156,16 +157,19 @@ export class MachineResolver {
     return { parameter: await setParameterLimits(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkCenter)
   workCenter(@Root() m: Row<Machine>) {
     return related(m, 'workCenter');
   }
 
+  @FromPlan()
   @FieldResolver(() => DowntimeReason, { nullable: true, description: 'Why it is stopped' })
   reason(@Root() m: Row<Machine>) {
     return related(m, 'reason');
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkOrderOperation, { nullable: true, description: 'The operation it works on now' })
   currentOperation(@Root() m: Row<Machine>) {
     return related(m, 'currentOperation');
@@ -190,16 +194,19 @@ export class DowntimeResolver {
     return { downtime: await confirmDowntimeReason(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Machine)
   machine(@Root() d: Row<Downtime>) {
     return related(d, 'machine');
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkCenter)
   workCenter(@Root() d: Row<Downtime>) {
     return related(d, 'workCenter');
   }
 
+  @FromPlan()
   @FieldResolver(() => DowntimeReason, { nullable: true })
   reason(@Root() d: Row<Downtime>) {
     return related(d, 'reason');
@@ -225,6 +232,7 @@ export class DowntimeReasonResolver {
     return { reason: await createDowntimeReason(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => DowntimeReason, { nullable: true })
   parent(@Root() r: Row<DowntimeReason>) {
     return related(r, 'parent');
@@ -243,6 +251,7 @@ export class ParameterAlertResolver {
     return listAlerts(ctx, machineId, page);
   }
 
+  @FromPlan()
   @FieldResolver(() => Machine)
   machine(@Root() a: Row<ParameterAlert>) {
     return related(a, 'machine');

@@ -29,6 +29,7 @@ import {
   ScheduleMaintenanceOrderInput,
   StartMaintenanceOrderInput,
 } from './dto/maintenance.inputs';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const PlanConnection = ConnectionType(MaintenancePlan);
 const OrderConnection = ConnectionType(MaintenanceOrder);
@@ -63,6 +64,7 @@ export class MaintenancePlanResolver {
     return { plan: await createMaintenancePlan(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Machine)
   machine(@Root() p: Row<MaintenancePlan>) {
     return related(p, 'machine');
@@ -166,21 +168,25 @@ export class MaintenanceOrderResolver {
     return { order: await cancelMaintenanceOrder(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Machine)
   machine(@Root() o: Row<MaintenanceOrder>) {
     return related(o, 'machine');
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkCenter)
   workCenter(@Root() o: Row<MaintenanceOrder>) {
     return related(o, 'workCenter');
   }
 
+  @FromPlan()
   @FieldResolver(() => MaintenancePlan, { nullable: true })
   plan(@Root() o: Row<MaintenanceOrder>) {
     return related(o, 'plan');
   }
 
+  @FromPlan()
   @FieldResolver(() => [MaintenancePartUse], { description: 'Spare parts used' })
   parts(@Root() o: Row<MaintenanceOrder>) {
     return related(o, 'parts');
@@ -189,6 +195,7 @@ export class MaintenanceOrderResolver {
 
 @Resolver(() => MaintenancePartUse)
 export class MaintenancePartUseResolver {
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() p: Row<MaintenancePartUse>) {
     return related(p, 'item');

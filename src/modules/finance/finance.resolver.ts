@@ -6,6 +6,7 @@ import { listJournalEntries } from './journal.service';
 import { JournalEntryFilter } from './dto/finance.inputs';
 import { FinancePermission } from './finance.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const JournalEntryConnection = ConnectionType(JournalEntry);
 
@@ -21,6 +22,7 @@ export class JournalEntryResolver {
     return listJournalEntries(ctx, filter, page);
   }
 
+  @FromPlan()
   @FieldResolver(() => [JournalLine])
   lines(@Root() entry: Row<JournalEntry>) {
     return related(entry, 'lines');

@@ -20,6 +20,7 @@ import {
 } from './dto/inventory.inputs';
 import { InventoryPermission } from './inventory.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const LocationConnection = ConnectionType(Location);
 const LotConnection = ConnectionType(Lot);
@@ -66,6 +67,7 @@ export class LotResolver {
     return queries.listLots(ctx, filter, page);
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() lot: Row<Lot>) {
     return related(lot, 'item');
@@ -84,16 +86,19 @@ export class StockBalanceResolver {
     return queries.listStockBalances(ctx, filter, page);
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() b: Row<StockBalance>) {
     return related(b, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => Location)
   location(@Root() b: Row<StockBalance>) {
     return related(b, 'location');
   }
 
+  @FromPlan()
   @FieldResolver(() => Lot, { nullable: true })
   lot(@Root() b: Row<StockBalance>) {
     return related(b, 'lot');
@@ -124,21 +129,25 @@ export class StockMoveResolver {
     return { stockMove: await inventory.transferStock(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() m: Row<StockMove>) {
     return related(m, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => Location)
   fromLocation(@Root() m: Row<StockMove>) {
     return related(m, 'fromLocation');
   }
 
+  @FromPlan()
   @FieldResolver(() => Location)
   toLocation(@Root() m: Row<StockMove>) {
     return related(m, 'toLocation');
   }
 
+  @FromPlan()
   @FieldResolver(() => Lot, { nullable: true })
   lot(@Root() m: Row<StockMove>) {
     return related(m, 'lot');

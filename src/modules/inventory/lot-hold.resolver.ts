@@ -7,6 +7,7 @@ import { LotHold } from './lot-hold.entity';
 import { holdLot, listLotHolds, releaseLotHold } from './lot-hold.service';
 import { HoldLotInput, LotHoldFilter, ReleaseLotHoldInput } from './dto/lot-hold.inputs';
 import { InventoryPermission } from './inventory.permissions';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const LotHoldConnection = ConnectionType(LotHold);
 
@@ -39,6 +40,7 @@ export class LotHoldResolver {
     return { hold: await releaseLotHold(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Lot)
   lot(@Root() h: Row<LotHold>) {
     return related(h, 'lot');

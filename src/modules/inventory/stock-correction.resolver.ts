@@ -18,6 +18,7 @@ import {
   StartCycleCountInput,
 } from './dto/correction.inputs';
 import { InventoryPermission } from './inventory.permissions';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const CycleCountConnection = ConnectionType(CycleCount);
 
@@ -82,11 +83,13 @@ export class CycleCountResolver {
     return { cycleCount: await counts.postCycleCount(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Location)
   location(@Root() c: Row<CycleCount>) {
     return related(c, 'location');
   }
 
+  @FromPlan()
   @FieldResolver(() => [CycleCountLine])
   lines(@Root() c: Row<CycleCount>) {
     return related(c, 'lines');
@@ -95,11 +98,13 @@ export class CycleCountResolver {
 
 @Resolver(() => CycleCountLine)
 export class CycleCountLineResolver {
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() l: Row<CycleCountLine>) {
     return related(l, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => Lot, { nullable: true })
   lot(@Root() l: Row<CycleCountLine>) {
     return related(l, 'lot');

@@ -26,6 +26,7 @@ import {
 } from './dto/production.inputs';
 import { ProductionPermission } from './production.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const WorkOrderConnection = ConnectionType(WorkOrder);
 const ExecutionEventConnection = ConnectionType(ExecutionEvent);
@@ -121,21 +122,25 @@ export class WorkOrderResolver {
     return { event, operation, workOrder, replayed };
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() wo: Row<WorkOrder>) {
     return related(wo, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => [WorkOrderOperation])
   operations(@Root() wo: Row<WorkOrder>) {
     return related(wo, 'operations');
   }
 
+  @FromPlan()
   @FieldResolver(() => [MaterialRequirement])
   materials(@Root() wo: Row<WorkOrder>) {
     return related(wo, 'materials');
   }
 
+  @FromPlan()
   @FieldResolver(() => SalesOrderLine, { nullable: true })
   salesOrderLine(@Root() wo: Row<WorkOrder>) {
     return related(wo, 'salesOrderLine');
@@ -154,11 +159,13 @@ export class WorkOrderOperationResolver {
     return queries.listOperations(ctx, filter, page);
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkCenter)
   workCenter(@Root() op: Row<WorkOrderOperation>) {
     return related(op, 'workCenter');
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkOrder)
   workOrder(@Root() op: Row<WorkOrderOperation>) {
     return related(op, 'workOrder');
@@ -167,6 +174,7 @@ export class WorkOrderOperationResolver {
 
 @Resolver(() => MaterialRequirement)
 export class MaterialRequirementResolver {
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() m: Row<MaterialRequirement>) {
     return related(m, 'item');
@@ -185,6 +193,7 @@ export class ExecutionEventResolver {
     return queries.listExecutionEvents(ctx, filter, page);
   }
 
+  @FromPlan()
   @FieldResolver(() => WorkOrderOperation)
   operation(@Root() e: Row<ExecutionEvent>) {
     return related(e, 'operation');
@@ -194,6 +203,7 @@ export class ExecutionEventResolver {
 /** Production's fields on a sales order line: the work orders that make it (internal roles only). */
 @Resolver(() => SalesOrderLine)
 export class SalesOrderLineWorkOrdersResolver {
+  @FromPlan()
   @Authorized(ProductionPermission.ProductionRead)
   @FieldResolver(() => [WorkOrder], { description: 'Work orders making this line (internal roles only)' })
   workOrders(@Ctx() ctx: GqlContext, @Root() line: Row<SalesOrderLine>) {

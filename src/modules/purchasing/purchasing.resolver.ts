@@ -19,6 +19,7 @@ import {
 import { InventoryPermission } from '../inventory/inventory.permissions';
 import { PurchasingPermission } from './purchasing.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const CommitmentConnection = ConnectionType(SupplierCommitment);
 const ItemConnection = ConnectionType(Item, 'SuppliedItem');
@@ -117,16 +118,19 @@ export class PurchasingResolver {
     return { commitment: await commitments.reverseCommitmentReceipt(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() c: Row<SupplierCommitment>) {
     return related(c, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => Partner)
   supplier(@Root() c: Row<SupplierCommitment>) {
     return related(c, 'supplier');
   }
 
+  @FromPlan()
   @FieldResolver(() => [ShippingNoticeLine], { description: 'The advance shipping notice' })
   noticeLines(@Root() c: Row<SupplierCommitment>) {
     return related(c, 'noticeLines');

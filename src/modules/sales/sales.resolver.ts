@@ -10,6 +10,7 @@ import * as sales from './sales.service';
 import { CreateSalesOrderInput, SalesOrderFilter } from './dto/sales.inputs';
 import { SalesPermission } from './sales.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const SalesOrderConnection = ConnectionType(SalesOrder);
 
@@ -42,11 +43,13 @@ export class SalesOrderResolver {
     return { salesOrder: await sales.createSalesOrder(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => Partner)
   customer(@Root() order: Row<SalesOrder>) {
     return related(order, 'customer');
   }
 
+  @FromPlan()
   @FieldResolver(() => [SalesOrderLine])
   lines(@Root() order: Row<SalesOrder>) {
     return related(order, 'lines');
@@ -62,6 +65,7 @@ export class SalesOrderResolver {
 
 @Resolver(() => SalesOrderLine)
 export class SalesOrderLineResolver {
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() line: Row<SalesOrderLine>) {
     return related(line, 'item');

@@ -13,6 +13,7 @@ import { shipSalesOrder } from './shipment.service';
 import { getShipment, listShipments } from './shipping.queries';
 import { ShipmentFilter, ShipSalesOrderInput } from './dto/shipping.inputs';
 import { ShippingPermission } from './shipping.permissions';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const ShipmentConnection = ConnectionType(Shipment);
 /** Internal readers, and a customer for its own orders' shipments (the services scope it). */
@@ -49,16 +50,19 @@ export class ShipmentResolver {
     return { shipment: await shipSalesOrder(ctx, input) };
   }
 
+  @FromPlan()
   @FieldResolver(() => SalesOrder)
   salesOrder(@Root() s: Row<Shipment>) {
     return related(s, 'salesOrder');
   }
 
+  @FromPlan()
   @FieldResolver(() => Partner)
   customer(@Root() s: Row<Shipment>) {
     return related(s, 'customer');
   }
 
+  @FromPlan()
   @FieldResolver(() => [ShipmentLine])
   lines(@Root() s: Row<Shipment>) {
     return related(s, 'lines');
@@ -74,22 +78,26 @@ export class ShipmentResolver {
 
 @Resolver(() => ShipmentLine)
 export class ShipmentLineResolver {
+  @FromPlan()
   @FieldResolver(() => SalesOrderLine)
   salesOrderLine(@Root() l: Row<ShipmentLine>) {
     return related(l, 'salesOrderLine');
   }
 
+  @FromPlan()
   @FieldResolver(() => Item)
   item(@Root() l: Row<ShipmentLine>) {
     return related(l, 'item');
   }
 
+  @FromPlan()
   @FieldResolver(() => Lot, { nullable: true })
   lot(@Root() l: Row<ShipmentLine>) {
     return related(l, 'lot');
   }
 
   // Where it was stored is the plant's business.
+  @FromPlan()
   @Authorized(ShippingPermission.ShippingRead)
   @FieldResolver(() => Location, { description: 'Where it was picked (internal roles only)' })
   fromLocation(@Root() l: Row<ShipmentLine>) {
@@ -100,6 +108,7 @@ export class ShipmentLineResolver {
 /** Shipping's field on a sales order: its shipments (a customer sees those of its own orders). */
 @Resolver(() => SalesOrder)
 export class SalesOrderShipmentsResolver {
+  @FromPlan()
   @FieldResolver(() => [Shipment], { description: 'Shipments of this order, oldest first' })
   shipments(@Ctx() ctx: GqlContext, @Root() order: Row<SalesOrder>) {
     return related(order, 'shipments', () => ctx.loaders.shipmentsOfOrder.load(order.id));

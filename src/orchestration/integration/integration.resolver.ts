@@ -11,6 +11,7 @@ import { DeliveryFilter, ImportSalesOrdersInput, ReplayDeliveriesInput, SyncRunF
 import { IntegrationPermission } from './integration.permissions';
 import { related, type Row } from '../../kernel/graphql/read-plan/planned-row';
 import { adapterHealth, AdapterHealthReport } from './adapter-health';
+import { FromPlan } from '../../kernel/graphql/plain-fields';
 
 const DeliveryConnection = ConnectionType(Delivery);
 const SyncRunConnection = ConnectionType(SyncRun);
@@ -46,6 +47,7 @@ export class DeliveryResolver {
     return adapterHealth(ctx.em, ctx.integration.deliveries);
   }
 
+  @FromPlan()
   @FieldResolver(() => [DeliveryAttempt], { description: 'Every try, with its error or response' })
   attemptLog(@Root() d: Row<Delivery>) {
     return related(d, 'attemptLog');

@@ -13,7 +13,8 @@ import type { EntityManager } from '../../db/orm';
 import { isKeysOnly, isPlanned } from './planned-row';
 import { entityOf, planSelection, type PlanNode, type PlanScope } from './plan';
 import { planStatement, runPlan } from './sql';
-import type { DeclaredRelation } from './relations';
+import { byField, type DeclaredRelation } from './relations';
+import { cutOf } from './cut';
 
 /**
  * The read path planned from the selection set. Every root query field keeps its resolver, which
@@ -25,7 +26,7 @@ import type { DeclaredRelation } from './relations';
  * Field permissions are untouched: each field still resolves through its own resolver and checks.
  */
 export function planReads(schema: GraphQLSchema, declared: readonly DeclaredRelation[]): GraphQLSchema {
-  const byField = new Map(declared.map((r) => [`${r.on.name}.${r.field}`, r]));
+  const declaredByField = byField(declared);
   for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
     const resolve = field.resolve;
     if (!resolve) continue;
@@ -33,9 +34,10 @@ export function planReads(schema: GraphQLSchema, declared: readonly DeclaredRela
       const value = resolve(source, args, context, info);
       const em = context.em;
       if (!em) return value;
+      const cut = cutOf(context);
       return isPromiseLike(value)
-        ? Promise.resolve(value).then((v) => withPlannedRows(v, em, info, byField))
-        : withPlannedRows(value, em, info, byField);
+        ? Promise.resolve(value).then((v) => withPlannedRows(v, em, info, declaredByField, cut))
+        : withPlannedRows(value, em, info, declaredByField, cut);
     };
   }
   return schema;
@@ -59,6 +61,7 @@ async function withPlannedRows(
   em: EntityManager,
   info: GraphQLResolveInfo,
   declared: ReadonlyMap<string, DeclaredRelation>,
+  cut: ReadonlySet<FieldNode> | undefined,
 ): Promise<unknown> {
   const scope: PlanScope = {
     schema: info.schema,
@@ -69,7 +72,7 @@ async function withPlannedRows(
   };
   const groups = new Groups();
   const box: Record<string, unknown> = { value };
-  collect(scope, groups, box, 'value', info.returnType, info.fieldNodes);
+  collect(scope, groups, box, 'value', info.returnType, info.fieldNodes, cut);
   for (const group of groups.all()) {
     const ids = group.slots.map((s) => s.id);
     const rows = group.plan ? await runPlan(em, group.plan, planStatement(group.plan), ids) : await entitiesById(em, group.meta, ids);
@@ -94,18 +97,21 @@ function collect(
   key: string | number,
   type: GraphQLOutputType,
   fieldNodes: readonly FieldNode[],
+  cut: ReadonlySet<FieldNode> | undefined,
 ): void {
   const value = holder[key];
   if (value === null || value === undefined) return;
-  if (isNonNullType(type)) return collect(scope, groups, holder, key, type.ofType, fieldNodes);
+  if (isNonNullType(type)) return collect(scope, groups, holder, key, type.ofType, fieldNodes, cut);
   if (isListType(type)) {
     if (Array.isArray(value))
       for (let i = 0; i < value.length; i++)
-        collect(scope, groups, value as unknown[] as Record<number, unknown>, i, type.ofType, fieldNodes);
+        collect(scope, groups, value as unknown[] as Record<number, unknown>, i, type.ofType, fieldNodes, cut);
     return;
   }
   if (!isObjectType(type) || typeof value !== 'object' || isPlanned(value)) return;
   if (entityOf(scope, type)) {
+    // A spliced entity: the database writes its JSON after the query (spliced-reads.ts); GraphQL reads only its key.
+    if (cut?.has(fieldNodes[0])) return;
     const keys = isKeysOnly(value);
     const group = groups.for(fieldNodes, keys, () => {
       const meta = entityOf(scope, type)!;
@@ -124,7 +130,7 @@ function collect(
     const name = nodes[0].name.value;
     const descriptor = Object.getOwnPropertyDescriptor(value, name);
     if (!descriptor || !('value' in descriptor) || !fields[name]) continue;
-    collect(scope, groups, value as Record<string, unknown>, name, fields[name].type, nodes);
+    collect(scope, groups, value as Record<string, unknown>, name, fields[name].type, nodes, cut);
   }
 }
 

@@ -18,11 +18,14 @@ export interface PlanNode {
   relations: Map<string, PlannedJoin>;
 }
 
-export type PlannedJoin =
+/** How rows of a relation are found from their parent's row. */
+export type Join =
   /** The child's key equals the parent's foreign key (many-to-one, owning one-to-one). */
-  | { kind: 'one'; parentColumn: string; child: PlanNode }
+  | { kind: 'one'; parentColumn: string }
   /** The children's foreign key equals the parent's key, in order. */
-  | { kind: 'many'; childColumn: string; orderBy: OrderColumns; child: PlanNode };
+  | { kind: 'many'; childColumn: string; orderBy: OrderColumns };
+
+export type PlannedJoin = Join & { child: PlanNode };
 
 export interface PlanScope {
   schema: GraphQLSchema;
@@ -68,31 +71,32 @@ export function planSelection(scope: PlanScope, type: GraphQLObjectType, fieldNo
     const childType = getNamedType(fields[name].type);
     if (!isObjectType(childType)) return undefined;
     const child = planSelection(scope, childType, nodes);
-    const join = child && joinOf(prop, declared, child);
+    const join = child && joinOf(prop, declared, child.meta);
     if (!join) return undefined;
     const existing = plan.relations.get(name);
-    plan.relations.set(name, existing ? { ...existing, child: merge(existing.child, child) } : join);
+    plan.relations.set(name, existing ? { ...existing, child: merge(existing.child, child) } : { ...join, child });
   }
   if (codeResolved) for (const p of meta.props) if (p.kind === ReferenceKind.SCALAR && p.persist !== false) plan.columns.add(p.name);
   return plan;
 }
 
-function joinOf(prop: EntityProperty | undefined, declared: DeclaredRelation | undefined, child: PlanNode): PlannedJoin | undefined {
+/** How a relation's rows are joined: an ORM relation or a declared one (relations.ts), to rows of `child`. */
+export function joinOf(prop: EntityProperty | undefined, declared: DeclaredRelation | undefined, child: EntityMetadata): Join | undefined {
   if (declared) {
-    if (child.meta.className !== declared.target.name) return undefined;
-    const orderBy = orderColumns(child.meta, declared.orderBy);
-    const via = child.meta.properties[declared.via] as EntityProperty | undefined;
-    return via && orderBy ? { kind: 'many', childColumn: via.fieldNames[0], orderBy, child } : undefined;
+    if (child.className !== declared.target.name) return undefined;
+    const orderBy = orderColumns(child, declared.orderBy);
+    const via = child.properties[declared.via] as EntityProperty | undefined;
+    return via && orderBy ? { kind: 'many', childColumn: via.fieldNames[0], orderBy } : undefined;
   }
-  if (!prop || prop.targetMeta?.className !== child.meta.className) return undefined;
+  if (!prop || prop.targetMeta?.className !== child.className) return undefined;
   if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
-    return { kind: 'one', parentColumn: prop.fieldNames[0], child };
+    return { kind: 'one', parentColumn: prop.fieldNames[0] };
   }
   if (prop.kind === ReferenceKind.ONE_TO_MANY && prop.mappedBy) {
-    const back = child.meta.properties[prop.mappedBy] as EntityProperty | undefined;
+    const back = child.properties[prop.mappedBy] as EntityProperty | undefined;
     // The ORM's own order for the collection, so a planned list reads exactly as `collection.load()` would.
-    const orderBy = orderColumns(child.meta, { ...flatOrder(prop.orderBy ?? child.meta.orderBy), [child.meta.primaryKeys[0]]: 'asc' });
-    return back && orderBy ? { kind: 'many', childColumn: back.fieldNames[0], orderBy, child } : undefined;
+    const orderBy = orderColumns(child, { ...flatOrder(prop.orderBy ?? child.orderBy), [child.primaryKeys[0]]: 'asc' });
+    return back && orderBy ? { kind: 'many', childColumn: back.fieldNames[0], orderBy } : undefined;
   }
   return undefined;
 }
@@ -104,7 +108,7 @@ function flatOrder(order: unknown): Record<string, string> {
     : (order as Record<string, string>);
 }
 
-type OrderColumns = [column: string, direction: 'asc' | 'desc'][];
+export type OrderColumns = [column: string, direction: 'asc' | 'desc'][];
 
 function orderColumns(meta: EntityMetadata, order: Readonly<Record<string, string>>): OrderColumns | undefined {
   const columns: OrderColumns = [];

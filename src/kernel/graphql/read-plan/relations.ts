@@ -19,6 +19,10 @@ export interface DeclaredRelation {
   orderBy: Readonly<Record<string, 'asc' | 'desc'>>;
 }
 
+/** Declared relations by "<Entity>.<field>", as the planners look them up. */
+export const byField = (declared: readonly DeclaredRelation[]): ReadonlyMap<string, DeclaredRelation> =>
+  new Map(declared.map((r) => [`${r.on.name}.${r.field}`, r]));
+
 /** A per-request loader of one declared relation: the rows of every key asked for in a tick, in one query. */
 export function relationLoader<T extends object>(em: EntityManager, relation: DeclaredRelation): DataLoader<string, T[]> {
   return new DataLoader<string, T[]>(async (ids) => {
