@@ -50,9 +50,9 @@ interface SplicePoint {
 }
 
 /**
- * The spliced form of an operation, or undefined when nothing in it can be spliced. Fragments and
- * directives are allowed inside a spliced entity's selection (merged as GraphQL merges them), not on the
- * way to it, and no directive anywhere (@skip and @include depend on variables).
+ * The spliced form of an operation, or undefined when nothing in it can be spliced. Fragments are allowed
+ * inside a spliced entity's selection (merged as GraphQL merges them), not on the way to it; a directive
+ * anywhere leaves the operation unspliced (@skip and @include depend on variables).
  */
 export function planSplicedRead(
   schema: GraphQLSchema,
