@@ -18,6 +18,9 @@ import type { GatewayInterface } from '@apollo/server-gateway-interface';
 import { KnownReads, type KnownRead } from './known-reads';
 import type { SplicedRead } from '../kernel/graphql/read-plan/spliced-reads';
 
+/** The spliced form of a known read, if it has one (spliced-reads.ts). */
+type SplicePlanner = (document: DocumentNode, operation: OperationDefinitionNode) => SplicedRead | undefined;
+
 /**
  * Reads over HTTP run through graphql-jit: each distinct query is compiled once into a function that
  * walks its own selection, instead of graphql-js interpreting the document for every field of every
@@ -37,8 +40,7 @@ export function compiledExecution(
     compile: boolean;
     cacheSize?: number;
     known?: KnownReads;
-    /** The spliced form of a known read, if it has one (spliced-reads.ts). */
-    splice?: (document: DocumentNode, operation: OperationDefinitionNode) => SplicedRead | undefined;
+    splice?: SplicePlanner;
   },
 ): GatewayInterface {
   const compiled = new LRUCache<string, CompiledQuery | ExecutionResult>({ max: options.cacheSize ?? 1000 });
@@ -98,7 +100,7 @@ function knownRead(
   operationName: string | undefined,
   operation: OperationDefinitionNode,
   compiled: CompiledQuery,
-  splice: ((document: DocumentNode, operation: OperationDefinitionNode) => SplicedRead | undefined) | undefined,
+  splice: SplicePlanner | undefined,
 ): KnownRead {
   const read = splice?.(document, operation);
   const cut = read && compileQuery(schema, read.document, operationName);

@@ -14,6 +14,7 @@ import { collectSubfields } from 'graphql/execution/collectFields';
 import { ReferenceKind, type EntityMetadata, type EntityProperty } from '@mikro-orm/core';
 import { fieldRule } from '../plain-fields';
 import { entityOf, joinOf, type Join, type PlanScope } from './plan';
+import { literal, primaryColumn, quote } from './sql';
 
 /**
  * A selection of an entity type that the database can write as GraphQL would answer it, byte for byte:
@@ -180,7 +181,3 @@ export function jsonStatement(plan: JsonNode): string {
   const keyType = plan.meta.properties[plan.meta.primaryKeys[0]].columnTypes[0];
   return `select ${root}.${quote(key)}::text as key, ${object(plan, root)} as json from ${quote(plan.meta.tableName)} ${root} where ${root}.${quote(key)} = any(?::${keyType}[])`;
 }
-
-const primaryColumn = (meta: EntityMetadata) => meta.properties[meta.primaryKeys[0]].fieldNames[0];
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
-const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;

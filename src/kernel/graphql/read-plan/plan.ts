@@ -108,7 +108,7 @@ function flatOrder(order: unknown): Record<string, string> {
     : (order as Record<string, string>);
 }
 
-export type OrderColumns = [column: string, direction: 'asc' | 'desc'][];
+type OrderColumns = [column: string, direction: 'asc' | 'desc'][];
 
 function orderColumns(meta: EntityMetadata, order: Readonly<Record<string, string>>): OrderColumns | undefined {
   const columns: OrderColumns = [];

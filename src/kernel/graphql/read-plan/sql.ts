@@ -79,6 +79,7 @@ function columnValue(alias: string, p: EntityProperty): string {
   return type.startsWith('bigint') ? `${column}::text` : column;
 }
 
-const primaryColumn = (meta: EntityMetadata) => meta.properties[meta.primaryKeys[0]].fieldNames[0];
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
-const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+/** The SQL pieces both planners (this one and json-plan.ts) build their statements from. */
+export const primaryColumn = (meta: EntityMetadata) => meta.properties[meta.primaryKeys[0]].fieldNames[0];
+export const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+export const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
