@@ -25,6 +25,7 @@ import { Migration20261204194500_PlanTriggerParts } from './Migration20261204194
 import { Migration20261204200500_ParameterSampleNoForeignKey } from './Migration20261204200500_ParameterSampleNoForeignKey';
 import { Migration20261204201500_MachineCounted } from './Migration20261204201500_MachineCounted';
 import { Migration20261204223426_ParameterBuckets } from './Migration20261204223426_ParameterBuckets';
+import { Migration20261205050000_RecalledRows } from './Migration20261205050000_RecalledRows';
 
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124092543_Initial', class: Migration20261124092543_Initial },
@@ -52,4 +53,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204200500_ParameterSampleNoForeignKey', class: Migration20261204200500_ParameterSampleNoForeignKey },
   { name: 'Migration20261204201500_MachineCounted', class: Migration20261204201500_MachineCounted },
   { name: 'Migration20261204223426_ParameterBuckets', class: Migration20261204223426_ParameterBuckets },
+  { name: 'Migration20261205050000_RecalledRows', class: Migration20261205050000_RecalledRows },
 ];

@@ -12,3 +12,20 @@ export interface SqlWrite {
 
 /** The name the commit statement gives the `i`-th deferred write's CTE, so later parts can read what it returns. */
 export const deferredWriteName = (i: number) => `w${i}`;
+
+/** A condition (SQL returning a boolean, with its `?` parameters) the commit statement must find true, or fail. */
+export interface SqlCheck {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * The condition the commit statement raises on (`recalled_rows_hold`, migration RecalledRows): every check
+ * holds. A check that does not fails the statement, which then writes nothing.
+ */
+export function checksHold(checks: readonly SqlCheck[]): { sql: string; values: unknown[] } {
+  return {
+    sql: `recalled_rows_hold(${checks.map((c) => `(${c.sql})`).join(' and ')})`,
+    values: checks.flatMap((c) => c.values),
+  };
+}

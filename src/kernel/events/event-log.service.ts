@@ -3,7 +3,7 @@ import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { LoggedEvent, PendingEvent } from './event-types';
 import { deliveriesOf } from '../outbox/delivery-queue';
-import { deferredWriteName, type SqlWrite } from '../db/sql-write';
+import { checksHold, deferredWriteName, type SqlCheck, type SqlWrite } from '../db/sql-write';
 
 export const EVENT_CHANNEL = 'mom_hub_events';
 
@@ -19,7 +19,7 @@ const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
 
 /**
  * Appends events inside the caller's transaction, in one statement with their outbox rows, the writes the
- * use case deferred (`writes`) and the NOTIFY. NOTIFY inside the transaction is delivered only on
+ * use case deferred (`writes`), the checks it must find true (`checks`, recalled rows) and the NOTIFY. NOTIFY inside the transaction is delivered only on
  * commit, so listeners are woken when the rows become visible, and never for a rolled-back change.
  */
 export async function appendEvents(
@@ -28,6 +28,7 @@ export async function appendEvents(
   actor: Actor | null,
   deliveryRoutes: ReadonlyMap<string, readonly string[]>,
   writes: readonly SqlWrite[] = [],
+  checks: readonly SqlCheck[] = [],
 ): Promise<void> {
   if (events.length === 0 && writes.length === 0) return;
   if (events.length > MAX_EVENTS_PER_APPEND) throw new Error(`one transaction may append at most ${MAX_EVENTS_PER_APPEND} events`);
@@ -71,7 +72,15 @@ export async function appendEvents(
       values.push(...outbox.values);
     }
   }
-  await em.execute(`with ${ctes.join(',\n')}\nselect ${events.length > 0 ? `pg_notify('${EVENT_CHANNEL}', '')` : '1'}`, values);
+  // The checks in the main select: it runs, as every data-modifying CTE does, and a check that fails
+  // aborts the whole statement.
+  const selected = [events.length > 0 ? `pg_notify('${EVENT_CHANNEL}', '')` : '1'];
+  if (checks.length > 0) {
+    const hold = checksHold(checks);
+    selected.push(hold.sql);
+    values.push(...hold.values);
+  }
+  await em.execute(`with ${ctes.join(',\n')}\nselect ${selected.join(', ')}`, values);
 }
 
 /** An event_log row as the driver returns it. */

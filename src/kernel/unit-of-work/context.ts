@@ -1,7 +1,7 @@
 import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { PendingEvent } from '../events/event-types';
-import type { SqlWrite } from '../db/sql-write';
+import type { SqlCheck, SqlWrite } from '../db/sql-write';
 import type { HubRuntime } from './runtime';
 
 /**
@@ -19,6 +19,8 @@ export interface TxCtx extends Ctx {
   events: PendingEvent[];
   /** Inserts that need nothing back, sent with the events in the one statement before commit (see `deferWrite`). */
   writes: SqlWrite[];
+  /** What the commit statement must find still true, or fail having written nothing (recalled rows, see recalled-reads.ts). */
+  checks: SqlCheck[];
   /**
    * The work runs ahead of its one statement, outside a transaction (`oneStatement`, see inTransaction):
    * it may read, and write only through `record` and `deferWrite`.

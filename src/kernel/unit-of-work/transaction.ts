@@ -3,17 +3,20 @@ import type { Ctx, TxCtx } from './context';
 import { appendEvents } from '../events/event-log.service';
 import type { PendingEvent } from '../events/event-types';
 import { deferredWriteName, type SqlWrite } from '../db/sql-write';
+import { recalledRowChanged } from './recalled-reads';
 import { sameRequestOrConflict, type KeyedRecord } from '../common/idempotency';
 
 /** How a use case's work may be run. */
 export interface WorkOptions {
   /**
    * The work only reads before it writes, what it reads may be read outside a transaction (reference data
-   * the writes' foreign keys still guard), and it writes only through `record` and `deferWrite`: then its
+   * the writes' foreign keys still guard, or that its statement checks: `readRecalling`, which may then
+   * answer from memory), and it writes only through `record` and `deferWrite`: then its
    * writes are the one statement `appendEvents` sends, and that statement is sent alone. A single statement
    * is atomic, so there is no BEGIN or COMMIT to wait for, and the rows it locks (a balance row every
    * receipt of an item shares: issue 8's P3) are held while it runs only. If the work turns out to have more
-   * to write — the ORM has changes to flush, or it calls `beforeWriteNow` — it runs again in a transaction.
+   * to write — the ORM has changes to flush, or it calls `beforeWriteNow` — it runs again in a transaction;
+   * so it does when a row it recalled has changed, or it refuses on a recalled row (recalled-reads.ts).
    */
   oneStatement?: boolean;
 }
@@ -28,10 +31,10 @@ export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>
     if (done) return done.result;
   }
   return ctx.em.transactional(async (em) => {
-    const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [] };
+    const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], checks: [] };
     const result = await work(tx);
     await em.flush();
-    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes);
+    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes, tx.checks);
     return result;
   });
 }
@@ -42,16 +45,23 @@ class NeedsTransaction extends Error {}
 /** The work outside a transaction, then its writes as one statement; null when they are more than that statement. */
 async function inOneStatement<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Promise<{ result: T } | null> {
   const em = ctx.em.fork();
-  const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], outsideTransaction: true };
+  const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], checks: [], outsideTransaction: true };
   let result: T;
   try {
     result = await work(tx);
   } catch (e) {
-    if (e instanceof NeedsTransaction) return null;
+    // A refusal may rest on a recalled row that no statement has checked: the transaction reads afresh.
+    if (e instanceof NeedsTransaction || tx.checks.length > 0) return null;
     throw e;
   }
   if (!nothingToFlush(em)) return null;
-  await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes);
+  try {
+    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes, tx.checks);
+  } catch (e) {
+    // A row the work recalled had changed: the statement wrote nothing, and the transaction reads afresh.
+    if (recalledRowChanged(e)) return null;
+    throw e;
+  }
   return { result };
 }
 

@@ -12,6 +12,7 @@ import { isoDate } from '../../kernel/common/quantity';
 import type { CreateLocationInput, ReceiveStockInput, TransferStockInput } from './dto/inventory.inputs';
 import { InventoryEvent } from './inventory.events';
 import { resolveRefs } from '../../kernel/codes/code-book';
+import { readRecalling } from '../../kernel/unit-of-work/recalled-reads';
 
 export async function createLocation(ctx: Ctx, input: CreateLocationInput): Promise<Location> {
   return inTransaction(ctx, async (tx) => {
@@ -107,6 +108,7 @@ interface PartiesRow {
 /**
  * A receipt's item, the location received into and the virtual supplier location, read in one statement
  * (receipts are the hot path of issue 8's P3) with the same answers as `getOrFail` and `physicalLocation`.
+ * A receipt tried as one statement recalls them when it can: its commit statement checks them instead.
  */
 async function receiptParties(
   tx: TxCtx,
@@ -115,7 +117,8 @@ async function receiptParties(
 ): Promise<{ item: StockItem; from: StockLocation; to: StockLocation }> {
   if (!isUuid(itemId)) throw notFound('Item', itemId);
   if (!isUuid(locationId)) throw notFound('Location', locationId);
-  const [row] = await tx.em.execute<PartiesRow[]>(
+  const row = await readRecalling<PartiesRow>(
+    tx,
     `select i.id as item_id, i.sku, i.unit, i.tracking, i.standard_cost, t.id as to_id, t.code as to_code, t.virtual as to_virtual,
        s.id as from_id, s.code as from_code
      from location s left join item i on i.id = ? left join location t on t.id = ?
