@@ -3,6 +3,7 @@ import type { EntityManager } from '../db/orm';
 import type { Actor } from '../auth/actor';
 import type { LoggedEvent, PendingEvent } from './event-types';
 import { deliveriesOf } from '../outbox/delivery-queue';
+import { executeStatement } from '../db/prepared-statements';
 import { checksHold, deferredWriteName, type SqlCheck, type SqlWrite } from '../db/sql-write';
 
 export const EVENT_CHANNEL = 'mom_hub_events';
@@ -80,7 +81,7 @@ export async function appendEvents(
     selected.push(hold.sql);
     values.push(...hold.values);
   }
-  await em.execute(`with ${ctes.join(',\n')}\nselect ${selected.join(', ')}`, values);
+  await executeStatement(em, `with ${ctes.join(',\n')}\nselect ${selected.join(', ')}`, values);
 }
 
 /** An event_log row as the driver returns it. */
@@ -108,7 +109,8 @@ export interface LogRead {
  * when the transaction it waits for appends nothing and so sends no NOTIFY.
  */
 export async function readSettled(em: EntityManager, afterSeq: string, limit: number, upToSeq?: string): Promise<LogRead> {
-  const rows = await em.execute<(EventRow & { held_back: boolean })[]>(
+  const rows = await executeStatement<EventRow & { held_back: boolean }>(
+    em,
     `select e.*, (select max(seq) from event_log) >= b.below as held_back
      from (select event_log_settled_below() as below) b
      left join lateral (
