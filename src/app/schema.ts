@@ -6,6 +6,7 @@ import { hubEntities, hubRelations, hubResolvers } from './modules';
 import { guardTextArguments } from '../kernel/graphql/text-guard';
 import { planReads } from '../kernel/graphql/read-plan/plan-reads';
 import { inlinePlainFields } from '../kernel/graphql/plain-fields';
+import { validateArguments } from '../kernel/graphql/validate-arguments';
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -15,7 +16,7 @@ export function hubSchema(): Promise<GraphQLSchema> {
     resolvers: hubResolvers as unknown as NonEmptyArray<ClassType>,
     authChecker,
     authMode: 'error',
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArguments,
     // Every subscription reads the event log through its own `subscribe`; nothing is published in memory.
     pubSub: {
       publish: () => undefined,
