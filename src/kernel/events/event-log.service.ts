@@ -111,10 +111,13 @@ export interface LogRead {
 export async function readSettled(em: EntityManager, afterSeq: string, limit: number, upToSeq?: string): Promise<LogRead> {
   const rows = await executeStatement<EventRow & { held_back: boolean }>(
     em,
-    `select e.*, (select max(seq) from event_log) >= b.below as held_back
+    // The columns by name: a prepared statement's result may not change shape (a column added to the log
+    // by another hub's migration would fail `e.*` with "cached plan must not change result type").
+    `select e.seq, e.id, e.type, e.aggregate_type, e.aggregate_id, e.data, e.actor, e.source, e.occurred_at,
+       (select max(seq) from event_log) >= b.below as held_back
      from (select event_log_settled_below() as below) b
      left join lateral (
-       select * from event_log where seq > ? and seq < b.below ${upToSeq === undefined ? '' : 'and seq <= ?'} order by seq limit ?
+       select seq, id, type, aggregate_type, aggregate_id, data, actor, source, occurred_at from event_log where seq > ? and seq < b.below ${upToSeq === undefined ? '' : 'and seq <= ?'} order by seq limit ?
      ) e on true
      order by e.seq`,
     upToSeq === undefined ? [afterSeq, limit] : [afterSeq, upToSeq, limit],

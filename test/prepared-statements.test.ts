@@ -1,0 +1,45 @@
+import type { Pool } from 'pg';
+import { hubWithFactory } from './support/suite';
+import { receive } from './support/factory';
+import { forkEm } from '../src/kernel/db/orm';
+import { readSettled } from '../src/kernel/events/event-log.service';
+
+/**
+ * On PostgreSQL the commit statement of a one-statement work and the event feed's read are named prepared
+ * statements (src/kernel/db/prepared-statements.ts): each pooled connection parses and plans them once and
+ * keeps the plan. On PGlite the ORM runs them as before; these tests run there too.
+ */
+const s = hubWithFactory();
+const onPostgres = Boolean(process.env.DATABASE_URL);
+
+/** The ORM's pool; pg-pool hands out the connection released last, so sequential queries share one. */
+const pool = async () => (await s.t.hub.orm.em.getConnection().getNativeClient()) as Pool;
+
+const feedRead = () => readSettled(forkEm(s.t.hub.orm), '0', 10_000);
+
+(onPostgres ? test : test.skip)('the feed read is prepared on the connection that ran it', async () => {
+  await feedRead();
+  const { rows } = await (
+    await pool()
+  ).query<{ n: string }>(
+    `select count(*)::text as n from pg_prepared_statements where name like 'mom_hub_%' and statement like '%event_log_settled_below()%'`,
+  );
+  expect(rows[0].n).toBe('1');
+});
+
+test('a column added to the event log while the hub runs leaves its prepared reads working', async () => {
+  const { t, f } = s;
+  await receive(t.client('planner'), f, f.plate.id, '1');
+  for (let i = 0; i < 3; i++) await feedRead();
+  // Another hub's migration, say; a prepared `select *` would now fail with "cached plan must not change result type".
+  await t.em().execute('alter table event_log add column probe text');
+  try {
+    const move = await receive(t.client('planner'), f, f.plate.id, '2');
+    for (let i = 0; i < 3; i++) {
+      const { events } = await feedRead();
+      expect(events.some((e) => e.type === 'StockMoved' && e.data.moveId === move.id)).toBe(true);
+    }
+  } finally {
+    await t.em().execute('alter table event_log drop column probe');
+  }
+});
