@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hubWithFactory } from './support/suite';
+import { notFeedRead, statementsOf as sentBy } from './support/sent-statements';
 import { receive } from './support/factory';
 import { SYSTEM_ACTOR } from '../src/kernel/auth/actor';
 import { beforeWriteNow, inTransaction, record } from '../src/kernel/unit-of-work/transaction';
@@ -15,21 +16,8 @@ import { ReceiveStockDocument, StockBalancesDocument } from './generated/graphql
  */
 const s = hubWithFactory();
 
-/** The statements the hub's ORM sends while `run` runs (begin and commit included), lower-cased. */
-async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
-  const logger = s.t.hub.orm.config.getLogger();
-  const original = logger.logQuery.bind(logger);
-  const sql: string[] = [];
-  logger.logQuery = (context) => {
-    sql.push((context.query ?? '').trim().toLowerCase());
-    original(context);
-  };
-  try {
-    return { result: await run(), sql };
-  } finally {
-    logger.logQuery = original;
-  }
-}
+/** The statements the hub's ORM sends while `run` runs. */
+const statementsOf = <T>(run: () => Promise<T>) => sentBy(s.t.hub.orm, run);
 
 const isTransactionControl = (q: string) => /^(begin|start transaction|commit|rollback|savepoint|release)\b/.test(q);
 const writesStockMove = (q: string) => q.includes('insert into stock_move');
@@ -45,7 +33,7 @@ test('a receipt without a lot is one statement outside any transaction, once its
   await settle();
   // The item and locations are recalled (src/kernel/unit-of-work/recalled-reads.ts) and checked by that statement.
   const { result: move, sql } = await statementsOf(() => receive(t.client('planner'), f, f.plate.id, '2'));
-  const own = sql.filter((q) => !q.includes('from event_log'));
+  const own = sql.filter(notFeedRead);
   expect(own.filter(isTransactionControl)).toEqual([]);
   expect(own).toHaveLength(1);
   expect(writesStockMove(own[0])).toBe(true);
@@ -64,7 +52,7 @@ test('a receipt into a lot creates the lot first, and so takes a transaction', a
   const lot = `L-${randomUUID().slice(0, 8)}`;
   const { result: move, sql } = await statementsOf(() => receive(t.client('planner'), f, f.resin.id, '3', lot));
   expect(move.lot?.code).toBe(lot);
-  const own = sql.filter((q) => !q.includes('from event_log'));
+  const own = sql.filter(notFeedRead);
   expect(own[0]).toMatch(/^begin/);
   expect(own.at(-1)).toMatch(/^commit/);
 });
@@ -157,11 +145,7 @@ test('work asked to be one statement that writes at once starts again in a trans
     ),
   );
   expect(marks).toEqual([true, false]);
-  expect(sql.filter((q) => !q.includes('from event_log'))).toEqual([
-    expect.stringMatching(/^begin/),
-    'select 1',
-    expect.stringMatching(/^commit/),
-  ]);
+  expect(sql.filter(notFeedRead)).toEqual([expect.stringMatching(/^begin/), 'select 1', expect.stringMatching(/^commit/)]);
 });
 
 async function onHand(itemId: string, locationCode: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hubWithFactory } from './support/suite';
+import { notFeedRead, statementsOf as sentBy } from './support/sent-statements';
 import { CreateItemDocument, ReceiveStockDocument } from './generated/graphql';
 
 /**
@@ -11,21 +12,10 @@ import { CreateItemDocument, ReceiveStockDocument } from './generated/graphql';
  */
 const s = hubWithFactory();
 
-/** The statements the hub's ORM sends while `run` runs, lower-cased, without the event feed's reads. */
+/** The statements the hub's ORM sends while `run` runs, without the event feed's reads. */
 async function statementsOf<T>(run: () => Promise<T>): Promise<{ result: T; sql: string[] }> {
-  const logger = s.t.hub.orm.config.getLogger();
-  const original = logger.logQuery.bind(logger);
-  const sql: string[] = [];
-  logger.logQuery = (context) => {
-    const q = (context.query ?? '').trim().toLowerCase();
-    if (!q.includes('from event_log')) sql.push(q);
-    original(context);
-  };
-  try {
-    return { result: await run(), sql };
-  } finally {
-    logger.logQuery = original;
-  }
+  const { result, sql } = await sentBy(s.t.hub.orm, run);
+  return { result, sql: sql.filter(notFeedRead) };
 }
 
 const recalling = (q: string) => q.includes('recalled_rows_hold(');
