@@ -20,8 +20,9 @@ const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
 
 /**
  * Appends events inside the caller's transaction, in one statement with their outbox rows, the writes the
- * use case deferred (`writes`), the checks it must find true (`checks`, recalled rows) and the NOTIFY. NOTIFY inside the transaction is delivered only on
- * commit, so listeners are woken when the rows become visible, and never for a rolled-back change.
+ * use case deferred (`writes`), the checks it must find true (`checks`, recalled rows) and the NOTIFY.
+ * NOTIFY inside the transaction is delivered only on commit, so listeners are woken when the rows become
+ * visible, and never for a rolled-back change.
  */
 export async function appendEvents(
   em: EntityManager,
