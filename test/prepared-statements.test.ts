@@ -3,11 +3,12 @@ import { hubWithFactory } from './support/suite';
 import { receive } from './support/factory';
 import { forkEm } from '../src/kernel/db/orm';
 import { readSettled } from '../src/kernel/events/event-log.service';
+import { statementsOf } from './support/sent-statements';
 
 /**
- * On PostgreSQL the commit statement of a one-statement work and the event feed's read are named prepared
- * statements (src/kernel/db/prepared-statements.ts): each pooled connection parses and plans them once and
- * keeps the plan. On PGlite the ORM runs them as before; these tests run there too.
+ * The commit statement of a one-statement work and the event feed's read are prepared statements
+ * (src/kernel/db/prepared-statements.ts): on PostgreSQL named statements of the extended protocol, which
+ * each pooled connection parses and plans once; on PGlite `PREPARE`d in its one session.
  */
 const s = hubWithFactory();
 const onPostgres = Boolean(process.env.DATABASE_URL);
@@ -17,13 +18,14 @@ const pool = async () => (await s.t.hub.orm.em.getConnection().getNativeClient()
 
 const feedRead = () => readSettled(forkEm(s.t.hub.orm), '0', 10_000);
 
-(onPostgres ? test : test.skip)('the feed read is prepared on the connection that ran it', async () => {
-  await feedRead();
-  const { rows } = await (
-    await pool()
-  ).query<{ n: string }>(
-    `select count(*)::text as n from pg_prepared_statements where name like 'mom_hub_%' and statement like '%event_log_settled_below()%'`,
-  );
+test('the feed read is prepared on the connection that ran it, and the query log shows it as written', async () => {
+  const { sql } = await statementsOf(s.t.hub.orm, feedRead);
+  // The hub's own feed may read meanwhile; whatever the log shows is the text as written, never `execute mom_hub_…`.
+  expect(sql).toContainEqual(expect.stringMatching(/^select e\.seq, .*from event_log where seq > \?/s));
+  expect(sql.filter((q) => /^(prepare|execute) /.test(q))).toEqual([]);
+  const preparedFeedReads = `select count(*)::text as n from pg_prepared_statements where name like 'mom_hub_%' and statement like '%event_log_settled_below()%'`;
+  // On PostgreSQL the ORM's pool, whose connection released last is the one the read used; PGlite has one session.
+  const rows = onPostgres ? (await (await pool()).query<{ n: string }>(preparedFeedReads)).rows : await s.t.em().execute<{ n: string }[]>(preparedFeedReads);
   expect(rows[0].n).toBe('1');
 });
 
