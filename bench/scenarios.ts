@@ -293,17 +293,26 @@ async function sideBySide(
   return { baseline: baseline ? summary(b) : undefined, hub: summary(h) };
 }
 
-/** Statements per request: `n` requests one after another, then a pause for what they set off (event-log reads after NOTIFY). */
+/**
+ * Statements per request: `n` requests one after another, then a pause for what they set off (event-log
+ * reads after NOTIFY). Three such windows, and the fewest statements count: the hub's scheduled jobs
+ * (quality's inspection feed every 30 s, say) run now and then and can only add statements to a window.
+ */
 async function perRequest(counter: StatementCounter, label: string, n: number, request: () => Promise<unknown>): Promise<number> {
-  await sleep(200);
-  counter.take();
-  const start = Date.now();
-  for (let i = 0; i < n; i++) await request();
-  const elapsed = Date.now() - start;
-  await sleep(300);
-  const { statements, texts } = counter.take();
+  let fewest: { statements: number; texts: [string, number][]; elapsed: number } | undefined;
+  for (let window = 0; window < 3; window++) {
+    await sleep(200);
+    counter.take();
+    const start = Date.now();
+    for (let i = 0; i < n; i++) await request();
+    const elapsed = Date.now() - start;
+    await sleep(300);
+    const taken = { ...counter.take(), elapsed };
+    if (!fewest || taken.statements < fewest.statements) fewest = taken;
+  }
+  const { statements, texts, elapsed } = fewest!;
   if (SHOW_SQL) {
-    console.log(`  SQL, ${label}: ${statements} statements for ${n} requests (${(elapsed / n).toFixed(0)} ms each, one at a time)`);
+    console.log(`  SQL, ${label}: ${statements} statements for ${n} requests (${(elapsed / n).toFixed(0)} ms each, one at a time; the fewest of three windows)`);
     for (const [text, count] of texts.slice(0, 30)) console.log(`    ${String(count).padStart(5)}  ${text}`);
   }
   return statements / n;
