@@ -312,7 +312,9 @@ async function perRequest(counter: StatementCounter, label: string, n: number, r
   }
   const { statements, texts, elapsed } = fewest!;
   if (SHOW_SQL) {
-    console.log(`  SQL, ${label}: ${statements} statements for ${n} requests (${(elapsed / n).toFixed(0)} ms each, one at a time; the fewest of three windows)`);
+    console.log(
+      `  SQL, ${label}: ${statements} statements for ${n} requests (${(elapsed / n).toFixed(0)} ms each, one at a time; the fewest of three windows)`,
+    );
     for (const [text, count] of texts.slice(0, 30)) console.log(`    ${String(count).padStart(5)}  ${text}`);
   }
   return statements / n;

@@ -25,7 +25,9 @@ test('the feed read is prepared on the connection that ran it, and the query log
   expect(sql.filter((q) => /^(prepare|execute) /.test(q))).toEqual([]);
   const preparedFeedReads = `select count(*)::text as n from pg_prepared_statements where name like 'mom_hub_%' and statement like '%event_log_settled_below()%'`;
   // On PostgreSQL the ORM's pool, whose connection released last is the one the read used; PGlite has one session.
-  const rows = onPostgres ? (await (await pool()).query<{ n: string }>(preparedFeedReads)).rows : await s.t.em().execute<{ n: string }[]>(preparedFeedReads);
+  const rows = onPostgres
+    ? (await (await pool()).query<{ n: string }>(preparedFeedReads)).rows
+    : await s.t.em().execute<{ n: string }[]>(preparedFeedReads);
   expect(rows[0].n).toBe('1');
 });
 

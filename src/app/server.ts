@@ -103,7 +103,7 @@ export async function startHub(config: HubConfig, options: HubOptions = {}): Pro
     codes: hubCodeBook,
   };
   const deliveries = new DeliveryWorker(orm, adapters, integration, log);
-  const locks = new ExclusiveLocks(config.databaseUrl);
+  const locks = new ExclusiveLocks(config.databaseUrl, log);
   const integrationCtx = { adapters, locks, log, config: integration, deliveries };
   const tokens = new TokenVerifier(config.jwt);
   const portal = { jwt: config.jwt, publicUrl: config.publicUrl ?? `http://localhost:${config.port}` };

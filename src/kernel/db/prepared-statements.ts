@@ -44,15 +44,30 @@ export async function executeStatement<T>(em: EntityManager, sql: string, values
 /** `sql` as the caller wrote it (and the query log shows it); `text` with `?` numbered as PostgreSQL numbers parameters. */
 type Prepared = { sql: string; name: string; text: string; parameters: number };
 
-async function executeOnPool<T>(em: EntityManager, connection: PostgreSqlConnection, statement: Prepared, values: readonly unknown[]): Promise<T[]> {
+async function executeOnPool<T>(
+  em: EntityManager,
+  connection: PostgreSqlConnection,
+  statement: Prepared,
+  values: readonly unknown[],
+): Promise<T[]> {
   const pool = await connection.getNativeClient();
-  return logged(em, statement.sql, values, async () => (await pool.query({ name: statement.name, text: statement.text, values: [...values] })).rows as T[]);
+  return logged(
+    em,
+    statement.sql,
+    values,
+    async () => (await pool.query({ name: statement.name, text: statement.text, values: [...values] })).rows as T[],
+  );
 }
 
 /** The names prepared in each open PGlite database (a database opened again starts with none). */
 const preparedOnPglite = new WeakMap<object, Set<string>>();
 
-async function executeOnPglite<T>(em: EntityManager, connection: PgliteConnection, statement: Prepared, values: readonly unknown[]): Promise<T[]> {
+async function executeOnPglite<T>(
+  em: EntityManager,
+  connection: PgliteConnection,
+  statement: Prepared,
+  values: readonly unknown[],
+): Promise<T[]> {
   const database = await connection.getNativeClient();
   // The transaction's connection when there is one (PGlite has one session either way, but the ORM's lock on it is the transaction's).
   const runner = em.getTransactionContext<Kysely<unknown>>() ?? connection.getClient<unknown>();
