@@ -20,9 +20,11 @@ const MAX_EVENTS_PER_APPEND = 2 ** 20 - 1;
 
 /**
  * Appends events inside the caller's transaction, in one statement with their outbox rows, the writes the
- * use case deferred (`writes`), the checks it must find true (`checks`, recalled rows) and the NOTIFY.
- * NOTIFY inside the transaction is delivered only on commit, so listeners are woken when the rows become
- * visible, and never for a rolled-back change.
+ * use case deferred (`writes`) and the checks it must find true (`checks`, recalled rows). Who commits
+ * tells the event streams afterwards (`eventsCommitted`, commit-signal.ts); only with `notify` — a
+ * transaction nested in one this code does not commit — does the statement send a NOTIFY, which
+ * PostgreSQL delivers on the outer commit, so listeners are woken when the rows become visible and never
+ * for a rolled-back change.
  */
 export async function appendEvents(
   em: EntityManager,
@@ -31,6 +33,7 @@ export async function appendEvents(
   deliveryRoutes: ReadonlyMap<string, readonly string[]>,
   writes: readonly SqlWrite[] = [],
   checks: readonly SqlCheck[] = [],
+  notify = false,
 ): Promise<void> {
   if (events.length === 0 && writes.length === 0) return;
   if (events.length > MAX_EVENTS_PER_APPEND) throw new Error(`one transaction may append at most ${MAX_EVENTS_PER_APPEND} events`);
@@ -76,7 +79,7 @@ export async function appendEvents(
   }
   // The checks in the main select: it runs, as every data-modifying CTE does, and a check that fails
   // aborts the whole statement.
-  const selected = [events.length > 0 ? `pg_notify('${EVENT_CHANNEL}', '')` : '1'];
+  const selected = [events.length > 0 && notify ? `pg_notify('${EVENT_CHANNEL}', '')` : '1'];
   if (checks.length > 0) {
     const hold = checksHold(checks);
     selected.push(hold.sql);

@@ -6,6 +6,7 @@ import { lastSequence, readEvents, readSettled } from './event-log.service';
 import type { Notifier } from './notifier';
 import { DomainError, ErrorCode } from '../common/errors';
 import { CoalescingTask } from '../common/coalescing-task';
+import { hearCommits } from './commit-signal';
 
 const BATCH = 500;
 const SAFETY_POLL_MS = 5000;
@@ -42,6 +43,7 @@ export class EventStream {
   private heldBackDelay = HELD_BACK_FIRST_MS;
   private stopped = false;
   private logEndQuestion?: Promise<bigint>;
+  private unhear?: () => void;
   private readonly newEventListeners: (() => void)[] = [];
   private readonly reader = new CoalescingTask(
     () => this.drain(),
@@ -57,6 +59,10 @@ export class EventStream {
   async start(): Promise<void> {
     this.head = BigInt(await lastSequence(forkEm(this.orm)));
     await this.notifier.start(() => this.wake());
+    this.unhear = hearCommits(this.orm, () => {
+      this.wake();
+      this.notifier.announce();
+    });
     this.poll = setInterval(() => this.wake(), SAFETY_POLL_MS);
     this.poll.unref();
   }
@@ -75,6 +81,7 @@ export class EventStream {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
     this.stopped = true;
+    this.unhear?.();
     clearTimeout(this.heldBack);
     await this.reader.stop();
     await this.notifier.stop();

@@ -1,6 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Ctx, TxCtx } from './context';
 import { appendEvents } from '../events/event-log.service';
+import { eventsCommitted } from '../events/commit-signal';
 import type { PendingEvent } from '../events/event-types';
 import { deferredWriteName, type SqlWrite } from '../db/sql-write';
 import { recalledRowChanged } from './recalled-reads';
@@ -30,13 +31,20 @@ export async function inTransaction<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>
     const done = await inOneStatement(ctx, work);
     if (done) return done.result;
   }
-  return ctx.em.transactional(async (em) => {
+  // Nested in a transaction of the caller's, this one commits with it, out of our sight: its statement
+  // carries the NOTIFY instead of our telling the streams.
+  const nested = ctx.em.isInTransaction();
+  let appended = false;
+  const result = await ctx.em.transactional(async (em) => {
     const tx: TxCtx = { em, actor: ctx.actor, runtime: ctx.runtime, events: [], writes: [], checks: [] };
-    const result = await work(tx);
+    const done = await work(tx);
     await em.flush();
-    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes, tx.checks);
-    return result;
+    await appendEvents(em, tx.events, ctx.actor, ctx.runtime.deliveryRoutes, tx.writes, tx.checks, nested);
+    appended = tx.events.length > 0;
+    return done;
   });
+  if (appended && !nested) eventsCommitted(ctx.em);
+  return result;
 }
 
 /** Thrown by `beforeWriteNow` outside a transaction: the one-statement attempt gives up, having written nothing. */
@@ -62,6 +70,8 @@ async function inOneStatement<T>(ctx: Ctx, work: (tx: TxCtx) => Promise<T>): Pro
     if (recalledRowChanged(e)) return null;
     throw e;
   }
+  // Sent alone, the statement has committed.
+  if (tx.events.length > 0) eventsCommitted(em);
   return { result };
 }
 
