@@ -179,11 +179,15 @@ export class RequestLog {
         ops(ctx).set(id, { started, ...named, codes: [] });
         return result;
       },
-      onNext: async (ctx, id, payload, args, result) => {
-        const formatted = (await options.onNext?.(ctx, id, payload, args, result)) ?? result;
-        const p = ops(ctx).get(id);
-        if (p && p.codes.length === 0 && formatted.errors?.length) p.codes = codesOf(formatted.errors);
-        return formatted === result ? undefined : formatted;
+      // Not async: every event goes through here once per socket, and an answer without errors has nothing to wait for.
+      onNext: (ctx, id, payload, args, result) => {
+        const noted = (formatted: { errors?: readonly (GraphQLFormattedError | GraphQLError)[] }) => {
+          const p = ops(ctx).get(id);
+          if (p && p.codes.length === 0 && formatted.errors?.length) p.codes = codesOf(formatted.errors);
+          return formatted === result ? undefined : formatted;
+        };
+        const formatted = options.onNext?.(ctx, id, payload, args, result);
+        return formatted instanceof Promise ? formatted.then((f) => noted(f ?? result)) : noted(formatted ?? result);
       },
       onError: async (ctx, id, payload, errors) => {
         const formatted = (await options.onError?.(ctx, id, payload, errors)) ?? errors.map((e) => e.toJSON());

@@ -25,15 +25,18 @@ export function sharedSubscribe(audienceOf: AudienceOf) {
     const source = await createSourceEventStream(args);
     if (!isAsyncIterable(source)) return source;
     const who = audienceOf(args.contextValue);
+    // A short number for the (long) operation, so that each event's key per subscriber is short to build and hash.
     const operation =
       who === null
         ? null
-        : `${who}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${printed(args.document)}`;
+        : operationNumber(
+            `${who}\u0000${args.operationName ?? ''}\u0000${JSON.stringify(args.variableValues ?? {})}\u0000${printed(args.document)}`,
+          );
     const resolve = (event: unknown) => Promise.resolve(execute({ ...args, rootValue: event }));
     return mapEvents(source, (event) => {
       const seq = (event as { seq?: unknown } | null)?.seq;
       if (operation === null || typeof seq !== 'string') return resolve(event);
-      const key = `${seq}\u0000${operation}`;
+      const key = `${seq}:${operation}`;
       let answer = answers.get(key);
       if (!answer) {
         answer = resolve(event);
@@ -42,6 +45,18 @@ export function sharedSubscribe(audienceOf: AudienceOf) {
       return answer;
     });
   };
+}
+
+/**
+ * Operations (audience, name, variables, text) by number. Numbers are never reused, so a number forgotten
+ * and given again cannot be confused; the map is bounded like the answers, which outlive it by moments at most.
+ */
+const operationNumbers = new LRUCache<string, number>({ max: REMEMBERED });
+let lastOperationNumber = 0;
+function operationNumber(operation: string): number {
+  let n = operationNumbers.get(operation);
+  if (n === undefined) operationNumbers.set(operation, (n = ++lastOperationNumber));
+  return n;
 }
 
 /** A document's text, printed once: subscribers that share a document (see app/checked-documents.ts) share it. */
