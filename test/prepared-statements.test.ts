@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { hubWithFactory } from './support/suite';
 import { receive } from './support/factory';
 import { forkEm } from '../src/kernel/db/orm';
 import { readSettled } from '../src/kernel/events/event-log.service';
 import { statementsOf } from './support/sent-statements';
+import { executeStatement } from '../src/kernel/db/prepared-statements';
 
 /**
  * The commit statement of a one-statement work and the event feed's read are prepared statements
@@ -52,4 +54,16 @@ test('a column added to the event log while the hub runs leaves its prepared rea
   } finally {
     await t.em().execute('alter table event_log drop column probe');
   }
+});
+
+test('a statement first run by many callers at once is prepared once, in and out of transactions', async () => {
+  const { t } = s;
+  // A shape no one has run yet (a fresh PGlite database, or a new pooled connection, prepares it here).
+  const sql = `select ?::int + 1 as n, '${randomUUID()}' as shape`;
+  const outside = Array.from({ length: 8 }, (_, i) => executeStatement<{ n: number }>(forkEm(t.hub.orm), sql, [i]));
+  const inside = Array.from({ length: 3 }, (_, i) =>
+    forkEm(t.hub.orm).transactional((em) => executeStatement<{ n: number }>(em, sql, [100 + i])),
+  );
+  const answers = await Promise.all([...outside, ...inside]);
+  expect(answers.map((rows) => Number(rows[0].n))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 101, 102, 103]);
 });

@@ -59,8 +59,14 @@ async function executeOnPool<T>(
   );
 }
 
-/** The names prepared in each open PGlite database (a database opened again starts with none). */
-const preparedOnPglite = new WeakMap<object, Set<string>>();
+/** A statement's PREPARE in one PGlite database: under way, or done. */
+interface Preparation {
+  done: boolean;
+  promise: Promise<void>;
+}
+
+/** The statements prepared (or being prepared) in each open PGlite database (a database opened again starts with none). */
+const preparedOnPglite = new WeakMap<object, Map<string, Preparation>>();
 
 async function executeOnPglite<T>(
   em: EntityManager,
@@ -73,11 +79,29 @@ async function executeOnPglite<T>(
   const runner = em.getTransactionContext<Kysely<unknown>>() ?? connection.getClient<unknown>();
   const run = async (sql: string) => (await runner.executeQuery<T>(CompiledQuery.raw(sql))).rows;
   return logged(em, statement.sql, values, async () => {
-    let names = preparedOnPglite.get(database);
-    if (!names) preparedOnPglite.set(database, (names = new Set()));
-    if (!names.has(statement.name)) {
-      await run(`prepare ${statement.name} as ${statement.text}`);
-      names.add(statement.name);
+    let preparations = preparedOnPglite.get(database);
+    if (!preparations) preparedOnPglite.set(database, (preparations = new Map<string, Preparation>()));
+    const underWay = preparations.get(statement.name);
+    if (!underWay) {
+      const preparation: Preparation = { done: false, promise: Promise.resolve() };
+      preparation.promise = run(`prepare ${statement.name} as ${statement.text}`).then(
+        () => void (preparation.done = true),
+        (err: unknown) => {
+          preparations.delete(statement.name);
+          throw err;
+        },
+      );
+      preparations.set(statement.name, preparation);
+      await preparation.promise;
+    } else if (!underWay.done) {
+      // Another caller's PREPARE is waiting for the connection. In a transaction we hold it, so waiting
+      // would never end: this once the statement goes as written.
+      if (em.isInTransaction()) return run(em.getPlatform().formatQuery(statement.sql, [...values]));
+      const prepared = await underWay.promise.then(
+        () => true,
+        () => false,
+      );
+      if (!prepared) return run(em.getPlatform().formatQuery(statement.sql, [...values]));
     }
     const args = values.length ? `(${values.map(() => '?').join(', ')})` : '';
     return run(em.getPlatform().formatQuery(`execute ${statement.name}${args}`, [...values]));
