@@ -294,8 +294,8 @@ async function sideBySide(
 }
 
 /**
- * Statements per request: `n` requests one after another, then a pause for what they set off (event-log
- * reads after NOTIFY). Three such windows, and the fewest statements count: the hub's scheduled jobs
+ * Statements per request: `n` requests one after another, then a pause for what they set off (the
+ * event-log read after a commit, the NOTIFY to other processes). Three such windows, and the fewest statements count: the hub's scheduled jobs
  * (quality's inspection feed every 30 s, say) run now and then and can only add statements to a window.
  */
 async function perRequest(counter: StatementCounter, label: string, n: number, request: () => Promise<unknown>): Promise<number> {

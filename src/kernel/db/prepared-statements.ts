@@ -78,6 +78,7 @@ async function executeOnPglite<T>(
   // The transaction's connection when there is one (PGlite has one session either way, but the ORM's lock on it is the transaction's).
   const runner = em.getTransactionContext<Kysely<unknown>>() ?? connection.getClient<unknown>();
   const run = async (sql: string) => (await runner.executeQuery<T>(CompiledQuery.raw(sql))).rows;
+  const asWritten = () => run(em.getPlatform().formatQuery(statement.sql, [...values]));
   return logged(em, statement.sql, values, async () => {
     let preparations = preparedOnPglite.get(database);
     if (!preparations) preparedOnPglite.set(database, (preparations = new Map<string, Preparation>()));
@@ -95,13 +96,14 @@ async function executeOnPglite<T>(
       await preparation.promise;
     } else if (!underWay.done) {
       // Another caller's PREPARE is waiting for the connection. In a transaction we hold it, so waiting
-      // would never end: this once the statement goes as written.
-      if (em.isInTransaction()) return run(em.getPlatform().formatQuery(statement.sql, [...values]));
+      // would never end; and if it fails there is nothing to execute: either way this once the statement
+      // goes as written.
+      if (em.isInTransaction()) return asWritten();
       const prepared = await underWay.promise.then(
         () => true,
         () => false,
       );
-      if (!prepared) return run(em.getPlatform().formatQuery(statement.sql, [...values]));
+      if (!prepared) return asWritten();
     }
     const args = values.length ? `(${values.map(() => '?').join(', ')})` : '';
     return run(em.getPlatform().formatQuery(`execute ${statement.name}${args}`, [...values]));
